@@ -1,12 +1,37 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then runs the whole suite:
-# type-check, lint, unit and integration tests on SQLite and (when reachable) PostgreSQL.
+# type-check, lint, unit and integration tests on SQLite and PostgreSQL, report rendering through
+# LibreOffice, browser tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npm ci --no-audit --no-fund
+# Debian packages: Chromium for the browser tests, LibreOffice + poppler for the report tests, CJK fonts.
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v soffice >/dev/null || need+=(libreoffice-writer libreoffice-calc)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian packages: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "missing Debian packages (run as root to install): ${need[*]}" >&2
+    exit 1
+  fi
+fi
 
+# PostgreSQL: the tests run a second pass against it; start the local cluster if it is down.
 export DTMA_TEST_PG_URL="${DTMA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if command -v pg_ctlcluster >/dev/null; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+npm ci --no-audit --no-fund
 npm run typecheck
 npm run lint
 npm test
