@@ -1,0 +1,91 @@
+/**
+ * Migration histories, one per dialect, listed statically (no folder scan) so they work under tsx, in tests
+ * and in bundles. Append new migrations at the end of both lists; never edit an applied one.
+ */
+import {
+  Migrator,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
+import type { Database } from '../schema.js';
+import { dialectOf, type Dialect } from '../dialect.js';
+import * as sqlite0001 from './sqlite/0001_initial.js';
+import * as pg0001 from './postgres/0001_initial.js';
+
+export const MIGRATION_TABLE = 'dtma_migration';
+export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
+
+export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
+  sqlite: { '0001_initial': sqlite0001 },
+  postgres: { '0001_initial': pg0001 },
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.migrations;
+  }
+}
+
+export function createMigrator(db: Kysely<Database>, dialect: Dialect): Migrator {
+  return new Migrator({
+    db,
+    provider: new StaticProvider(MIGRATIONS[dialect]),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+}
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly results: MigrationResultSet['results'],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+function check(set: MigrationResultSet, what: string): string[] {
+  if (set.error) {
+    const failed = set.results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
+    throw new MigrationError(`${what} failed at ${failed}: ${String(set.error)}`, set.results, {
+      cause: set.error,
+    });
+  }
+  return (set.results ?? []).map((r) => r.migrationName);
+}
+
+/** Applies every pending migration; returns the names applied. Throws MigrationError on failure. */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: Dialect = dialectOf(db),
+): Promise<string[]> {
+  return check(await createMigrator(db, dialect).migrateToLatest(), 'migration');
+}
+
+/** Reverts the last applied migration; returns the names reverted. */
+export async function migrateDown(db: Kysely<Database>, dialect: Dialect = dialectOf(db)): Promise<string[]> {
+  return check(await createMigrator(db, dialect).migrateDown(), 'down migration');
+}
+
+/** Reverts every migration (an empty database remains, except Kysely's bookkeeping tables). */
+export async function migrateToZero(
+  db: Kysely<Database>,
+  dialect: Dialect = dialectOf(db),
+): Promise<string[]> {
+  const { NO_MIGRATIONS } = await import('kysely');
+  return check(await createMigrator(db, dialect).migrateTo(NO_MIGRATIONS), 'down migration');
+}
+
+/** Names of applied migrations, in order. */
+export async function appliedMigrations(
+  db: Kysely<Database>,
+  dialect: Dialect = dialectOf(db),
+): Promise<string[]> {
+  const all = await createMigrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}

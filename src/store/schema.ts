@@ -1,0 +1,336 @@
+/**
+ * The database schema as Kysely sees it. Column names are snake_case, as in SQL; repositories map rows
+ * to camelCase domain objects.
+ *
+ * Conventions shared by both dialects, so repositories need no dialect branches:
+ * - ids are application-generated text (UUID v4), except `login_attempts.id` (auto) and `audit_log.seq`;
+ * - timestamps are ISO-8601 UTC strings (`2025-01-31T08:00:00.000Z`). SQLite stores that text; PostgreSQL
+ *   stores `timestamptz` and the pool's type parser turns it back into the same ISO string;
+ * - booleans are integers 0/1 (better-sqlite3 cannot bind booleans);
+ * - JSON columns hold JSON text (SQLite `text`, PostgreSQL `jsonb`, read back as text by the type parser);
+ * - scores are integer tenths (exact): 0, 5, 8, 10 for expert and consensus scores.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** ISO-8601 UTC timestamp string. */
+export type Timestamp = string;
+/** A JSON document serialised as text. */
+export type JsonText = string;
+/** 0 or 1. */
+export type Flag = 0 | 1;
+
+export type OrganisationKind = 'body' | 'enterprise';
+
+export interface OrganisationsTable {
+  id: string;
+  kind: OrganisationKind;
+  name: string;
+  /** 统一社会信用代码 (unified social credit code), unique when present. */
+  credit_code: string | null;
+  industry: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string | null;
+  /** Stored lower-cased and trimmed; unique. */
+  email: string;
+  display_name: string;
+  /** argon2id PHC string; null while no password was set (cannot log in). */
+  password_hash: string | null;
+  /** JSON array of role names. */
+  roles: JsonText;
+  /** JSON array of discipline ids. */
+  disciplines: JsonText;
+  active: Flag;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the random session token; the token itself is only in the client's cookie. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  success: Flag;
+  at: Timestamp;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  enterprise_id: string;
+  body_id: string | null;
+  industry: string;
+  model_id: string;
+  stage: string;
+  /** Optimistic concurrency: incremented by every update. */
+  version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ApplicationDecision = 'accepted' | 'rejected';
+
+export interface ApplicationsTable {
+  id: string;
+  assessment_id: string;
+  eligibility: JsonText;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+  decision: ApplicationDecision | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export type TeamRole = 'leader' | 'member';
+
+export interface TeamMembersTable {
+  assessment_id: string;
+  user_id: string;
+  role: TeamRole;
+  disciplines: JsonText;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export interface ConflictDeclarationsTable {
+  id: string;
+  assessment_id: string;
+  user_id: string;
+  has_conflict: Flag;
+  statement: string;
+  declared_at: Timestamp;
+}
+
+export type PlanKind = 'pre' | 'formal';
+
+export interface PlansTable {
+  id: string;
+  assessment_id: string;
+  kind: PlanKind;
+  content: JsonText;
+  version: number;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type MeetingKind = 'first' | 'final';
+
+export interface MeetingsTable {
+  id: string;
+  assessment_id: string;
+  kind: MeetingKind;
+  held_at: Timestamp;
+  minutes: string;
+  /** JSON array of attendees ({ name, organisation?, userId? }). */
+  attendees: JsonText;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface EvidenceFilesTable {
+  id: string;
+  assessment_id: string;
+  requirement_id: string | null;
+  /** Key in the EvidenceStorage; random, never derived from the client's filename. */
+  storage_key: string;
+  /** The client's filename, for display and download only. */
+  filename: string;
+  mime: string;
+  size: ColumnType<number, number, number>;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface EvidenceItemsTable {
+  id: string;
+  assessment_id: string;
+  requirement_id: string;
+  /** How the evidence was collected: document review, interview, site observation, system demo … */
+  method: string;
+  collected_by: string | null;
+  collected_at: Timestamp;
+  note: string;
+  file_id: string | null;
+}
+
+export interface SelfAssessmentScoresTable {
+  assessment_id: string;
+  requirement_id: string;
+  value_tenths: number;
+  note: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ExpertScoresTable {
+  assessment_id: string;
+  expert_id: string;
+  requirement_id: string;
+  /** 0 | 5 | 8 | 10 */
+  value_tenths: number;
+  rationale: string;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface ExpertSheetsTable {
+  assessment_id: string;
+  expert_id: string;
+  submitted_at: Timestamp;
+}
+
+export interface ConsensusScoresTable {
+  assessment_id: string;
+  requirement_id: string;
+  value_tenths: number;
+  rationale: string;
+  dissent: string | null;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ResultsTable {
+  id: string;
+  assessment_id: string;
+  /** 1 for the first frozen result, 2 after a reopen, … */
+  seq: number;
+  model_id: string;
+  /** Frozen scoring-engine output. */
+  output: JsonText;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export type ReportStatus = 'draft' | 'published' | 'sealed';
+
+export interface ReportsTable {
+  id: string;
+  assessment_id: string;
+  result_id: string;
+  status: ReportStatus;
+  content: JsonText;
+  version: number;
+  /** sha256 of the sealed report document, once sealed. */
+  sealed_sha256: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
+export interface ContestsTable {
+  id: string;
+  assessment_id: string;
+  requirement_id: string;
+  reason: string;
+  evidence_file_id: string | null;
+  raised_by: string | null;
+  raised_at: Timestamp;
+  deadline: Timestamp;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  upheld: Flag | null;
+  version: number;
+}
+
+export interface AuditLogTable {
+  /** Position in the chain, 1-based, contiguous. */
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  /** Canonical JSON text (exactly the bytes that were hashed), or null. */
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (id 1): the chain head, updated with every append; the PostgreSQL append lock. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  assessments: AssessmentsTable;
+  applications: ApplicationsTable;
+  team_members: TeamMembersTable;
+  conflict_declarations: ConflictDeclarationsTable;
+  plans: PlansTable;
+  meetings: MeetingsTable;
+  evidence_files: EvidenceFilesTable;
+  evidence_items: EvidenceItemsTable;
+  self_assessment_scores: SelfAssessmentScoresTable;
+  expert_scores: ExpertScoresTable;
+  expert_sheets: ExpertSheetsTable;
+  consensus_scores: ConsensusScoresTable;
+  results: ResultsTable;
+  reports: ReportsTable;
+  contests: ContestsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
+
+/** Tables in dependency order (parents first); used by migrations' down and by tests. */
+export const TABLES: readonly (keyof Database)[] = [
+  'organisations',
+  'users',
+  'sessions',
+  'login_attempts',
+  'assessments',
+  'applications',
+  'team_members',
+  'conflict_declarations',
+  'plans',
+  'meetings',
+  'evidence_files',
+  'evidence_items',
+  'self_assessment_scores',
+  'expert_scores',
+  'expert_sheets',
+  'consensus_scores',
+  'results',
+  'reports',
+  'contests',
+  'audit_log',
+  'audit_head',
+];
