@@ -1,0 +1,53 @@
+/** Deterministic random assessments (for benchmarks and property tests). No Math.random. */
+import { allRequirementIds, type CompiledScoring, type ScoreInput, type ScoreValue } from './engine.js';
+import { ScoringError } from './errors.js';
+
+/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
+export function seededRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The grade values as numbers, highest first: 1, 0.8, 0.5, 0 for the standard. */
+export function gradeNumbers(compiled: CompiledScoring): number[] {
+  return compiled.effective.satisfaction.map((g) => Number(g.score)).sort((a, b) => b - a);
+}
+
+/** A complete assessment: every requirement gets a uniformly drawn grade (as a number: 1, 0.8, 0.5, 0). */
+export function randomAssessment(compiled: CompiledScoring, rng: () => number): Record<string, number> {
+  const grades = gradeNumbers(compiled);
+  const out: Record<string, number> = {};
+  for (const id of allRequirementIds(compiled)) out[id] = grades[Math.floor(rng() * grades.length)]!;
+  return out;
+}
+
+/** Converts an id → value input to the dense tenths form of `scoreDense` (-1 = missing). */
+export function toDense(compiled: CompiledScoring, input: ScoreInput): Int8Array {
+  const out = new Int8Array(compiled.ids.length).fill(-1);
+  const entries: Iterable<readonly [string, ScoreValue]> =
+    input instanceof Map
+      ? (input as ReadonlyMap<string, ScoreValue>)
+      : Symbol.iterator in Object(input)
+        ? (input as Iterable<readonly [string, ScoreValue]>)
+        : Object.entries(input as Record<string, ScoreValue>);
+  const grades = new Map<string, number>();
+  for (const g of compiled.effective.satisfaction) {
+    const t = Math.round(Number(g.score) * 10);
+    for (const k of [g.score, g.key, g.label, g.labelEn]) grades.set(k, t);
+  }
+  for (const [id, v] of entries) {
+    const i = compiled.index.get(id);
+    if (i === undefined) throw new ScoringError('UNKNOWN_REQUIREMENT', `unknown requirement id ${id}`, [id]);
+    if (v === null || v === undefined) continue;
+    const t = typeof v === 'number' ? grades.get(String(v)) : grades.get(v.trim());
+    if (t === undefined) throw new ScoringError('BAD_VALUE', `${id}: bad value ${JSON.stringify(v)}`, [id]);
+    out[i] = t;
+  }
+  return out;
+}
