@@ -194,7 +194,10 @@ describe('extraction from the seed', () => {
         0,
       );
       const total = per.reduce((a, b) => a + b, 0);
-      const line = notes.split('\n').find((l) => l.startsWith(`| ${t.id}`));
+      const line = notes
+        .slice(notes.indexOf('## 9. Counts'))
+        .split('\n')
+        .find((l) => l.startsWith(`| ${t.id}`));
       expect(line, t.id).toBe(
         `| ${t.id}${t.id === 'common' ? ' (Appendix A)' : ''} | ${t.rows.length} | ${per.join(' | ')} | ${total} | ${examples} |`,
       );
