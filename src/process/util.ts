@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type {
+  Assessment,
+  JsonValue,
+  ProcessEnv,
+  ProcessError,
+  ProcessErrorCode,
+  ProcessOptions,
+  ScoreValue,
+} from './types.js';
+import { DEFAULT_OPTIONS, SCORE_VALUES } from './types.js';
+
+export function fail(
+  code: ProcessErrorCode,
+  message: string,
+  field?: string,
+  details?: { [key: string]: JsonValue },
+): ProcessError {
+  const e: ProcessError = { code, message };
+  if (field !== undefined) e.field = field;
+  if (details !== undefined) e.details = details;
+  return e;
+}
+
+export function isBlank(s: unknown): boolean {
+  return typeof s !== 'string' || s.trim() === '';
+}
+
+export function isScoreValue(v: unknown): v is ScoreValue {
+  return typeof v === 'string' && (SCORE_VALUES as readonly string[]).includes(v);
+}
+
+/** Score as an integer number of tenths ("0.8" → 8): exact arithmetic on Table 2 values. */
+export function tenths(v: ScoreValue): number {
+  switch (v) {
+    case '1':
+      return 10;
+    case '0.8':
+      return 8;
+    case '0.5':
+      return 5;
+    case '0':
+      return 0;
+  }
+}
+
+/** Tenths back to an exact decimal string (8 → "0.8", 10 → "1", 2 → "0.2"). */
+export function fromTenths(t: number): string {
+  const sign = t < 0 ? '-' : '';
+  const a = Math.abs(t);
+  const whole = Math.floor(a / 10);
+  const frac = a % 10;
+  return frac === 0 ? `${sign}${whole}` : `${sign}${whole}.${frac}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function isIsoDateTime(s: unknown): s is string {
+  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s));
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** The calendar date in China (UTC+8, no DST) at instant `d`: the standard's years and dates are Chinese. */
+export function chinaDate(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function chinaYear(d: Date): number {
+  return Number(chinaDate(d).slice(0, 4));
+}
+
+export function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * 86_400_000);
+}
+
+export function resolveOptions(env: ProcessEnv | undefined): ProcessOptions {
+  return { ...DEFAULT_OPTIONS, ...(env?.options ?? {}) };
+}
+
+/** Requirement membership: the injected model lookup if given, and always the assessment's scope list. */
+export function requirementChecker(
+  a: Pick<Assessment, 'industry' | 'requirementIds'>,
+  env: ProcessEnv | undefined,
+): (id: string) => boolean {
+  const scope = new Set(a.requirementIds);
+  const ofIndustry = env?.isRequirementOf;
+  return (id: string) => scope.has(id) && (ofIndustry === undefined || ofIndustry(a.industry, id));
+}
+
+/** Canonical JSON: object keys sorted, no whitespace. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x === undefined ? null : x)).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
