@@ -194,13 +194,12 @@ describe('extraction from the seed', () => {
         0,
       );
       const total = per.reduce((a, b) => a + b, 0);
-      const line = notes
+      const cells = notes
         .slice(notes.indexOf('## 9. Counts'))
         .split('\n')
-        .find((l) => l.startsWith(`| ${t.id}`));
-      expect(line, t.id).toBe(
-        `| ${t.id}${t.id === 'common' ? ' (Appendix A)' : ''} | ${t.rows.length} | ${per.join(' | ')} | ${total} | ${examples} |`,
-      );
+        .map((l) => l.split('|').map((c) => c.trim()))
+        .find((c) => c[1]?.startsWith(t.id));
+      expect(cells?.slice(2, 10), t.id).toEqual([t.rows.length, ...per, total, examples].map(String));
     }
   });
 });
