@@ -1,0 +1,199 @@
+import { withAudit } from '../audit.js';
+import type { Row } from '../schema.js';
+import { newId, nowIso, parseJson, type Actor, type Db } from '../util.js';
+import { conflict, DuplicateError, isUniqueViolation, type Versioned } from './common.js';
+
+/** A user without the password hash (never leaves the store except through `getLoginRecord`). */
+export interface User {
+  id: string;
+  organisationId: string | null;
+  email: string;
+  displayName: string;
+  roles: string[];
+  disciplines: string[];
+  active: boolean;
+  hasPassword: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toUser(r: Row<'users'>): User {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    email: r.email,
+    displayName: r.display_name,
+    roles: parseJson<string[]>(r.roles),
+    disciplines: parseJson<string[]>(r.disciplines),
+    active: r.active === 1,
+    hasPassword: r.password_hash !== null,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface NewUser {
+  id?: string;
+  organisationId?: string | null;
+  email: string;
+  displayName: string;
+  /** An argon2id hash from `hashPassword`, never a plain password. */
+  passwordHash?: string | null;
+  roles?: string[];
+  disciplines?: string[];
+  active?: boolean;
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<User> {
+  const now = nowIso();
+  const email = normaliseEmail(input.email);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new RangeError(`invalid email: ${input.email}`);
+  const row: Row<'users'> = {
+    id: input.id ?? newId(),
+    organisation_id: input.organisationId ?? null,
+    email,
+    display_name: input.displayName.trim(),
+    password_hash: input.passwordHash ?? null,
+    roles: JSON.stringify(input.roles ?? []),
+    disciplines: JSON.stringify(input.disciplines ?? []),
+    active: input.active === false ? 0 : 1,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    return await withAudit(db, actor, async (trx) => {
+      await trx.insertInto('users').values(row).execute();
+      const user = toUser(row);
+      return { result: user, audit: { entity: 'user', entityId: user.id, action: 'create', after: user } };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateError('user', 'email', email);
+    throw error;
+  }
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toUser(r);
+}
+
+export async function getUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
+  return r && toUser(r);
+}
+
+/** For login only: the user and the stored hash (null when no password was set). */
+export async function getLoginRecord(
+  db: Db,
+  email: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
+  return r && { user: toUser(r), passwordHash: r.password_hash };
+}
+
+export async function listUsers(
+  db: Db,
+  filter: { organisationId?: string; active?: boolean } = {},
+): Promise<User[]> {
+  let q = db.selectFrom('users').selectAll();
+  if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
+  if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
+  return (await q.orderBy('email').execute()).map(toUser);
+}
+
+export interface UserPatch {
+  organisationId?: string | null;
+  displayName?: string;
+  roles?: string[];
+  disciplines?: string[];
+  active?: boolean;
+}
+
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  input: { id: string; expectedVersion: number; patch: UserPatch; reason?: string },
+): Promise<Versioned<User>> {
+  return withAudit<Versioned<User>>(db, actor, async (trx) => {
+    const before = await getUser(trx, input.id);
+    if (!before || before.version !== input.expectedVersion) return { result: conflict(before), audit: [] };
+    const p = input.patch;
+    const row = await trx
+      .updateTable('users')
+      .set({
+        ...(p.organisationId !== undefined && { organisation_id: p.organisationId }),
+        ...(p.displayName !== undefined && { display_name: p.displayName.trim() }),
+        ...(p.roles !== undefined && { roles: JSON.stringify(p.roles) }),
+        ...(p.disciplines !== undefined && { disciplines: JSON.stringify(p.disciplines) }),
+        ...(p.active !== undefined && { active: p.active ? 1 : 0 }),
+        version: input.expectedVersion + 1,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', input.id)
+      .where('version', '=', input.expectedVersion)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return { result: conflict(await getUser(trx, input.id)), audit: [] };
+    const after = toUser(row);
+    if (p.active === false) await trx.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+    return {
+      result: { ok: true, value: after },
+      audit: {
+        entity: 'user',
+        entityId: after.id,
+        action: 'update',
+        before,
+        after,
+        reason: input.reason ?? null,
+      },
+    };
+  });
+}
+
+/**
+ * Sets (or clears, with null) the password hash; ends the user's sessions. The audit row records that the
+ * password changed, never the hash.
+ */
+export async function setPasswordHash(
+  db: Db,
+  actor: Actor,
+  input: { id: string; passwordHash: string | null; reason?: string },
+): Promise<void> {
+  await withAudit(db, actor, async (trx) => {
+    const r = await trx
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: input.passwordHash,
+        version: eb('version', '+', 1),
+        updated_at: nowIso(),
+      }))
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Error(`user ${input.id} not found`);
+    await trx.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+    return {
+      result: undefined,
+      audit: {
+        entity: 'user',
+        entityId: input.id,
+        action: input.passwordHash === null ? 'password-clear' : 'password-set',
+        reason: input.reason ?? null,
+      },
+    };
+  });
+}
