@@ -6,7 +6,7 @@ import { LEVEL_CODES } from '../../src/model/types.js';
 import { buildModel, identifyIndustry, MODEL_ID } from './build.js';
 import { CORRECTIONS } from './corrections.js';
 import { DEFAULT_OUT, DEFAULT_SEED } from './extract.js';
-import { toLines } from './text.js';
+import { clean, stripNumbering, toLines } from './text.js';
 
 const seed = readFileSync(DEFAULT_SEED, 'utf8');
 const result = buildModel(seed, basename(DEFAULT_SEED));
@@ -201,5 +201,21 @@ describe('extraction from the seed', () => {
         .find((c) => c[1]?.startsWith(t.id));
       expect(cells?.slice(2, 10), t.id).toEqual([t.rows.length, ...per, total, examples].map(String));
     }
+  });
+
+  it('keeps the exact text of the seed for requirements standing alone on their line', () => {
+    const lines = toLines(seed);
+    const corrected = new Set(CORRECTIONS.map((c) => c.line));
+    const all = TABLES.flatMap((t) => table(t).rows.flatMap((r) => LEVEL_CODES.flatMap((c) => r.levels[c])));
+    const perLine = new Map<number, number>();
+    for (const r of all) for (const l of r.seedLines) perLine.set(l, (perLine.get(l) ?? 0) + 1);
+    let checked = 0;
+    for (const r of all) {
+      const l = r.seedLines[0]!;
+      if (r.seedLines.length !== 1 || perLine.get(l) !== 1 || corrected.has(l)) continue;
+      expect(r.text, r.id).toBe(stripNumbering(clean(lines[l - 1]!.text)).rest);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(1400);
   });
 });
