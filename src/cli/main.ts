@@ -1,0 +1,114 @@
+/**
+ * `dtma` — the command line. Thin: parses arguments, calls the domain layers, prints.
+ * Exit codes: 0 ok, 1 bad input or failed command (message on stderr), 2 usage error.
+ */
+import { Command, Option } from 'commander';
+import { ModelLoadError } from '../model/load.js';
+import { INDUSTRIES } from '../model/types.js';
+import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
+import {
+  CliUsageError,
+  compiledCache,
+  formatResult,
+  inputFiles,
+  InputFileError,
+  scoreFile,
+  ScoringFileError,
+  type ScoreCommandOptions,
+} from './commands/score.js';
+import { addPolicyOptions } from './policy-options.js';
+
+const industryOption = (): Option =>
+  new Option(
+    '--industry <industry>',
+    'industry of Appendix B: mining 采选, smelting 冶炼, processing 加工',
+  ).choices(INDUSTRIES);
+
+export function buildProgram(print: (text: string) => void): Command {
+  const program = new Command('dtma')
+    .description(
+      '有色金属行业数字化转型成熟度评估平台 — maturity assessment for the non-ferrous metals industry',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  const model = program.command('model').description('the standard as versioned data');
+  model
+    .command('list')
+    .description('list the model versions under standard/')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => print(modelList(options)));
+  addPolicyOptions(
+    model
+      .command('show')
+      .description(
+        'show Table 1, or with --industry the effective model: weights and every requirement with its id',
+      )
+      .option('--model <id>', 'model version', 'nfm-dtmm-2024-draft')
+      .addOption(industryOption())
+      .option('--json', 'print JSON'),
+  ).action((options: ModelShowOptions) => print(modelShow(options)));
+
+  addPolicyOptions(
+    program
+      .command('score')
+      .description(
+        'score an assessment file (JSON: requirement id → 1|0.8|0.5|0 or 全部满足|大部分满足|部分满足|不满足; ' +
+          'schema: schemas/score-input.schema.json), or every *.json file of a folder',
+      )
+      .argument('<file-or-folder>')
+      .addOption(industryOption())
+      .option('--model <id>', 'model version (default: the file\'s "modelId", else nfm-dtmm-2024-draft)')
+      .option('--partial', 'accept missing scores (counted as 0, listed)')
+      .option('--trace', 'with --json: include the trace explaining every number')
+      .option('--json', 'print JSON'),
+  ).action((path: string, options: ScoreCommandOptions) => {
+    const compiledFor = compiledCache(options);
+    const files = inputFiles(path);
+    const results = files.map((file) => ({ file, result: scoreFile(file, options, compiledFor) }));
+    if (options.json) {
+      print(JSON.stringify(files.length === 1 && files[0] === path ? results[0]!.result : results, null, 2));
+    } else {
+      print(
+        results
+          .map(({ file, result }) => formatResult(result, files.length > 1 ? file : undefined))
+          .join('\n\n'),
+      );
+    }
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram((text) => process.stdout.write(text + '\n'));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    const e = error as Error & { code?: string; exitCode?: number };
+    if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
+    if (
+      error instanceof InputFileError ||
+      error instanceof ScoringFileError ||
+      error instanceof CliUsageError ||
+      error instanceof ModelLoadError
+    ) {
+      process.stderr.write(`dtma: ${e.message}\n`);
+      return 1;
+    }
+    if (e.code === 'ENOENT') {
+      process.stderr.write(`dtma: ${e.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `dtma model show … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
