@@ -142,13 +142,35 @@ function redactUrl(url: string): string {
   }
 }
 
+/**
+ * SQLite files open in this process. better-sqlite3 is synchronous: a second connection in the same process
+ * waiting on the first one's lock would block the event loop the first one needs to finish, until busy_timeout.
+ * So one handle per file per process (Kysely serialises its users); other processes may open the file.
+ */
+const openSqliteFiles = new Set<string>();
+
 export async function openDatabase(config: DatabaseConfig = {}): Promise<DtmaDatabase> {
   const { dialect, target } = resolveDatabaseUrl(config.url);
   let handle: DtmaDatabase;
   if (dialect === 'sqlite') {
+    const location = path.resolve(target);
+    if (openSqliteFiles.has(location)) {
+      throw new Error(`dtma store: ${location} is already open in this process; share the existing handle`);
+    }
     const conn = openSqliteConnection(target, config.busyTimeoutMs);
+    openSqliteFiles.add(location);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
-    handle = { db, dialect, location: path.resolve(target), sqlite: conn, close: () => db.destroy() };
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+      } finally {
+        openSqliteFiles.delete(location);
+      }
+    };
+    handle = { db, dialect, location, sqlite: conn, close };
   } else {
     const options: string[] = ['-c TimeZone=UTC'];
     if (config.searchPath) {

@@ -30,7 +30,10 @@ export interface TestDatabase extends DtmaDatabase {
   schema?: string;
   /** Close and remove everything. Idempotent. */
   destroy(): Promise<void>;
-  /** Open a second, independent handle on the same database (another "server instance"). */
+  /**
+   * PostgreSQL: a second, independent pool on the same schema (another "server instance"). SQLite: the same
+   * handle (one handle per file per process, see db.ts); its `close` does nothing.
+   */
   openAnother(): Promise<DtmaDatabase>;
 }
 
@@ -85,7 +88,7 @@ export async function createTestDatabase(
       ...handle,
       workDir,
       file,
-      openAnother: () => openDatabase({ url: `sqlite:${file}` }),
+      openAnother: async () => ({ ...handle, close: async () => undefined }),
       async destroy() {
         if (destroyed) return;
         destroyed = true;
@@ -157,4 +160,71 @@ export function forEachDialect(
 
 function unavailable(): never {
   throw new Error('test database unavailable');
+}
+
+/** A minimal world for tests: a body, an enterprise, an admin, two experts, an assessment. */
+export interface SeedWorld {
+  bodyId: string;
+  enterpriseId: string;
+  adminId: string;
+  expertIds: [string, string];
+  enterpriseUserId: string;
+  assessmentId: string;
+}
+
+export async function seedWorld(db: DtmaDatabase['db']): Promise<SeedWorld> {
+  const { createOrganisation } = await import('./repos/organisations.js');
+  const { createUser } = await import('./repos/users.js');
+  const { createAssessment } = await import('./repos/assessments.js');
+  const system = { userId: null, label: 'test-seed' };
+  const body = await createOrganisation(db, system, { kind: 'body', name: '评估机构' });
+  const enterprise = await createOrganisation(db, system, {
+    kind: 'enterprise',
+    name: '某铜业公司',
+    creditCode: '91110000100000000X',
+    industry: 'smelting',
+  });
+  const admin = await createUser(db, system, {
+    organisationId: body.id,
+    email: 'admin@body.test',
+    displayName: 'Admin',
+    roles: ['admin'],
+  });
+  const e1 = await createUser(db, system, {
+    organisationId: body.id,
+    email: 'expert1@body.test',
+    displayName: 'Expert 1',
+    roles: ['expert'],
+  });
+  const e2 = await createUser(db, system, {
+    organisationId: body.id,
+    email: 'expert2@body.test',
+    displayName: 'Expert 2',
+    roles: ['expert'],
+  });
+  const eu = await createUser(db, system, {
+    organisationId: enterprise.id,
+    email: 'owner@enterprise.test',
+    displayName: 'Owner',
+    roles: ['enterprise'],
+  });
+  const assessment = await createAssessment(
+    db,
+    { userId: eu.id, label: eu.email },
+    {
+      enterpriseId: enterprise.id,
+      bodyId: body.id,
+      industry: 'smelting',
+      modelId: 'test-model',
+      stage: 'application',
+    },
+  );
+  return {
+    bodyId: body.id,
+    enterpriseId: enterprise.id,
+    adminId: admin.id,
+    expertIds: [e1.id, e2.id],
+    enterpriseUserId: eu.id,
+    assessmentId: assessment.id,
+  };
 }
