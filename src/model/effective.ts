@@ -404,7 +404,7 @@ export function effectiveModel(
         source: u.source,
         tablePercent: u.tablePercent,
         weight: w,
-        beta: w.div(weight),
+        beta: weight.isZero() ? Rational.ZERO : w.div(weight),
         seedLine: u.row.seedLine,
         levels,
       };

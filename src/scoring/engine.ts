@@ -197,8 +197,15 @@ interface Internals {
   /** Per cell k = unit·5 + level: requirement index range and n. */
   cellStart: Int32Array;
   cellEnd: Int32Array;
-  /** Shared frozen Exact values T/(10n), index T; undefined for an empty cell. */
-  cellTable: (readonly Exact[] | undefined)[];
+  /** Shared frozen Exact values: C of cell k with sum T is cellFlat[cellBase[k] + T] (null for an empty cell). */
+  cellFlat: (Exact | null)[];
+  cellBase: Int32Array;
+  /** Requirements per unit (all levels). */
+  unitTotal: Int32Array;
+  /** Prime factors of each denominator, for reducing fractions (null: use Euclid). */
+  levelPrimes: (Int32Array | null)[];
+  domainPrimes: (Int32Array | null)[];
+  totalPrimes: Int32Array | null;
   /** Level numerators: N_l = Σ_k coefL[k]·T_k over cells of level l; denominator levelDen[l]. */
   coefL: Float64Array;
   levelDen: Float64Array;
@@ -219,6 +226,8 @@ interface Internals {
   validMask: number;
   /** Grade numbers (1, 0.8 …) → tenths. */
   byNumber: Map<number, number>;
+  gradeNums: Float64Array;
+  gradeTenths: Int32Array;
   /** Accepted strings (score strings, keys, labels) → tenths. */
   byString: Map<string, number>;
   /** Tenths → the grade's exact score string. */
@@ -234,7 +243,7 @@ interface Internals {
   one: Exact;
   /** Scratch. */
   dense: Int8Array;
-  cellSum: Float64Array;
+  cellSum: Int32Array;
   cellMiss: Int32Array;
 }
 
@@ -307,8 +316,10 @@ export function compileScoring(
   const index = new Map<string, number>();
   const cellStart = new Int32Array(U * NLEV);
   const cellEnd = new Int32Array(U * NLEV);
-  const cellTable: (readonly Exact[] | undefined)[] = new Array(U * NLEV);
-  const tables = new Map<number, readonly Exact[]>();
+  const cellBase = new Int32Array(U * NLEV);
+  const cellFlat: (Exact | null)[] = [null];
+  const tableBase = new Map<number, number>();
+  const unitTotal = new Int32Array(U);
   const unitDomain = new Int32Array(U);
   const domainUnitStart = new Int32Array(eff.domains.length + 1);
   let ui = 0;
@@ -326,10 +337,15 @@ export function compileScoring(
         cellEnd[k] = ids.length;
         const n = cellEnd[k]! - cellStart[k]!;
         if (n > 0) {
-          let tb = tables.get(n);
-          if (!tb) tables.set(n, (tb = tableFor(n, pol.displayDecimals)));
-          cellTable[k] = tb;
+          let base = tableBase.get(n);
+          if (base === undefined) {
+            base = cellFlat.length;
+            tableBase.set(n, base);
+            cellFlat.push(...tableFor(n, pol.displayDecimals));
+          }
+          cellBase[k] = base;
         }
+        unitTotal[ui] = unitTotal[ui]! + n;
       });
       ui++;
     }
@@ -453,7 +469,12 @@ export function compileScoring(
     unitDomain,
     cellStart,
     cellEnd,
-    cellTable,
+    cellFlat,
+    cellBase,
+    unitTotal,
+    levelPrimes: levelDenBig.map(primeFactors),
+    domainPrimes: [...domainDen].map((d) => (d > 0 ? primeFactors(BigInt(d)) : null)),
+    totalPrimes: primeFactors(totalDenBig),
     coefL,
     levelDen,
     coefB,
@@ -466,6 +487,8 @@ export function compileScoring(
     below,
     validMask,
     byNumber,
+    gradeNums: Float64Array.from(byNumber.keys()),
+    gradeTenths: Int32Array.from(byNumber.values()),
     byString,
     gradeText,
     foreign,
@@ -475,7 +498,7 @@ export function compileScoring(
     displayCache: [],
     one: Object.freeze({ num: 1, den: 1, display: formatScaled(Number(scaleBig), pol.displayDecimals) }),
     dense: new Int8Array(ids.length),
-    cellSum: new Float64Array(U * NLEV),
+    cellSum: new Int32Array(U * NLEV),
     cellMiss: new Int32Array(U * NLEV),
   };
   return Object.freeze({
@@ -503,8 +526,29 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** Exact value num/den (0 ≤ num ≤ 5·den, safe integers) → reduced Exact with its display string. */
-function exact(c: Internals, num: number, den: number): Exact {
+/**
+ * Distinct prime factors of the denominator n, when every numerator over n (≤ 5·n) fits in int32 — then the
+ * reduction in `exact` runs on int32 (fast integer modulo); otherwise null (Euclid on doubles).
+ */
+function primeFactors(n: bigint): Int32Array | null {
+  if (5n * n > 0x7fffffffn) return null;
+  let x = Number(n);
+  const ps: number[] = [];
+  for (let p = 2; p * p <= x; p += p === 2 ? 1 : 2) {
+    if (x % p === 0) {
+      ps.push(p);
+      while (x % p === 0) x /= p;
+    }
+  }
+  if (x > 1) ps.push(x);
+  return Int32Array.from(ps);
+}
+
+/**
+ * Exact value num/den (0 ≤ num ≤ 5·den, safe integers) → reduced Exact with its display string. `primes`:
+ * the prime factors of den (cheaper than Euclid: only the few primes of den can divide both).
+ */
+function exact(c: Internals, num: number, den: number, primes: Int32Array | null): Exact {
   let display: string;
   if (c.fastDisplay) {
     // q = round half up (num·scale / den), by exact integer arithmetic.
@@ -523,8 +567,20 @@ function exact(c: Internals, num: number, den: number): Exact {
   } else {
     display = Rational.of(BigInt(num), BigInt(den)).toDecimalString(c.digits);
   }
-  const g = gcd(num, den);
-  return { num: num / g, den: den / g, display };
+  if (primes === null) {
+    const g = gcd(num, den);
+    return { num: num / g, den: den / g, display };
+  }
+  let n = num | 0;
+  let d = den | 0;
+  for (let i = 0; i < primes.length; i++) {
+    const p = primes[i]!;
+    while (n % p === 0 && d % p === 0) {
+      n = (n / p) | 0;
+      d = (d / p) | 0;
+    }
+  }
+  return { num: n, den: d, display };
 }
 
 function isMissingValue(v: unknown): boolean {
@@ -617,8 +673,31 @@ export function score(compiled: CompiledScoring, input: ScoreInput, options?: Sc
       put(e[0], e[1], true);
     }
   } else if (input !== null && typeof input === 'object') {
+    // Fast path: look every requirement up by id (no Map, no key array), then count the own keys to detect
+    // unknown ones (Object.keys is cheaper than counting with for…in); only when the counts differ, walk the
+    // keys to name them.
     const rec = input as Readonly<Record<string, ScoreValue>>;
-    for (const id in rec) if (Object.prototype.hasOwnProperty.call(rec, id)) put(id, rec[id], false);
+    const ids = compiled.ids;
+    const { gradeNums, gradeTenths } = c;
+    const G = gradeNums.length;
+    let found = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const v = rec[ids[i]!];
+      if (v === undefined) continue;
+      found++;
+      let t = BAD;
+      if (typeof v === 'number') {
+        for (let g = 0; g < G; g++) if (gradeNums[g] === v) t = gradeTenths[g]!;
+      } else if (v === null) t = GIVEN_NULL;
+      else t = tenthsOf(c, v);
+      if (t === BAD) put(ids[i]!, v, false);
+      else dense[i] = t;
+    }
+    if (Object.keys(rec).length !== found) {
+      for (const id in rec) {
+        if (Object.prototype.hasOwnProperty.call(rec, id) && !index.has(id)) put(id, rec[id], false);
+      }
+    }
   } else {
     throw new ScoringError('BAD_INPUT', 'input must be an object, a Map or a list of [id, value] entries');
   }
@@ -713,22 +792,24 @@ function run(
   const units = c.units;
   const U = units.length;
   const unitResults: UnitResult[] = new Array(U);
-  const cellTable = c.cellTable;
+  const { cellFlat, cellBase, unitTotal } = c;
   for (let j = 0; j < U; j++) {
     const k = j * NLEV;
     const u = units[j]!;
-    const total = cellEnd[k + 4]! - cellStart[k]!;
-    const miss = cellMiss[k]! + cellMiss[k + 1]! + cellMiss[k + 2]! + cellMiss[k + 3]! + cellMiss[k + 4]!;
+    const total = unitTotal[j]!;
+    const miss = anyIrregular
+      ? cellMiss[k]! + cellMiss[k + 1]! + cellMiss[k + 2]! + cellMiss[k + 3]! + cellMiss[k + 4]!
+      : 0;
     unitResults[j] = {
       id: u.id,
       name: u.name,
       domainId: u.domainId,
       levels: {
-        S1: cellTable[k]?.[cellSum[k]!] ?? null,
-        S2: cellTable[k + 1]?.[cellSum[k + 1]!] ?? null,
-        S3: cellTable[k + 2]?.[cellSum[k + 2]!] ?? null,
-        S4: cellTable[k + 3]?.[cellSum[k + 3]!] ?? null,
-        S5: cellTable[k + 4]?.[cellSum[k + 4]!] ?? null,
+        S1: cellFlat[cellBase[k]! + cellSum[k]!]!,
+        S2: cellFlat[cellBase[k + 1]! + cellSum[k + 1]!]!,
+        S3: cellFlat[cellBase[k + 2]! + cellSum[k + 2]!]!,
+        S4: cellFlat[cellBase[k + 3]! + cellSum[k + 3]!]!,
+        S5: cellFlat[cellBase[k + 4]! + cellSum[k + 4]!]!,
       },
       answered: total - miss,
       total,
@@ -740,16 +821,20 @@ function run(
   const D = eff.domains.length;
   const { coefB, domainDen, domainUnitStart } = c;
   const domainResults: DomainResult[] = new Array(D);
-  const nb = [0, 0, 0, 0, 0];
+  const domainPrimes = c.domainPrimes;
   for (let d = 0; d < D; d++) {
-    nb[0] = nb[1] = nb[2] = nb[3] = nb[4] = 0;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    let n4 = 0;
     const end = domainUnitStart[d + 1]! * NLEV;
     for (let k = domainUnitStart[d]! * NLEV; k < end; k += NLEV) {
-      nb[0] += coefB[k]! * cellSum[k]!;
-      nb[1] += coefB[k + 1]! * cellSum[k + 1]!;
-      nb[2] += coefB[k + 2]! * cellSum[k + 2]!;
-      nb[3] += coefB[k + 3]! * cellSum[k + 3]!;
-      nb[4] += coefB[k + 4]! * cellSum[k + 4]!;
+      n0 += coefB[k]! * cellSum[k]!;
+      n1 += coefB[k + 1]! * cellSum[k + 1]!;
+      n2 += coefB[k + 2]! * cellSum[k + 2]!;
+      n3 += coefB[k + 3]! * cellSum[k + 3]!;
+      n4 += coefB[k + 4]! * cellSum[k + 4]!;
     }
     const dd = d * NLEV;
     const dom = eff.domains[d]!;
@@ -757,11 +842,11 @@ function run(
       id: dom.id,
       name: dom.name,
       levels: {
-        S1: domainDen[dd]! > 0 ? exact(c, nb[0]!, domainDen[dd]!) : null,
-        S2: domainDen[dd + 1]! > 0 ? exact(c, nb[1]!, domainDen[dd + 1]!) : null,
-        S3: domainDen[dd + 2]! > 0 ? exact(c, nb[2]!, domainDen[dd + 2]!) : null,
-        S4: domainDen[dd + 3]! > 0 ? exact(c, nb[3]!, domainDen[dd + 3]!) : null,
-        S5: domainDen[dd + 4]! > 0 ? exact(c, nb[4]!, domainDen[dd + 4]!) : null,
+        S1: domainDen[dd]! > 0 ? exact(c, n0, domainDen[dd]!, domainPrimes[dd] ?? null) : null,
+        S2: domainDen[dd + 1]! > 0 ? exact(c, n1, domainDen[dd + 1]!, domainPrimes[dd + 1] ?? null) : null,
+        S3: domainDen[dd + 2]! > 0 ? exact(c, n2, domainDen[dd + 2]!, domainPrimes[dd + 2] ?? null) : null,
+        S4: domainDen[dd + 3]! > 0 ? exact(c, n3, domainDen[dd + 3]!, domainPrimes[dd + 3] ?? null) : null,
+        S5: domainDen[dd + 4]! > 0 ? exact(c, n4, domainDen[dd + 4]!, domainPrimes[dd + 4] ?? null) : null,
       },
     };
   }
@@ -781,7 +866,7 @@ function run(
     const flagged = met && lowerUnmet;
     const code = LEVEL_CODES[l]!;
     if (flagged) gatingFlags.push(code);
-    const sc = exact(c, n, levelDen[l]!);
+    const sc = exact(c, n, levelDen[l]!, c.levelPrimes[l] ?? null);
     sNum += counted ? totalDen : n * levelMul[l]!;
     levelResults[l] = {
       level: code,
@@ -794,7 +879,7 @@ function run(
     };
     if (!met) lowerUnmet = true;
   }
-  const total = exact(c, sNum, totalDen);
+  const total = exact(c, sNum, totalDen, c.totalPrimes);
   let conclusion = c.below;
   for (const b of c.bands) if (sNum >= b.low && sNum <= b.high) conclusion = b.conclusion;
   if (conclusion === c.below && c.bands.length > 0 && sNum >= c.bands[0]!.low) {
