@@ -302,7 +302,7 @@ export const effectUpdate: Effect<'application.update'> = (a, cmd, ctx) => {
   return { assessment: next, events: [{ type: 'application.updated', data: { changed } }] };
 };
 
-function submittedItem(a: Assessment, input: Omit<EvidenceItem, 'kind' | 'by'>, ctx: Ctx): EvidenceItem {
+function submittedItem(input: Omit<EvidenceItem, 'kind' | 'by'>, ctx: Ctx): EvidenceItem {
   return { ...input, kind: 'submitted', by: ctx.actor.userId };
 }
 
@@ -310,7 +310,7 @@ export const guardUpload: Guard<'evidence.upload'> = (a, cmd, ctx) => {
   if (a.evidence.some((e) => e.id === cmd.item.id)) {
     return fail('conflict', `evidence ${cmd.item.id} already exists`, 'item.id');
   }
-  const item = submittedItem(a, cmd.item, ctx);
+  const item = submittedItem(cmd.item, ctx);
   return firstOf(
     validateEvidenceItem(item, {
       industry: a.industry,
@@ -321,7 +321,7 @@ export const guardUpload: Guard<'evidence.upload'> = (a, cmd, ctx) => {
 };
 
 export const effectUpload: Effect<'evidence.upload'> = (a, cmd, ctx) => ({
-  assessment: { ...a, evidence: [...a.evidence, submittedItem(a, cmd.item, ctx)] },
+  assessment: { ...a, evidence: [...a.evidence, submittedItem(cmd.item, ctx)] },
   events: [
     { type: 'evidence.uploaded', data: { evidenceId: cmd.item.id, requirementId: cmd.item.requirementId } },
   ],
