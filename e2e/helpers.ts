@@ -1,0 +1,76 @@
+/**
+ * End-to-end helpers (playwright-core + system Chromium). Tests built on these run against a live `dtma serve`
+ * (base URL from DTMA_E2E_URL, default http://127.0.0.1:8080).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const BASE_URL = process.env.DTMA_E2E_URL ?? 'http://127.0.0.1:8080';
+export const CHROMIUM = process.env.DTMA_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface RoleLogin {
+  username: string;
+  password: string;
+}
+
+/** Demo accounts per role; override with DTMA_E2E_<ROLE>=user:password. */
+export function account(role: 'enterprise' | 'body' | 'leader' | 'expert'): RoleLogin {
+  const env = process.env[`DTMA_E2E_${role.toUpperCase()}`];
+  if (env && env.includes(':')) {
+    const i = env.indexOf(':');
+    return { username: env.slice(0, i), password: env.slice(i + 1) };
+  }
+  const defaults = { enterprise: 'ent', body: 'body', leader: 'leader', expert: 'e1' } as const;
+  return { username: defaults[role], password: 'demo' };
+}
+
+/** A fresh context (own cookies) logged in through the login screen. */
+export async function loginAs(
+  browser: Browser,
+  role: 'enterprise' | 'body' | 'leader' | 'expert',
+  opts: { lang?: 'zh' | 'en'; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    locale: opts.lang === 'en' ? 'en-US' : 'zh-CN',
+  });
+  if (opts.lang) {
+    await context.addInitScript({ content: `localStorage.setItem('dtma.lang', ${JSON.stringify(opts.lang)});` });
+  }
+  const page = await context.newPage();
+  const { username, password } = account(role);
+  await page.goto(`${BASE_URL}/#/login`);
+  await page.locator('input#username').fill(username);
+  await page.locator('input#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('current-user').waitFor();
+  return { context, page };
+}
+
+export async function goto(page: Page, hashPath: string): Promise<void> {
+  await page.goto(`${BASE_URL}/#${hashPath}`);
+  await page.waitForLoadState('networkidle');
+}
+
+export async function screenshot(page: Page, file: string, fullPage = false): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage });
+}
+
+/** The last live-recompute time the web app exposed (ms), or undefined. */
+export async function lastRecomputeMs(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => (globalThis as { __dtmaRecomputeMs?: number }).__dtmaRecomputeMs);
+}

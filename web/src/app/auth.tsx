@@ -1,0 +1,71 @@
+/** Session state: the current user (GET /api/me), login and logout. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Role, User } from '../api/contract';
+import { api, ApiError, onUnauthenticated, setCsrfToken } from '../api/client';
+import { navigate } from './router';
+
+interface AuthValue {
+  user: User | null;
+  checking: boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  hasRole: (...roles: Role[]) => boolean;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [checking, setChecking] = useState(true);
+
+  useEffect(() => {
+    api('GET /api/me')
+      .then((s) => {
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 401)) console.warn('GET /api/me failed', e);
+        setUser(null);
+      })
+      .finally(() => setChecking(false));
+    return onUnauthenticated(() => {
+      setUser(null);
+      navigate('/login');
+    });
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const s = await api('POST /api/auth/login', { body: { username, password } });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('POST /api/auth/logout');
+    } finally {
+      setCsrfToken('');
+      setUser(null);
+      navigate('/login');
+    }
+  }, []);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      user,
+      checking,
+      login,
+      logout,
+      hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)),
+    }),
+    [user, checking, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}

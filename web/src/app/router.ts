@@ -1,0 +1,68 @@
+/** Minimal hash router: `#/a/42/score` → ['a', '42', 'score']. */
+import { useEffect, useState } from 'react';
+
+export function currentPath(): string {
+  const h = window.location.hash.replace(/^#/, '');
+  return h.startsWith('/') ? h : '/';
+}
+
+export function navigate(path: string): void {
+  if (currentPath() !== path) window.location.hash = path;
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const on = () => setPath(currentPath());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return path;
+}
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'home' }
+  | { name: 'apply' }
+  | { name: 'assessment'; id: string; tab: AssessmentTab }
+  | { name: 'notFound' };
+
+export type AssessmentTab =
+  | 'overview'
+  | 'self'
+  | 'review'
+  | 'team'
+  | 'plans'
+  | 'evidence'
+  | 'score'
+  | 'consensus'
+  | 'result'
+  | 'contests';
+const TABS: readonly AssessmentTab[] = [
+  'overview',
+  'self',
+  'review',
+  'team',
+  'plans',
+  'evidence',
+  'score',
+  'consensus',
+  'result',
+  'contests',
+];
+
+export function parseRoute(path: string): Route {
+  const seg = path.split('?')[0]!.split('/').filter(Boolean);
+  if (seg.length === 0) return { name: 'home' };
+  if (seg[0] === 'login' && seg.length === 1) return { name: 'login' };
+  if (seg[0] === 'apply' && seg.length === 1) return { name: 'apply' };
+  if (seg[0] === 'a' && seg[1]) {
+    const tab = (seg[2] ?? 'overview') as AssessmentTab;
+    if (seg.length <= 3 && TABS.includes(tab)) return { name: 'assessment', id: seg[1], tab };
+  }
+  return { name: 'notFound' };
+}
+
+export function assessmentPath(id: string, tab: AssessmentTab = 'overview'): string {
+  return tab === 'overview' ? `/a/${id}` : `/a/${id}/${tab}`;
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import List from 'antd/es/list';
+import Upload from 'antd/es/upload';
+import Button from 'antd/es/button';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import App from 'antd/es/app';
+import Popconfirm from 'antd/es/popconfirm';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import type { EvidenceMethod, EvidenceView } from '../api/contract';
+import { useI18n } from '../i18n/i18n';
+import type { EvidenceState } from './useEvidence';
+
+function size(n: number | undefined): string {
+  if (n === undefined) return '';
+  return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/** Evidence of one requirement; with `uploadKind` an upload button. */
+export function EvidenceList({
+  requirementId,
+  evidence,
+  uploadKind,
+  method,
+  canDelete,
+  compact,
+}: {
+  requirementId: string;
+  evidence: EvidenceState;
+  uploadKind?: 'submitted' | 'collected';
+  method?: EvidenceMethod;
+  canDelete?: (e: EvidenceView) => boolean;
+  compact?: boolean;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const items = evidence.byRequirement.get(requirementId) ?? [];
+  return (
+    <div>
+      {items.length > 0 && (
+        <List
+          size="small"
+          dataSource={items}
+          split={false}
+          renderItem={(e) => (
+            <List.Item
+              style={{ padding: '2px 0' }}
+              actions={
+                canDelete?.(e)
+                  ? [
+                      <Popconfirm
+                        key="d"
+                        title={t('evidence.confirmDelete')}
+                        onConfirm={() => void evidence.remove(e.id)}
+                      >
+                        <Button size="small" type="text" icon={<DeleteOutlined />} />
+                      </Popconfirm>,
+                    ]
+                  : []
+              }
+            >
+              <span>
+                <PaperClipOutlined />{' '}
+                {e.url ? (
+                  <a href={e.url} target="_blank" rel="noreferrer">
+                    {e.file?.name ?? t('evidence.note')}
+                  </a>
+                ) : (
+                  (e.file?.name ?? t('evidence.note'))
+                )}{' '}
+                <Typography.Text type="secondary">{size(e.file?.size)}</Typography.Text>{' '}
+                <Tag color={e.kind === 'collected' ? 'blue' : 'default'}>
+                  {e.kind === 'collected' && e.method ? t(`method.${e.method}`) : t(`evidence.${e.kind}`)}
+                </Tag>
+                {!compact && e.note && <Typography.Text type="secondary"> {e.note}</Typography.Text>}
+              </span>
+            </List.Item>
+          )}
+        />
+      )}
+      {items.length === 0 && compact && (
+        <Typography.Text type="secondary">{t('evidence.none')}</Typography.Text>
+      )}
+      {uploadKind && (
+        <Upload
+          showUploadList={false}
+          multiple
+          beforeUpload={(file) => {
+            setBusy(true);
+            evidence
+              .upload({ requirementId, file, kind: uploadKind, method })
+              .then(() => message.success(t('evidence.uploaded', { name: file.name })))
+              .catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)))
+              .finally(() => setBusy(false));
+            return false;
+          }}
+        >
+          <Button
+            size="small"
+            icon={<UploadOutlined />}
+            loading={busy}
+            data-testid={`upload-${requirementId}`}
+          >
+            {t('evidence.upload')}
+          </Button>
+        </Upload>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { AssessmentTab } from '../../app/router';
+import type { Stage } from '../../api/contract';
+import type { MyRole } from './context';
+import { stageIndex } from '../../shared/stages';
+
+const at = (s: Stage, from: Stage) =>
+  stageIndex(s) >= stageIndex(from) && s !== 'withdrawn' && s !== 'rejected';
+
+/** Tabs of an assessment the role sees at the stage (pure; tested). */
+export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
+  const tabs: AssessmentTab[] = ['overview'];
+  switch (role) {
+    case 'enterprise':
+      tabs.push('self');
+      if (at(stage, 'planning')) tabs.push('plans');
+      if (at(stage, 'communication')) tabs.push('result', 'contests');
+      break;
+    case 'body':
+      if (stage === 'submitted') tabs.push('review');
+      tabs.push('team');
+      if (at(stage, 'planning')) tabs.push('plans');
+      if (at(stage, 'result_frozen')) tabs.push('result');
+      if (at(stage, 'communication')) tabs.push('contests');
+      break;
+    case 'leader':
+      tabs.push('plans');
+      if (at(stage, 'evidence_collection')) tabs.push('evidence');
+      if (at(stage, 'scoring')) tabs.push('score');
+      if (at(stage, 'consensus')) tabs.push('consensus', 'result');
+      if (at(stage, 'communication')) tabs.push('contests');
+      break;
+    case 'member':
+      if (at(stage, 'evidence_collection')) tabs.push('evidence');
+      if (at(stage, 'scoring')) tabs.push('score');
+      if (at(stage, 'result_frozen')) tabs.push('result');
+      break;
+    case 'observer':
+      break;
+  }
+  return tabs;
+}

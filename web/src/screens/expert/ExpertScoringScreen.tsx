@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import Row from 'antd/es/row';
+import Col from 'antd/es/col';
+import Spin from 'antd/es/spin';
+import Alert from 'antd/es/alert';
+import Input, { type InputRef } from 'antd/es/input';
+import Segmented from 'antd/es/segmented';
+import Select from 'antd/es/select';
+import Progress from 'antd/es/progress';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import Switch from 'antd/es/switch';
+import Typography from 'antd/es/typography';
+import Popconfirm from 'antd/es/popconfirm';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useI18n } from '../../i18n/i18n';
+import { useAssessment } from '../assessment/context';
+import { useTransition } from '../assessment/useTransition';
+import { useScoreSheet } from '../../scores/useScoreSheet';
+import { useEvidence } from '../../evidence/useEvidence';
+import type { IndustryEngine } from '../../engine/live';
+import { VirtualList } from '../../components/VirtualList';
+import { ConflictModal } from '../../components/ConflictModal';
+import { filterRows, keyToCommand, navReducer, type ScoredFilter } from './nav';
+import { RequirementDetail } from './RequirementDetail';
+import { ListRow } from './ListRow';
+
+export default function ExpertScoringScreen() {
+  const { engine } = useAssessment();
+  if (engine.status === 'loading') return <Spin style={{ margin: 48, display: 'block' }} />;
+  if (engine.status === 'error') return <Alert type="error" showIcon message={engine.error.message} />;
+  return <ExpertScoring engine={engine.engine} />;
+}
+
+const ROW_H = 58;
+
+function isTextField(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  return t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable;
+}
+
+function ExpertScoring({ engine }: { engine: IndustryEngine }) {
+  const { t } = useI18n();
+  const { assessment } = useAssessment();
+  const { run, busy } = useTransition();
+  const sheet = useScoreSheet(assessment.id, 'mine');
+  const evidence = useEvidence(assessment.id);
+  const locked = sheet.submittedAt !== undefined || assessment.stage !== 'scoring';
+  const [query, setQuery] = useState('');
+  const [scored, setScored] = useState<ScoredFilter>('all');
+  const [level, setLevel] = useState<string>();
+  const [autoAdvance, setAutoAdvance] = useState(true);
+  const filterRef = useRef<InputRef>(null);
+  const noteRef = useRef<TextAreaRef>(null);
+  const [nav, dispatch] = useReducer(navReducer, { visible: engine.rows.map((r) => r.id), cursor: 0 });
+
+  const entries = sheet.entries;
+  const isScored = useCallback((id: string) => id in entries, [entries]);
+  // Recompute the visible list on filter changes (not on every score, unless filtering by scored state).
+  const scoredKey = scored === 'all' ? 0 : sheet.revision;
+  useEffect(() => {
+    dispatch({ type: 'setVisible', visible: filterRows(engine.rows, query, scored, isScored, level) });
+  }, [engine, query, scored, level, scoredKey]);
+
+  const currentId = nav.cursor >= 0 ? nav.visible[nav.cursor] : undefined;
+  const current = currentId ? engine.byId.get(currentId) : undefined;
+  const done = Object.keys(entries).length;
+  const total = engine.rows.length;
+
+  const grade = useCallback(
+    (value: '1' | '0.8' | '0.5' | '0') => {
+      if (!current || locked) return;
+      sheet.save(current.id, value, entries[current.id]?.note ?? '');
+      if (autoAdvance) dispatch({ type: 'move', delta: 1 });
+    },
+    [current, locked, sheet, entries, autoAdvance],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const cmd = keyToCommand({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        inTextField: isTextField(e.target),
+      });
+      if (!cmd) return;
+      if (document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      e.preventDefault();
+      switch (cmd.type) {
+        case 'grade':
+          grade(cmd.value);
+          break;
+        case 'move':
+        case 'first':
+        case 'last':
+          dispatch(cmd);
+          break;
+        case 'focusFilter':
+          filterRef.current?.focus();
+          break;
+        case 'focusNote':
+          noteRef.current?.focus();
+          break;
+        case 'blur':
+          (document.activeElement as HTMLElement | null)?.blur();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [grade]);
+
+  const listHeight = Math.max(360, (typeof window !== 'undefined' ? window.innerHeight : 900) - 290);
+  if (sheet.loading) return <Spin style={{ margin: 48, display: 'block' }} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="small">
+      {sheet.error && <Alert type="error" showIcon closable message={sheet.error.message} />}
+      {sheet.submittedAt && (
+        <Alert
+          type="success"
+          showIcon
+          message={t('expert.submittedAt', { at: sheet.submittedAt.slice(0, 16).replace('T', ' ') })}
+        />
+      )}
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <Input.Search
+            ref={filterRef}
+            allowClear
+            placeholder={t('expert.filter')}
+            style={{ width: 260 }}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="expert-filter"
+          />
+          <Segmented<ScoredFilter>
+            value={scored}
+            onChange={setScored}
+            options={[
+              { value: 'all', label: t('expert.all') },
+              { value: 'unscored', label: t('expert.unscored') },
+              { value: 'scored', label: t('expert.scored') },
+            ]}
+          />
+          <Select
+            allowClear
+            placeholder={t('expert.level')}
+            style={{ width: 110 }}
+            value={level}
+            onChange={setLevel}
+            options={['S1', 'S2', 'S3', 'S4', 'S5'].map((l) => ({ value: l, label: l }))}
+          />
+          <Typography.Text type="secondary">{t('expert.shown', { n: nav.visible.length })}</Typography.Text>
+        </Space>
+        <Space>
+          <Progress percent={Math.round((done / total) * 100)} size="small" style={{ width: 160 }} />
+          <Typography.Text data-testid="expert-progress">
+            {done}/{total}
+          </Typography.Text>
+          <Popconfirm
+            title={t('expert.submitConfirm')}
+            onConfirm={() => void run({ type: 'score.submit' }).then((ok) => ok && sheet.reload())}
+            disabled={locked || done < total}
+          >
+            <Button
+              type="primary"
+              disabled={locked || done < total}
+              loading={busy}
+              data-testid="submit-sheet"
+            >
+              {t('expert.submit')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      </Space>
+      <Row gutter={12} wrap={false}>
+        <Col flex="42%" style={{ minWidth: 0 }}>
+          <VirtualList
+            testId="expert-list"
+            count={nav.visible.length}
+            rowHeight={ROW_H}
+            height={listHeight}
+            activeIndex={nav.cursor}
+            renderRow={(i) => {
+              const row = engine.byId.get(nav.visible[i]!)!;
+              return (
+                <ListRow
+                  row={row}
+                  value={entries[row.id]?.value}
+                  status={sheet.status[row.id]}
+                  active={i === nav.cursor}
+                  evidenceCount={evidence.byRequirement.get(row.id)?.length ?? 0}
+                  onClick={() => dispatch({ type: 'goto', index: i })}
+                />
+              );
+            }}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('expert.shortcuts')}
+          </Typography.Text>
+        </Col>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          {current ? (
+            <RequirementDetail
+              key={current.id}
+              row={current}
+              entry={entries[current.id]}
+              status={sheet.status[current.id]}
+              locked={locked}
+              onGrade={grade}
+              onNote={(note) => {
+                const e = entries[current.id];
+                if (e && e.note !== note) sheet.save(current.id, e.value, note);
+              }}
+              evidence={evidence}
+              noteRef={noteRef}
+              position={`${nav.cursor + 1} / ${nav.visible.length}`}
+            />
+          ) : (
+            <Alert type="info" message={t('expert.nothing')} />
+          )}
+          <Space style={{ marginTop: 8 }}>
+            <Switch size="small" checked={autoAdvance} onChange={setAutoAdvance} />
+            <Typography.Text type="secondary">{t('expert.autoAdvance')}</Typography.Text>
+            {current && <Tag>{current.id}</Tag>}
+          </Space>
+        </Col>
+      </Row>
+      <ConflictModal
+        conflict={sheet.conflict}
+        onResolve={sheet.resolve}
+        label={(id) => engine.byId.get(id)?.text ?? id}
+      />
+    </Space>
+  );
+}

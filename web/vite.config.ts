@@ -1,0 +1,37 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The single-page app. `npx vite build --config web/vite.config.ts` → web/dist.
+ * `@engine/*` resolves to the pure modules of the server tree (src/model, src/scoring): the same code scores in the
+ * browser and on the server.
+ */
+export default defineConfig({
+  root: here,
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: '@engine', replacement: fileURLToPath(new URL('../src', import.meta.url)) },
+      // src/process/util.ts hashes with node:crypto for sealing (server only); the browser never calls it.
+      {
+        find: 'node:crypto',
+        replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)),
+      },
+    ],
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: process.env.DTMA_API ?? 'http://127.0.0.1:8080', changeOrigin: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 900,
+    // No manualChunks: Rollup splits per lazy route, so antd components and echarts load with the screens that use them.
+  },
+});
