@@ -8,7 +8,7 @@ import {
   type ScoreResult,
 } from './engine.js';
 import { ScoringError } from './errors.js';
-import { FIXTURE, singleUnitModel } from './fixtures.js';
+import { buildModel, FIXTURE, singleUnitModel } from './fixtures.js';
 import { randomAssessment, seededRng, toDense } from './random.js';
 
 const frac = (x: Exact | null | undefined): string =>
@@ -412,5 +412,65 @@ describe('randomAssessment: deterministic for a seed', () => {
     expect(Object.keys(a)).toEqual([...allRequirementIds(c)]);
     expect(new Set(Object.values(a)).size).toBeGreaterThan(1);
     for (const v of Object.values(a)) expect([1, 0.8, 0.5, 0]).toContain(v);
+  });
+});
+
+describe('score: total beyond the safe-integer common denominator falls back to bigint, still exact', () => {
+  // Found by the property test: empty cells make per-level weights whose five level denominators have an
+  // lcm above 2^53 / 5.
+  const model = buildModel({
+    id: 'big-denominator',
+    domains: [
+      {
+        id: 'd0',
+        subs: [
+          { id: 's0_0', type: 'common', percent: 1 },
+          { id: 's0_1', type: 'industry', percent: 11 },
+        ],
+      },
+      {
+        id: 'd1',
+        subs: [
+          { id: 's1_0', type: 'common', percent: 7 },
+          { id: 's1_1', type: 'industry', percent: 15 },
+          { id: 's1_2', type: 'common', percent: 1 },
+        ],
+      },
+      {
+        id: 'd2',
+        subs: [
+          { id: 's2_0', type: 'industry', percent: 12 },
+          { id: 's2_1', type: 'common', percent: 16 },
+        ],
+      },
+    ],
+    common: [
+      { id: 's0_0', domainId: 'd0', counts: [0, 1, 0, 0, 1] },
+      { id: 's1_0', domainId: 'd1', counts: [0, 1, 0, 0, 1] },
+      { id: 's1_2', domainId: 'd1', counts: [1, 0, 2, 1, 0] },
+    ],
+    industries: {
+      mining: [
+        { id: 's0_1', domainId: 'd0', counts: [0, 1, 1, 0, 0] },
+        { id: 's1_1', domainId: 'd1', counts: [0, 1, 1, 0, 1] },
+      ],
+      smelting: [],
+      processing: [],
+    },
+  });
+
+  it('uses the bigint total and agrees with the reference evaluator', () => {
+    const c = compileScoring(model, 'mining', { displayDecimals: 0 });
+    expect(c.c.bigTotal).not.toBeNull();
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const input = randomAssessment(c, seededRng(seed));
+      const r = score(c, input, { trace: true }); // the trace self-checks against the reference
+      expect(r.trace!.total.value).toEqual(r.total);
+    }
+    const top = score(
+      c,
+      fill(allRequirementIds(c), () => 1),
+    );
+    expect([frac(top.total), top.conclusion.level]).toEqual(['5', 5]);
   });
 });

@@ -219,8 +219,20 @@ interface Internals {
   levelMul: Float64Array;
   /** L_l met iff N_l ≥ metMin[l]. */
   metMin: Float64Array;
-  /** Bands by level, S·totalDen within [bandLow, bandHigh] (inclusive integer bounds). */
-  bands: { band: LevelBand; low: number; high: number; conclusion: Conclusion }[];
+  /** Bands by level, S·totalDen within [low, high] (inclusive integer bounds). */
+  bands: {
+    band: LevelBand;
+    low: number;
+    high: number;
+    lowBig: bigint;
+    highBig: bigint;
+    conclusion: Conclusion;
+  }[];
+  /**
+   * Set when 5·D_S would leave the safe-integer range (never for the standard; possible for models whose
+   * five level denominators share few factors): the total alone is then summed in bigint (5 operations).
+   */
+  bigTotal: { den: bigint } | null;
   below: Conclusion;
   /** Bit t set ⇔ t tenths is a grade. */
   validMask: number;
@@ -408,12 +420,14 @@ export function compileScoring(
   // Total: common denominator.
   let totalDenBig = 1n;
   for (const d of levelDenBig) totalDenBig = lcmBig(totalDenBig, d);
-  checkSafe(5n * totalDenBig, 'total numerator (5·D_S)');
-  const totalDen = Number(totalDenBig);
-  const levelMul = new Float64Array(levelDenBig.map((d) => Number(totalDenBig / d)));
+  const bigTotal = 5n * totalDenBig > MAX_SAFE ? { den: totalDenBig } : null;
+  const totalDen = bigTotal ? 0 : Number(totalDenBig);
+  const levelMul = new Float64Array(levelDenBig.map((d) => (bigTotal ? 0 : Number(totalDenBig / d))));
   const scaleBig = 10n ** BigInt(pol.displayDecimals);
   // Display by integer arithmetic needs num·10^digits·2 safe: num ≤ 5·D_S for levels/total, ≤ den for domains.
-  const fastDisplay = [5n * totalDenBig, ...domainDenBig].every((x) => x * scaleBig * 2n <= MAX_SAFE);
+  const fastDisplay = [bigTotal ? 5n : 5n * totalDenBig, ...levelDenBig, ...domainDenBig].every(
+    (x) => x * scaleBig * 2n <= MAX_SAFE,
+  );
 
   // Thresholds.
   const threshold = Rational.parse(pol.levelMetThreshold);
@@ -436,10 +450,14 @@ export function compileScoring(
       belowLevel1: false,
       interval: intervalText(b),
     });
+    const lowBig = min.ceil();
+    const highBig = b.maxInclusive ? max.floor() : max.ceil() - 1n;
     return {
       band: b,
-      low: Number(min.ceil()),
-      high: Number(b.maxInclusive ? max.floor() : max.ceil() - 1n),
+      low: Number(lowBig),
+      high: Number(highBig),
+      lowBig,
+      highBig,
       conclusion,
     };
   });
@@ -474,7 +492,8 @@ export function compileScoring(
     unitTotal,
     levelPrimes: levelDenBig.map(primeFactors),
     domainPrimes: [...domainDen].map((d) => (d > 0 ? primeFactors(BigInt(d)) : null)),
-    totalPrimes: primeFactors(totalDenBig),
+    totalPrimes: bigTotal ? null : primeFactors(totalDenBig),
+    bigTotal,
     coefL,
     levelDen,
     coefB,
@@ -879,10 +898,25 @@ function run(
     };
     if (!met) lowerUnmet = true;
   }
-  const total = exact(c, sNum, totalDen, c.totalPrimes);
+  let total: Exact;
   let conclusion = c.below;
-  for (const b of c.bands) if (sNum >= b.low && sNum <= b.high) conclusion = b.conclusion;
-  if (conclusion === c.below && c.bands.length > 0 && sNum >= c.bands[0]!.low) {
+  let aboveFirst: boolean;
+  if (c.bigTotal === null) {
+    total = exact(c, sNum, totalDen, c.totalPrimes);
+    for (const b of c.bands) if (sNum >= b.low && sNum <= b.high) conclusion = b.conclusion;
+    aboveFirst = sNum >= c.bands[0]!.low;
+  } else {
+    const den = c.bigTotal.den;
+    let sBig = 0n;
+    for (let l = 0; l < NLEV; l++) {
+      const lv = levelResults[l]!;
+      sBig += lv.counted ? den : BigInt(lv.score.num) * (den / BigInt(lv.score.den));
+    }
+    total = toExact(c, Rational.of(sBig, den));
+    for (const b of c.bands) if (sBig >= b.lowBig && sBig <= b.highBig) conclusion = b.conclusion;
+    aboveFirst = sBig >= c.bands[0]!.lowBig;
+  }
+  if (conclusion === c.below && aboveFirst) {
     throw new ScoringError('INTERNAL', `total ${total.num}/${total.den} falls in no Table 3 band`);
   }
 
