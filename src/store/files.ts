@@ -98,16 +98,19 @@ export class FsEvidenceStorage implements EvidenceStorage {
       Buffer.isBuffer(data) || data instanceof Uint8Array
         ? Readable.from([Buffer.from(data)])
         : Readable.from(data);
-    const handle = await fsp.open(tmp, 'wx', 0o600);
     try {
-      await pipeline(source, meter, handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
+      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      // fsync works on the file, not the descriptor: flush what the stream wrote before the rename.
+      const handle = await fsp.open(tmp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
-      await handle.close().catch(() => undefined);
       await fsp.rm(tmp, { force: true });
       throw error;
     }
-    await handle.close();
     const final = this.pathOf(key);
     const dir = path.dirname(final);
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -282,6 +282,25 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The process aggregate (`src/process` Assessment, plus HTTP-only fields) as JSON text; added by 0002. */
+export interface AssessmentDocumentsTable {
+  assessment_id: string;
+  doc: JsonText;
+  version: number;
+  updated_at: Timestamp;
+}
+
+/** What the team rules of 4.5.2 / 4.2.2 need about an expert; added by 0002. */
+export interface ExpertProfilesTable {
+  user_id: string;
+  /** `YYYY-MM-DD` or null. */
+  training_valid_until: string | null;
+  /** JSON array of `src/process` ConflictDeclaration. */
+  conflicts: JsonText;
+  version: number;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -304,6 +323,8 @@ export interface Database {
   contests: ContestsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  assessment_documents: AssessmentDocumentsTable;
+  expert_profiles: ExpertProfilesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -333,4 +354,6 @@ export const TABLES: readonly (keyof Database)[] = [
   'contests',
   'audit_log',
   'audit_head',
+  'assessment_documents',
+  'expert_profiles',
 ];
