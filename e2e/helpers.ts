@@ -48,7 +48,9 @@ export async function loginAs(
     locale: opts.lang === 'en' ? 'en-US' : 'zh-CN',
   });
   if (opts.lang) {
-    await context.addInitScript({ content: `localStorage.setItem('dtma.lang', ${JSON.stringify(opts.lang)});` });
+    await context.addInitScript({
+      content: `localStorage.setItem('dtma.lang', ${JSON.stringify(opts.lang)});`,
+    });
   }
   const page = await context.newPage();
   const { username, password } = account(role);

@@ -210,11 +210,13 @@ export const zh = {
   'expert.submit': '提交评分表',
   'expert.submitConfirm': '提交后评分表将锁定，不可修改。确认提交？',
   'expert.submittedAt': '评分表已于 {at} 提交，已锁定。',
-  'expert.shortcuts': '快捷键：1–4 打分 · j/↓ 下一条 · k/↑ 上一条 · / 筛选 · r 填写理由 · Esc 退出输入',
+  'expert.shortcuts':
+    '快捷键：1–4 打分 · j/↓ 下一条 · k/↑ 上一条 · / 筛选 · r 填写理由 · 理由中 Enter 保存并下一条 · Esc 退出输入',
   'expert.nothing': '没有符合条件的要求',
   'expert.autoAdvance': '打分后自动跳到下一条',
   'expert.rationale': '评分理由（r）',
   'expert.evidence': '证据',
+  'expert.needsRationale': '请填写评分理由后保存（Enter）',
 
   'conflict.title': '数据已被他人修改',
   'conflict.explain': '您保存时，服务器上的记录已被更新。请选择保留哪一个值——系统不会自动覆盖。',
@@ -558,11 +560,13 @@ export const en: Record<MessageKey, string> = {
   'expert.submit': 'Submit sheet',
   'expert.submitConfirm': 'The sheet is locked after submission. Submit?',
   'expert.submittedAt': 'Sheet submitted at {at}; locked.',
-  'expert.shortcuts': 'Keys: 1–4 score · j/↓ next · k/↑ previous · / filter · r rationale · Esc leave field',
+  'expert.shortcuts':
+    'Keys: 1–4 score · j/↓ next · k/↑ previous · / filter · r rationale · Enter in rationale saves and moves on · Esc leave field',
   'expert.nothing': 'No requirement matches',
   'expert.autoAdvance': 'Move to the next after scoring',
   'expert.rationale': 'Rationale (r)',
   'expert.evidence': 'Evidence',
+  'expert.needsRationale': 'Add a rationale to save (Enter)',
 
   'conflict.title': 'Changed by someone else',
   'conflict.explain':

@@ -20,6 +20,7 @@ import { useTransition } from '../assessment/useTransition';
 import { useScoreSheet } from '../../scores/useScoreSheet';
 import { useEvidence } from '../../evidence/useEvidence';
 import type { IndustryEngine } from '../../engine/live';
+import type { ScoreValue } from '../../api/contract';
 import { VirtualList } from '../../components/VirtualList';
 import { ConflictModal } from '../../components/ConflictModal';
 import { filterRows, keyToCommand, navReducer, type ScoredFilter } from './nav';
@@ -68,13 +69,35 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
   const done = Object.keys(entries).length;
   const total = engine.rows.length;
 
-  const grade = useCallback(
-    (value: '1' | '0.8' | '0.5' | '0') => {
-      if (!current || locked) return;
-      sheet.save(current.id, value, entries[current.id]?.note ?? '');
-      if (autoAdvance) dispatch({ type: 'move', delta: 1 });
+  // Unsaved edits: every expert score needs a rationale (src/process), so a grade without one waits here.
+  const [draft, setDraft] = useState<Record<string, { value?: ScoreValue; note?: string }>>({});
+  const valueOf = (id: string) => draft[id]?.value ?? entries[id]?.value;
+  const noteOf = (id: string) => draft[id]?.note ?? entries[id]?.note ?? '';
+  const commit = useCallback(
+    (id: string, value: ScoreValue | undefined, note: string, advance: boolean): boolean => {
+      if (!value || note.trim() === '') return false;
+      const e = entries[id];
+      if (!e || e.value !== value || e.note !== note) sheet.save(id, value, note);
+      setDraft((d) => {
+        const { [id]: _drop, ...rest } = d;
+        return rest;
+      });
+      if (advance && autoAdvance) dispatch({ type: 'move', delta: 1 });
+      return true;
     },
-    [current, locked, sheet, entries, autoAdvance],
+    [entries, sheet, autoAdvance],
+  );
+
+  const grade = useCallback(
+    (value: ScoreValue) => {
+      if (!current || locked) return;
+      const id = current.id;
+      const note = draft[id]?.note ?? entries[id]?.note ?? '';
+      if (commit(id, value, note, true)) return;
+      setDraft((d) => ({ ...d, [id]: { ...d[id], value } }));
+      setTimeout(() => noteRef.current?.focus(), 0);
+    },
+    [current, locked, draft, entries, commit],
   );
 
   useEffect(() => {
@@ -189,7 +212,8 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
               return (
                 <ListRow
                   row={row}
-                  value={entries[row.id]?.value}
+                  value={valueOf(row.id)}
+                  pending={draft[row.id] !== undefined}
                   status={sheet.status[row.id]}
                   active={i === nav.cursor}
                   evidenceCount={evidence.byRequirement.get(row.id)?.length ?? 0}
@@ -207,14 +231,14 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
             <RequirementDetail
               key={current.id}
               row={current}
-              entry={entries[current.id]}
+              value={valueOf(current.id)}
+              note={noteOf(current.id)}
+              pending={draft[current.id]?.value !== undefined && noteOf(current.id).trim() === ''}
               status={sheet.status[current.id]}
               locked={locked}
               onGrade={grade}
-              onNote={(note) => {
-                const e = entries[current.id];
-                if (e && e.note !== note) sheet.save(current.id, e.value, note);
-              }}
+              onNoteChange={(note) => setDraft((d) => ({ ...d, [current.id]: { ...d[current.id], note } }))}
+              onNoteCommit={(advance) => commit(current.id, valueOf(current.id), noteOf(current.id), advance)}
               evidence={evidence}
               noteRef={noteRef}
               position={`${nav.cursor + 1} / ${nav.visible.length}`}

@@ -11,6 +11,7 @@ const COLOR: Record<ScoreValue, string> = { '1': 'green', '0.8': 'lime', '0.5': 
 export const ListRow = memo(function ListRow({
   row,
   value,
+  pending,
   status,
   active,
   evidenceCount,
@@ -18,6 +19,7 @@ export const ListRow = memo(function ListRow({
 }: {
   row: RequirementRow;
   value: ScoreValue | undefined;
+  pending: boolean;
   status: SaveStatus | undefined;
   active: boolean;
   evidenceCount: number;
@@ -50,8 +52,13 @@ export const ListRow = memo(function ListRow({
         </span>
         {value ? (
           <Tag
-            color={status === 'conflict' ? 'warning' : COLOR[value]}
-            style={{ marginInlineEnd: 0, lineHeight: '16px', fontSize: 11 }}
+            color={status === 'conflict' ? 'warning' : pending ? 'default' : COLOR[value]}
+            style={{
+              marginInlineEnd: 0,
+              lineHeight: '16px',
+              fontSize: 11,
+              ...(pending ? { borderStyle: 'dashed' } : {}),
+            }}
           >
             {t(`grade.${value}`)}
           </Tag>

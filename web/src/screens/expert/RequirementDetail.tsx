@@ -1,4 +1,4 @@
-import { useState, type Ref } from 'react';
+import type { Ref } from 'react';
 import Card from 'antd/es/card';
 import Typography from 'antd/es/typography';
 import Input from 'antd/es/input';
@@ -8,7 +8,7 @@ import Divider from 'antd/es/divider';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { ScoreValue } from '../../api/contract';
 import type { RequirementRow } from '../../engine/live';
-import type { SaveStatus, SheetEntry } from '../../scores/useScoreSheet';
+import type { SaveStatus } from '../../scores/useScoreSheet';
 import type { EvidenceState } from '../../evidence/useEvidence';
 import { GradeButtons } from '../../components/GradeButtons';
 import { EvidenceList } from '../../evidence/EvidenceList';
@@ -16,27 +16,34 @@ import { useI18n } from '../../i18n/i18n';
 
 export function RequirementDetail({
   row,
-  entry,
+  value,
+  note,
+  pending,
   status,
   locked,
   onGrade,
-  onNote,
+  onNoteChange,
+  onNoteCommit,
   evidence,
   noteRef,
   position,
 }: {
   row: RequirementRow;
-  entry: SheetEntry | undefined;
+  value: ScoreValue | undefined;
+  note: string;
+  /** Graded but not saved: a rationale is still missing. */
+  pending: boolean;
   status: SaveStatus | undefined;
   locked: boolean;
   onGrade: (v: ScoreValue) => void;
-  onNote: (note: string) => void;
+  onNoteChange: (note: string) => void;
+  /** Saves grade + rationale when both are there; `advance` moves to the next requirement. */
+  onNoteCommit: (advance: boolean) => boolean;
   evidence: EvidenceState;
   noteRef: Ref<TextAreaRef>;
   position: string;
 }) {
   const { t, pick } = useI18n();
-  const [note, setNote] = useState(entry?.note ?? '');
   return (
     <Card
       size="small"
@@ -59,7 +66,12 @@ export function RequirementDetail({
           {x}
         </Typography.Paragraph>
       ))}
-      <GradeButtons value={entry?.value} onChange={onGrade} disabled={locked} hotkeys />
+      <GradeButtons value={value} onChange={onGrade} disabled={locked} hotkeys />
+      {pending && (
+        <Tag style={{ marginLeft: 8 }} color="warning">
+          {t('expert.needsRationale')}
+        </Tag>
+      )}
       {status && status !== 'saved' && (
         <Tag
           style={{ marginLeft: 8 }}
@@ -74,9 +86,16 @@ export function RequirementDetail({
         autoSize={{ minRows: 2, maxRows: 6 }}
         placeholder={t('expert.rationale')}
         value={note}
-        disabled={locked || !entry}
-        onChange={(e) => setNote(e.target.value)}
-        onBlur={() => onNote(note)}
+        disabled={locked}
+        status={pending ? 'warning' : undefined}
+        onChange={(e) => onNoteChange(e.target.value)}
+        onBlur={() => onNoteCommit(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            if (onNoteCommit(true)) e.currentTarget.blur();
+          }
+        }}
         data-testid="rationale"
       />
       <Divider orientation="left" plain style={{ margin: '12px 0 6px' }}>

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { en, zh } from './messages';
+import { format, translate } from './i18n';
+import {
+  STAGES,
+  DISCIPLINES,
+  EVIDENCE_METHODS,
+  CONFLICT_KINDS,
+  FIRST_MEETING_TOPICS,
+  FINAL_MEETING_TOPICS,
+} from '@engine/process/types';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('messages', () => {
+  it('have the same keys in both languages, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const [k, v] of Object.entries(zh)) expect(v.trim(), `zh ${k}`).not.toBe('');
+    for (const [k, v] of Object.entries(en)) expect(v.trim(), `en ${k}`).not.toBe('');
+  });
+  it('use the same placeholders in both languages', () => {
+    for (const k of Object.keys(zh) as (keyof typeof zh)[]) {
+      expect(placeholders(en[k]), k).toEqual(placeholders(zh[k]));
+    }
+  });
+  it('cover every value of the process enums the UI shows', () => {
+    const keys = new Set(Object.keys(zh));
+    for (const s of STAGES) expect(keys.has(`stage.${s}`), s).toBe(true);
+    for (const d of DISCIPLINES) expect(keys.has(`discipline.${d}`), d).toBe(true);
+    for (const m of EVIDENCE_METHODS) expect(keys.has(`method.${m}`), m).toBe(true);
+    for (const c of CONFLICT_KINDS) expect(keys.has(`conflict.${c}`), c).toBe(true);
+    for (const t of [...FIRST_MEETING_TOPICS, ...FINAL_MEETING_TOPICS])
+      expect(keys.has(`topic.${t}`), t).toBe(true);
+  });
+  it('contain every static key used in the source', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts')) files.push(p);
+      }
+    };
+    walk(root);
+    const used = new Set<string>();
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]!);
+    expect(used.size).toBeGreaterThan(100);
+    for (const k of used) expect(k in zh, k).toBe(true);
+  });
+});
+
+describe('format', () => {
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(format('已评 {n} / {total} 条', { n: 3, total: 722 })).toBe('已评 3 / 722 条');
+    expect(format('{a} {b}', { a: 'x' })).toBe('x {b}');
+    expect(translate('en', 'live.answered', { n: 1, total: 2 })).toBe('1 / 2 answered');
+  });
+});
