@@ -40,6 +40,8 @@ export interface DatabaseConfig {
   busyTimeoutMs?: number;
   /** PostgreSQL: schema search path (tests use a throwaway schema). */
   searchPath?: string;
+  /** PostgreSQL: extra `-c name=value` settings for every connection (tests: `synchronous_commit=off`). */
+  pgSettings?: Record<string, string>;
   /** PostgreSQL: pool size (default 10). */
   poolMax?: number;
   /** Apply pending migrations before returning (default false). */
@@ -176,6 +178,11 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<DtmaDat
     if (config.searchPath) {
       if (!/^[a-z_][a-z0-9_]*$/i.test(config.searchPath)) throw new Error('dtma store: invalid search path');
       options.push(`-c search_path=${config.searchPath}`);
+    }
+    for (const [name, value] of Object.entries(config.pgSettings ?? {})) {
+      if (!/^[a-z_.]+$/i.test(name) || !/^[\w.-]+$/.test(value))
+        throw new Error(`dtma store: invalid setting ${name}`);
+      options.push(`-c ${name}=${value}`);
     }
     const pool = new pg.Pool({
       connectionString: target,
