@@ -381,8 +381,10 @@ export interface CreateContestRequest {
   requirementId: string;
   claim: string;
   requestedValue?: ScoreValue;
-  /** Ids of evidence items already uploaded (kind `submitted`) to attach. */
-  evidenceIds: string[];
+  /** Ids of evidence items already uploaded (kind `submitted`) to attach (copied onto the contest). */
+  evidenceIds?: string[];
+  /** New evidence given as notes (the process requires new evidence: evidenceIds and/or notes). */
+  evidence?: { note: string }[];
   expectedVersion: number;
 }
 

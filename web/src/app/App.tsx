@@ -44,7 +44,7 @@ function Localized() {
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 4 } }}
     >
-      <AntApp>
+      <AntApp style={{ height: '100%' }}>
         <AuthProvider>
           <Routes />
         </AuthProvider>

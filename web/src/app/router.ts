@@ -37,6 +37,7 @@ export type AssessmentTab =
   | 'score'
   | 'consensus'
   | 'result'
+  | 'report'
   | 'contests';
 const TABS: readonly AssessmentTab[] = [
   'overview',
@@ -48,6 +49,7 @@ const TABS: readonly AssessmentTab[] = [
   'score',
   'consensus',
   'result',
+  'report',
   'contests',
 ];
 

@@ -89,7 +89,8 @@ declare global {
   interface Window {
     /** Milliseconds of the last live recompute (read by the benchmark). */
     __dtmaRecomputeMs?: number;
-    __dtmaRecomputeCount?: number;
+    /** Count, sum and maximum of all live recomputes of the page (ms). */
+    __dtmaRecomputeStats?: { count: number; totalMs: number; maxMs: number };
   }
 }
 
@@ -100,7 +101,10 @@ export function recompute(engine: IndustryEngine, dense: Int8Array): { result: S
   const ms = performance.now() - t0;
   if (typeof window !== 'undefined') {
     window.__dtmaRecomputeMs = ms;
-    window.__dtmaRecomputeCount = (window.__dtmaRecomputeCount ?? 0) + 1;
+    const st = (window.__dtmaRecomputeStats ??= { count: 0, totalMs: 0, maxMs: 0 });
+    st.count++;
+    st.totalMs += ms;
+    st.maxMs = Math.max(st.maxMs, ms);
   }
   return { result, ms };
 }

@@ -24,6 +24,7 @@ const ExpertScoringScreen = lazy(() => import('../expert/ExpertScoringScreen'));
 const ConsensusScreen = lazy(() => import('../consensus/ConsensusScreen'));
 const ResultsScreen = lazy(() => import('../results/ResultsScreen'));
 const ContestsScreen = lazy(() => import('../contests/ContestsScreen'));
+const ReportScreen = lazy(() => import('../report/ReportScreen'));
 
 export default function AssessmentScreen({ id, tab }: { id: string; tab: AssessmentTab }) {
   const { t } = useI18n();
@@ -74,6 +75,7 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
           {current === 'score' && <ExpertScoringScreen />}
           {current === 'consensus' && <ConsensusScreen />}
           {current === 'result' && <ResultsScreen />}
+          {current === 'report' && <ReportScreen />}
           {current === 'contests' && <ContestsScreen />}
         </Suspense>
       </Space>

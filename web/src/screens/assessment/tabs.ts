@@ -13,20 +13,21 @@ export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
     case 'enterprise':
       tabs.push('self');
       if (at(stage, 'planning')) tabs.push('plans');
-      if (at(stage, 'communication')) tabs.push('result', 'contests');
+      if (at(stage, 'communication')) tabs.push('result', 'report', 'contests');
       break;
     case 'body':
       if (stage === 'submitted') tabs.push('review');
       tabs.push('team');
       if (at(stage, 'planning')) tabs.push('plans');
       if (at(stage, 'result_frozen')) tabs.push('result');
-      if (at(stage, 'communication')) tabs.push('contests');
+      if (at(stage, 'communication')) tabs.push('report', 'contests');
       break;
     case 'leader':
       tabs.push('plans');
       if (at(stage, 'evidence_collection')) tabs.push('evidence');
       if (at(stage, 'scoring')) tabs.push('score');
       if (at(stage, 'consensus')) tabs.push('consensus', 'result');
+      if (at(stage, 'result_frozen')) tabs.push('report');
       if (at(stage, 'communication')) tabs.push('contests');
       break;
     case 'member':

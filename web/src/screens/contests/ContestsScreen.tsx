@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { useTransition } from '../assessment/useTransition';
 import { GradeButtons } from '../../components/GradeButtons';
+import { useEvidence } from '../../evidence/useEvidence';
 
 /** 4.7.1: the enterprise contests team scores before the deadline; the leader answers each contest. */
 export default function ContestsScreen() {
@@ -32,7 +33,10 @@ export default function ContestsScreen() {
   const [requirementId, setRequirementId] = useState<string>();
   const [claim, setClaim] = useState('');
   const [requested, setRequested] = useState<ScoreValue>();
+  const [evidenceIds, setEvidenceIds] = useState<string[]>([]);
+  const [evidenceNote, setEvidenceNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const evidence = useEvidence(a.id);
   if (engine.status !== 'ready' || !q.data) return <Spin style={{ margin: 48, display: 'block' }} />;
   const rows = engine.engine.byId;
   const open = a.stage === 'communication';
@@ -54,6 +58,8 @@ export default function ContestsScreen() {
       q.setData((d) => [...(d ?? []), c]);
       setClaim('');
       setRequirementId(undefined);
+      setEvidenceIds([]);
+      setEvidenceNote('');
       setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
       message.success(t('contest.filed'));
     } catch (e) {
@@ -93,6 +99,22 @@ export default function ContestsScreen() {
               onChange={(e) => setClaim(e.target.value)}
               placeholder={t('contest.claim')}
             />
+            <Select
+              mode="multiple"
+              value={evidenceIds}
+              onChange={setEvidenceIds}
+              placeholder={t('contest.evidenceFiles')}
+              style={{ width: '100%' }}
+              options={evidence.all
+                .filter((e) => e.kind === 'submitted' && e.file)
+                .map((e) => ({ value: e.id, label: e.file?.name ?? e.id }))}
+            />
+            <Input.TextArea
+              rows={2}
+              value={evidenceNote}
+              onChange={(e) => setEvidenceNote(e.target.value)}
+              placeholder={t('contest.evidenceNote')}
+            />
             <Space>
               <Typography.Text>{t('contest.requested')}</Typography.Text>
               <GradeButtons size="small" value={requested} onChange={setRequested} />
@@ -100,7 +122,9 @@ export default function ContestsScreen() {
             <Space>
               <Button
                 type="primary"
-                disabled={!requirementId || !claim.trim()}
+                disabled={
+                  !requirementId || !claim.trim() || (evidenceIds.length === 0 && !evidenceNote.trim())
+                }
                 loading={busy}
                 onClick={() => void file()}
               >
