@@ -1,0 +1,72 @@
+/** What every route module gets: the database, the evidence storage, the resolved configuration. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../access/types.js';
+import type { ProcessActor, ProcessOptions } from '../process/types.js';
+import type { EvidenceStorage } from '../store/files.js';
+import type { PasswordCost } from '../store/passwords.js';
+import type { Session } from '../store/repos/sessions.js';
+import type { User } from '../store/repos/users.js';
+import type { Actor as StoreActor, Db } from '../store/util.js';
+import type { Doc } from './documents.js';
+
+export interface AppConfig {
+  /** `Secure` on the session cookie. Default: true unless `DTMA_INSECURE_COOKIES=1` or `NODE_ENV=development`. */
+  secureCookies: boolean;
+  /** Session lifetime, renewed (sliding) on activity. Default 8 h. */
+  sessionTtlMs: number;
+  /** Activity is written back (and the expiry slid) at most this often per session. Default 60 s. */
+  sessionTouchMs: number;
+  loginRateLimit: { windowMs: number; maxPerEmail: number; maxPerIp: number };
+  /** Folder of the built SPA; null: none. Default `web/dist` of the project. */
+  webDist: string | null;
+  /** argon2id cost for passwords set through the API. */
+  passwordCost?: PasswordCost;
+  trustProxy: boolean;
+  logger: boolean;
+  /** Max evidence file size, bytes. Default 50 MB. */
+  maxUploadBytes: number;
+  /** Process options (contest window days, conflict look-back). */
+  process: Partial<ProcessOptions>;
+  /** The clock (tests move it to pass deadlines). */
+  now: () => Date;
+}
+
+export interface Ctx {
+  db: Db;
+  storage: EvidenceStorage;
+  config: AppConfig;
+}
+
+/**
+ * The access rule of a route (deny by default: a route under /api without one is a startup error).
+ * - `public`: no session needed;
+ * - `session`: any logged-in user; the handler narrows (organisation resources, own records);
+ * - `assessment`: the `:id` assessment must be readable (else 404) and `action` allowed (else 403) — checked
+ *   before the handler runs.
+ */
+export type Access = { kind: 'public' } | { kind: 'session' } | { kind: 'assessment'; action: Action };
+
+export interface Auth {
+  user: User;
+  session: Session;
+  actor: ProcessActor;
+  storeActor: StoreActor;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth?: Auth;
+    /** Set by the `assessment` access check: the stored aggregate (read-only, sheets not hydrated). */
+    doc?: Doc;
+  }
+}
+
+export function authOf(request: FastifyRequest): Auth {
+  if (!request.auth) throw new Error('route without session used authOf');
+  return request.auth;
+}
+
+export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

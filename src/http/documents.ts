@@ -1,0 +1,213 @@
+/**
+ * Persistence of the process aggregate (`src/process` Assessment) for the HTTP layer.
+ *
+ * The aggregate lives in `assessment_documents` as JSON, except the experts' scores: those are rows of
+ * `expert_scores` / `expert_sheets` (the store's versioned, audited repository), written by the score route
+ * without rewriting the document, and hydrated into `sheets` when the aggregate is loaded. The document keeps
+ * the sheet skeleton (which experts have a sheet); `assessments.stage` / `.version` mirror the aggregate.
+ *
+ * Every mutation runs in one transaction: lock the document (SQLite: `BEGIN IMMEDIATE`; PostgreSQL:
+ * `SELECT … FOR UPDATE`), apply, save, append the audit rows.
+ */
+import { can } from '../access/can.js';
+import type { Action } from '../access/types.js';
+import { assessmentResource } from '../process/resource.js';
+import type { Assessment, ExpertScore, ExpertSheet, ProcessActor, ScoreValue } from '../process/types.js';
+import { fromTenths } from '../process/util.js';
+import { appendAudit, type AuditChange } from '../store/audit.js';
+import { dialectOf } from '../store/dialect.js';
+import { listExpertScores, listExpertSheets, submitExpertSheet } from '../store/repos/scores.js';
+import { inTransaction, nowIso, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
+import { forbidden, notFound } from './errors.js';
+
+export interface ApplicationForm {
+  scope: string;
+  requestedLevel: number | null;
+  contactName: string;
+  contactPhone: string;
+}
+
+/** What is stored per assessment: the process aggregate plus HTTP-only fields. */
+export interface Doc {
+  assessment: Assessment;
+  form: ApplicationForm;
+}
+
+export const EMPTY_FORM: ApplicationForm = {
+  scope: '',
+  requestedLevel: null,
+  contactName: '',
+  contactPhone: '',
+};
+
+/** Parsed documents by id, valid while the stored version is the same (a cache, never a source of truth). */
+const cache = new Map<string, { version: number; text: string; doc: Doc }>();
+const CACHE_MAX = 1000;
+
+function parseDoc(id: string, version: number, text: string): Doc {
+  const hit = cache.get(id);
+  if (hit && hit.version === version && hit.text.length === text.length && hit.text === text) return hit.doc;
+  const doc = JSON.parse(text) as Doc;
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(id, { version, text, doc });
+  return doc;
+}
+
+/** A deep copy (callers of transition() get new objects anyway; this protects the cache from edits). */
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+export async function readDocRaw(db: Db, id: string, forUpdate = false): Promise<Doc | undefined> {
+  let q = db.selectFrom('assessment_documents').select(['doc', 'version']).where('assessment_id', '=', id);
+  if (forUpdate && dialectOf(db) === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  return parseDoc(id, row.version, row.doc);
+}
+
+/** Fills `sheets` with the stored scores and submissions. */
+export async function hydrateSheets(db: Db, a: Assessment): Promise<Assessment> {
+  const ids = Object.keys(a.sheets);
+  if (ids.length === 0) return a;
+  const [scores, submitted] = await Promise.all([
+    listExpertScores(db, { assessmentId: a.id }),
+    listExpertSheets(db, a.id),
+  ]);
+  const sheets: Record<string, ExpertSheet> = {};
+  for (const id of ids) sheets[id] = { expertId: id, scores: {} };
+  for (const s of scores) {
+    const sheet = sheets[s.expertId] ?? (sheets[s.expertId] = { expertId: s.expertId, scores: {} });
+    sheet.scores[s.requirementId] = toProcessScore(s);
+  }
+  for (const s of submitted) {
+    const sheet = sheets[s.expertId];
+    if (sheet) sheet.submittedAt = s.submittedAt;
+  }
+  return { ...a, sheets };
+}
+
+export function toProcessScore(s: {
+  requirementId: string;
+  valueTenths: number;
+  rationale: string;
+  updatedAt: string;
+  version: number;
+}): ExpertScore {
+  return {
+    requirementId: s.requirementId,
+    value: fromTenths(s.valueTenths) as ScoreValue,
+    rationale: s.rationale,
+    at: s.updatedAt,
+    version: s.version,
+  };
+}
+
+/** The aggregate with its sheets (a private copy). */
+export async function loadDoc(db: Db, id: string, forUpdate = false): Promise<Doc | undefined> {
+  const raw = await readDocRaw(db, id, forUpdate);
+  if (!raw) return undefined;
+  const doc = clone(raw);
+  doc.assessment = await hydrateSheets(db, doc.assessment);
+  return doc;
+}
+
+/** The sheet skeleton only: scores and submissions live in their tables. */
+function stripSheets(a: Assessment): Assessment {
+  const sheets: Record<string, ExpertSheet> = {};
+  for (const id of Object.keys(a.sheets)) sheets[id] = { expertId: id, scores: {} };
+  return { ...a, sheets };
+}
+
+export async function insertDoc(trx: Trx, doc: Doc): Promise<void> {
+  const a = doc.assessment;
+  await trx
+    .insertInto('assessment_documents')
+    .values({
+      assessment_id: a.id,
+      doc: JSON.stringify({ ...doc, assessment: stripSheets(a) }),
+      version: a.version,
+      updated_at: nowIso(),
+    })
+    .execute();
+}
+
+/**
+ * Saves the new aggregate: the document, the mirrored stage/version, the team rows (for listing an expert's
+ * assessments), and newly submitted sheets.
+ */
+export async function saveDoc(trx: Trx, before: Doc, after: Doc, actor: StoreActor): Promise<void> {
+  const a = after.assessment;
+  const text = JSON.stringify({ ...after, assessment: stripSheets(a) });
+  const now = nowIso();
+  await trx
+    .updateTable('assessment_documents')
+    .set({ doc: text, version: a.version, updated_at: now })
+    .where('assessment_id', '=', a.id)
+    .execute();
+  await trx
+    .updateTable('assessments')
+    .set({ stage: a.stage, version: a.version, updated_at: a.updatedAt, body_id: a.bodyOrgId })
+    .where('id', '=', a.id)
+    .execute();
+  if (before.assessment.team?.version !== a.team?.version) {
+    await trx.deleteFrom('team_members').where('assessment_id', '=', a.id).execute();
+    for (const m of a.team?.members ?? []) {
+      await trx
+        .insertInto('team_members')
+        .values({
+          assessment_id: a.id,
+          user_id: m.expert.userId,
+          role: m.role,
+          disciplines: JSON.stringify(m.expert.disciplines),
+          added_by: actor.userId,
+          added_at: now,
+        })
+        .execute();
+    }
+  }
+  for (const [expertId, sheet] of Object.entries(a.sheets)) {
+    if (sheet.submittedAt !== undefined && before.assessment.sheets[expertId]?.submittedAt === undefined) {
+      await submitExpertSheet(trx, actor, { assessmentId: a.id, expertId });
+    }
+  }
+}
+
+export function assertCan(actor: ProcessActor, action: Action, a: Assessment): void {
+  const resource = assessmentResource(a);
+  if (!can(actor, 'assessment.read', resource)) throw notFound('assessment');
+  if (!can(actor, action, resource))
+    throw forbidden(`${action}: not allowed for this user on this assessment`);
+}
+
+export interface MutationOutcome<T> {
+  /** The new aggregate, when it changed. */
+  doc?: Doc;
+  audit: AuditChange[];
+  result: T;
+}
+
+/**
+ * Runs `fn` on the locked, hydrated aggregate inside a transaction; saves its new document and appends its
+ * audit rows in the same transaction. An error thrown by `fn` rolls everything back.
+ */
+export async function mutateDoc<T>(
+  db: Db,
+  id: string,
+  actor: StoreActor,
+  fn: (doc: Doc, trx: Trx) => Promise<MutationOutcome<T>>,
+): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    const doc = await loadDoc(trx, id, true);
+    if (!doc) throw notFound('assessment');
+    const out = await fn(doc, trx);
+    if (out.doc) await saveDoc(trx, doc, out.doc, actor);
+    if (out.audit.length > 0) await appendAudit(trx, actor, out.audit);
+    return out.result;
+  });
+}
+
+/** Forget cached documents (tests, restore). */
+export function clearDocCache(): void {
+  cache.clear();
+}
