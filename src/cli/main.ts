@@ -17,6 +17,8 @@ import {
   type ScoreCommandOptions,
 } from './commands/score.js';
 import { addPolicyOptions } from './policy-options.js';
+import { seedDemo } from './commands/seed-demo.js';
+import { auditVerify, backup, CommandError, dbMigrate, restore, serve } from './commands/server.js';
 
 const industryOption = (): Option =>
   new Option(
@@ -76,6 +78,43 @@ export function buildProgram(print: (text: string) => void): Command {
       );
     }
   });
+
+  program
+    .command('serve')
+    .description(
+      'run the web server (migrates first); DATABASE_URL=postgres://… for PostgreSQL, else ./data/dtma.sqlite',
+    )
+    .option('--port <port>', 'port', '3000')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action((options: { port: string; host: string }) => serve(options, print));
+  program
+    .command('db')
+    .description('database administration')
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(() => dbMigrate(print));
+  program
+    .command('backup')
+    .description('write a consistent copy of the SQLite database to FILE (PostgreSQL: use pg_dump)')
+    .argument('<file>')
+    .action((file: string) => backup(file, print));
+  program
+    .command('restore')
+    .description('replace the SQLite database with the backup FILE (stop the server first)')
+    .argument('<file>')
+    .action((file: string) => restore(file, print));
+  program
+    .command('audit')
+    .description('the audit log')
+    .command('verify')
+    .description('verify the hash chain of the audit log')
+    .action(() => auditVerify(print));
+  program
+    .command('seed-demo')
+    .description(
+      'fill an empty database with demo organisations, users (documented passwords) and assessments',
+    )
+    .action(() => seedDemo(print));
   return program;
 }
 
@@ -91,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof InputFileError ||
       error instanceof ScoringFileError ||
       error instanceof CliUsageError ||
+      error instanceof CommandError ||
       error instanceof ModelLoadError
     ) {
       process.stderr.write(`dtma: ${e.message}\n`);

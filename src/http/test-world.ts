@@ -5,15 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { DISCIPLINES, REPORT_SECTIONS, type Stage } from '../process/types.js';
+import { DISCIPLINES, type ScoreValue, type Stage } from '../process/types.js';
 import { FsEvidenceStorage } from '../store/files.js';
 import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';
 import { createOrganisation } from '../store/repos/organisations.js';
 import { createUser } from '../store/repos/users.js';
 import type { TestDatabase } from '../store/test-databases.js';
 import { nowIso } from '../store/util.js';
+import { advance, createAssessment, loginAs, type Client, type Drive } from './driver.js';
 import { buildApp } from './app.js';
 import type { AppConfig } from './context.js';
 
@@ -101,222 +102,55 @@ export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}
   return { app, body1, body2, ent1, ent2, users };
 }
 
-export interface Client {
-  userId: string;
-  csrf: string;
-  cookie: string;
-  req(
-    method: string,
-    url: string,
-    payload?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<LightMyRequestResponse>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test JSON
-  json<T = any>(method: string, url: string, payload?: unknown): Promise<T>;
-}
+export type { Client };
+export { multipart, ELIGIBLE } from './driver.js';
 
 export async function login(w: World, key: string): Promise<Client> {
-  const res = await w.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: email(key), password: PASSWORD },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'dtma_session')!;
-  const body = res.json() as { csrfToken: string; user: { id: string } };
-  const client: Client = {
-    userId: body.user.id,
-    csrf: body.csrfToken,
-    cookie: `dtma_session=${cookie.value}`,
-    req: (method, url, payload, headers = {}) =>
-      w.app.inject({
-        method: method as 'GET',
-        url,
-        headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, ...headers },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      }),
-    async json(method, url, payload) {
-      const r = await client.req(method, url, payload);
-      expect(r.statusCode, `${method} ${url}: ${r.body}`).toBeLessThan(300);
-      return r.json();
-    },
-  };
-  return client;
+  return loginAs(w.app, email(key), PASSWORD);
 }
 
-export const ELIGIBLE = {
-  noMajorSafetyAccident: true,
-  noMajorEnvironmentalIncident: true,
-  hasTransformationPlan: true,
-  compliesWithLaws: true,
-  truthfulnessCommitment: true,
-};
-
-export const FORM = { scope: '全公司', requestedLevel: 3, contactName: '张三', contactPhone: '13800000000' };
-
-/** multipart/form-data body for inject. */
-export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer | string }) {
-  const boundary = '----dtmatest' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
-      ),
-    );
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
-export interface Drive {
-  id: string;
+export interface TestDrive extends Drive {
   clients: Record<string, Client>;
-  version(): Promise<number>;
-  transition(who: string, command: Record<string, unknown>): Promise<LightMyRequestResponse>;
-  requirementIds: string[];
 }
 
-const TODAY = new Date().toISOString().slice(0, 10);
+const VALUES: ScoreValue[] = ['1', '0.8', '0.5', '0'];
 
-/**
- * Creates an assessment of ent1 (body1, mining) and moves it up to `target` through the HTTP API. Team: x1
- * (leader) … x7.
- */
-export async function driveTo(w: World, target: Stage): Promise<Drive> {
+/** Direct rows for experts 2..7 (the first expert writes through the API): keeps the tests fast. */
+function bulk(t: TestDatabase) {
+  return async (assessmentId: string, expertId: string, scores: Record<string, ScoreValue>) => {
+    const rows = Object.entries(scores).map(([requirementId, v]) => ({
+      assessment_id: assessmentId,
+      expert_id: expertId,
+      requirement_id: requirementId,
+      value_tenths: v === '1' ? 10 : v === '0' ? 0 : Number(v.slice(2)),
+      rationale: '依据证据',
+      version: 1,
+      updated_at: nowIso(),
+    }));
+    for (let i = 0; i < rows.length; i += 100)
+      await t.db
+        .insertInto('expert_scores')
+        .values(rows.slice(i, i + 100))
+        .execute();
+  };
+}
+
+/** An assessment of ent1 (body1, mining), team x1 (leader) … x7, moved up to `target` through the API. */
+export async function driveTo(w: World, target: Stage, t?: TestDatabase): Promise<TestDrive> {
   const clients: Record<string, Client> = {};
   for (const k of ['ent1user', 'body1admin', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'])
     clients[k] = await login(w, k);
-  const ent = clients.ent1user!;
-  const created = await ent.json('POST', '/api/assessments', {
+  const spec = {
     modelId: MODEL,
-    industry: 'mining',
-    eligibility: ELIGIBLE,
-    form: FORM,
+    industry: 'mining' as const,
     bodyOrgId: w.body1,
-  });
-  const id = created.id as string;
-  const requirementIds = created.requirementIds as string[];
-  const d: Drive = {
-    id,
-    clients,
-    requirementIds,
-    async version() {
-      return (await ent.json('GET', `/api/assessments/${id}`)).version;
-    },
-    async transition(who, command) {
-      const c = clients[who]!;
-      const cur = (await c.json('GET', `/api/assessments/${id}`)).version;
-      return c.req('POST', `/api/assessments/${id}/transitions`, { command, expectedVersion: cur });
-    },
+    enterprise: clients.ent1user!,
+    bodyAdmin: clients.body1admin!,
+    experts: ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'].map((k) => clients[k]!),
+    score: (n: number, _rid: string, j: number) => VALUES[(j + (n % 2)) % 3]!,
+    ...(t ? { bulkScores: bulk(t) } : {}),
   };
-  const step = async (who: string, command: Record<string, unknown>) => {
-    const r = await d.transition(who, command);
-    expect(r.statusCode, `${String(command.type)}: ${r.body}`).toBe(200);
-    return r.json();
-  };
-  if (target === 'application') return d;
-  // Evidence for the application.
-  const up = multipart(
-    { requirementId: requirementIds[0]!, kind: 'submitted', note: '制度文件' },
-    { name: '制度.pdf', content: 'pdf bytes' },
-  );
-  const r = await ent.req('POST', `/api/assessments/${id}/evidence`, up.payload, up.headers);
-  expect(r.statusCode, r.body).toBe(201);
-  await step('ent1user', { type: 'application.submit' });
-  if (target === 'submitted') return d;
-  await step('body1admin', { type: 'application.accept' });
-  if (target === 'team_formation') return d;
-  const v = await d.version();
-  const members = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'].map((k, i) => ({
-    userId: w.users[k]!,
-    role: i === 0 ? 'leader' : 'member',
-  }));
-  await clients.body1admin!.json('PUT', `/api/assessments/${id}/team`, { members, expectedVersion: v });
-  if (target === 'planning') return d;
-  const people = members.map((m) => m.userId);
-  for (const kind of ['pre', 'formal'] as const) {
-    const plan = await clients.x1!.json('PUT', `/api/assessments/${id}/plans/${kind}`, {
-      purpose: '评估',
-      scope: '全公司',
-      tasks: ['访谈'],
-      methods: ['interview', 'site_visit'],
-      startDate: TODAY,
-      endDate: TODAY,
-      people,
-      schedule: [{ date: TODAY, activity: '首次会议' }],
-      expectedVersion: 0,
-    });
-    await step('ent1user', { type: 'plan.confirm', kind, version: plan.version });
-  }
-  await clients.x1!.json('PUT', `/api/assessments/${id}/meetings/first`, {
-    heldAt: new Date().toISOString(),
-    minutes: '首次会议纪要',
-    planAgreed: true,
-    attendees: [
-      { name: 'x1', userId: w.users.x1, side: 'team' },
-      { name: '张三', side: 'enterprise' },
-    ],
-    topics: ['purpose', 'methods', 'schedule', 'team_introduction'],
-  });
-  if (target === 'evidence_collection') return d;
-  const col = multipart({
-    requirementId: requirementIds[1]!,
-    kind: 'collected',
-    method: 'interview',
-    note: '访谈记录',
-  });
-  const rc = await clients.x2!.req('POST', `/api/assessments/${id}/evidence`, col.payload, col.headers);
-  expect(rc.statusCode, rc.body).toBe(201);
-  await step('x1', { type: 'scoring.open' });
-  if (target === 'scoring') return d;
-  const values = ['1', '0.8', '0.5', '0'];
-  for (const [n, k] of ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'].entries()) {
-    const writes = requirementIds.map((rid, i) => ({
-      requirementId: rid,
-      value: values[(i * 7 + n * (i % 3 === 0 ? 1 : 0)) % 4 === 3 ? 3 : (i + (n % 2)) % 3]!,
-      note: '依据证据',
-      expectedVersion: 0,
-    }));
-    await clients[k]!.json('PUT', `/api/assessments/${id}/scores/mine`, { writes });
-    await step(k, { type: 'score.submit' });
-  }
-  await step('x1', { type: 'consensus.open' });
-  if (target === 'consensus') return d;
-  await clients.x1!.json('PUT', `/api/assessments/${id}/consensus`, {
-    items: requirementIds.map((rid, i) => ({
-      requirementId: rid,
-      value: values[i % 3]!,
-      rationale: '合议',
-      expectedVersion: 0,
-    })),
-  });
-  await step('x1', { type: 'result.freeze' });
-  if (target === 'result_frozen') return d;
-  const sections = Object.fromEntries(REPORT_SECTIONS.map((s) => [s, `${s} 内容`]));
-  await clients.x1!.json('PUT', `/api/assessments/${id}/report-draft`, { sections, expectedVersion: 0 });
-  if (target === 'report_draft') return d;
-  await step('x1', { type: 'communication.open' });
-  if (target === 'communication') return d;
-  await step('ent1user', { type: 'contest.waive' });
-  await clients.x1!.json('PUT', `/api/assessments/${id}/meetings/final`, {
-    heldAt: new Date().toISOString(),
-    minutes: '末次会议纪要',
-    attendees: [
-      { name: 'x1', userId: w.users.x1, side: 'team' },
-      { name: '张三', side: 'enterprise' },
-    ],
-    topics: ['summary', 'results', 'strengths', 'weaknesses'],
-  });
-  if (target === 'final_meeting') return d;
-  await step('x1', { type: 'publish' });
-  return d;
+  const d = await createAssessment(spec);
+  await advance(spec, d, 'application', target);
+  return { ...d, clients };
 }

@@ -1,11 +1,13 @@
 /** `dtma score`: scores one file, or every `*.json` file of a folder, and prints the result. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { loadModel } from '../../model/load.js';
+import { loadModel, ModelLoadError } from '../../model/load.js';
 import { INDUSTRY_NAMES_ZH, LEVEL_CODES, type IndustryId } from '../../model/types.js';
 import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../../scoring/engine.js';
 import { ScoringError } from '../../scoring/errors.js';
+import { BatchFailedError } from '../errors.js';
 import { policyOverrides, type PolicyFlags } from '../policy-options.js';
+import { createProgress, type ProgressStream } from '../progress.js';
 import { InputFileError, parseScoreInput } from '../score-input.js';
 import { renderTable } from '../text-table.js';
 
@@ -28,6 +30,65 @@ export function inputFiles(path: string): string[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => join(path, f));
+}
+
+/**
+ * `dtma score FILE|FOLDER`: one file prints its result (an error is thrown as is); a folder scores every file
+ * with progress on stderr, prints the results of the good files and then fails listing every bad file.
+ */
+export async function scoreCommand(
+  path: string,
+  options: ScoreCommandOptions,
+  print: (text: string) => void,
+  progressStream: ProgressStream = process.stderr,
+): Promise<void> {
+  const compiledFor = compiledCache(options);
+  const files = inputFiles(path);
+  const single = files.length === 1 && files[0] === path;
+  const results: { file: string; result: ScoreResult }[] = [];
+  const failures: { file: string; message: string }[] = [];
+  if (single) {
+    results.push({ file: path, result: scoreFile(path, options, compiledFor) });
+  } else {
+    const progress = createProgress(files.length, 'score', progressStream);
+    try {
+      for (const file of files) {
+        progress.start(file);
+        try {
+          results.push({ file, result: scoreFile(file, options, compiledFor) });
+          progress.done(file);
+        } catch (error) {
+          if (!isFileError(error)) throw error;
+          failures.push({ file, message: (error as Error).message });
+          progress.done(file, (error as Error).message);
+        }
+        // Let the bar's timer run between files.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      progress.stop();
+    }
+  }
+  if (options.json) {
+    print(JSON.stringify(single ? results[0]!.result : results, null, 2));
+  } else if (results.length > 0) {
+    print(results.map(({ file, result }) => formatResult(result, single ? undefined : file)).join('\n\n'));
+  }
+  if (failures.length > 0) throw new BatchFailedError(failures, files.length);
+}
+
+/** Errors that concern one input file (a batch reports them and goes on). */
+export function isFileError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (
+    error instanceof InputFileError ||
+    error instanceof ScoringFileError ||
+    error instanceof CliUsageError ||
+    error instanceof ModelLoadError ||
+    code === 'ENOENT' ||
+    code === 'EISDIR' ||
+    code === 'EACCES'
+  );
 }
 
 /** Scores one file; errors name the file. */
