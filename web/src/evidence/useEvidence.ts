@@ -58,5 +58,9 @@ export function useEvidence(assessmentId: string): EvidenceState {
     },
     [assessmentId, setData],
   );
-  return { loading: q.loading, error: q.error, byRequirement, all, upload, remove, reload: q.reload };
+  const { loading, error, reload } = q;
+  return useMemo(
+    () => ({ loading, error, byRequirement, all, upload, remove, reload }),
+    [loading, error, byRequirement, all, upload, remove, reload],
+  );
 }

@@ -5,7 +5,6 @@ import Spin from 'antd/es/spin';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
-import Affix from 'antd/es/affix';
 import Progress from 'antd/es/progress';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
@@ -64,12 +63,7 @@ function SelfAssess({ engine }: { engine: IndustryEngine }) {
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="260px" style={{ minWidth: 0 }}>
-        <UnitNav
-          domains={domains}
-          selected={unit?.id ?? ''}
-          onSelect={setUnitId}
-          isDone={(id) => id in sheet.entries}
-        />
+        <UnitNav domains={domains} selected={unit?.id ?? ''} onSelect={setUnitId} done={sheet.entries} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         {sheet.error && (
@@ -111,13 +105,11 @@ function SelfAssess({ engine }: { engine: IndustryEngine }) {
         )}
       </Col>
       <Col flex="300px">
-        <Affix offsetTop={16}>
-          <div>
-            {live && (
-              <LiveResult result={live.result} ms={live.ms} answered={answered} total={engine.rows.length} />
-            )}
-          </div>
-        </Affix>
+        <div style={{ position: 'sticky', top: 12 }}>
+          {live && (
+            <LiveResult result={live.result} ms={live.ms} answered={answered} total={engine.rows.length} />
+          )}
+        </div>
       </Col>
       <ConflictModal
         conflict={sheet.conflict}

@@ -1,49 +1,88 @@
-import Menu from 'antd/es/menu';
-import Badge from 'antd/es/badge';
+import { memo } from 'react';
 import type { DomainGroup } from '../../engine/grouping';
 import { countDone } from '../../engine/grouping';
 import { useI18n } from '../../i18n/i18n';
 
-/** Domain → sub-domain navigation with answered / total per sub-domain. */
-export function UnitNav({
+/**
+ * Domain → sub-domain navigation with answered / total per sub-domain. Plain elements (not antd Menu): it
+ * re-renders on every score change and must stay cheap.
+ */
+export const UnitNav = memo(function UnitNav({
   domains,
   selected,
   onSelect,
-  isDone,
+  done,
 }: {
   domains: DomainGroup[];
   selected: string;
   onSelect: (unitId: string) => void;
-  isDone: (id: string) => boolean;
+  /** Answered requirement ids (any value). */
+  done: Readonly<Record<string, unknown>>;
 }) {
   const { pick } = useI18n();
   return (
-    <Menu
-      mode="inline"
-      selectedKeys={[selected]}
-      defaultOpenKeys={domains.map((d) => d.id)}
-      onClick={(e) => onSelect(e.key)}
-      style={{ maxHeight: 'calc(100vh - 180px)', overflowY: 'auto', borderInlineEnd: 0 }}
-      items={domains.map((d) => ({
-        key: d.id,
-        label: pick(d.name, d.nameEn),
-        type: 'group' as const,
-        children: d.units.map((u) => {
-          const done = countDone(u.rows, isDone);
-          return {
-            key: u.id,
-            label: (
-              <span style={{ display: 'flex', justifyContent: 'space-between', gap: 4 }}>
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{u.name}</span>
-                <Badge
-                  count={`${done}/${u.rows.length}`}
-                  color={done === u.rows.length ? '#52c41a' : done > 0 ? '#faad14' : '#bfbfbf'}
-                />
-              </span>
-            ),
-          };
-        }),
-      }))}
-    />
+    <nav
+      style={{
+        maxHeight: 'calc(100vh - 190px)',
+        overflowY: 'auto',
+        background: '#fff',
+        borderRadius: 6,
+        padding: '6px 0',
+        position: 'sticky',
+        top: 12,
+      }}
+      data-testid="unit-nav"
+    >
+      {domains.map((d) => (
+        <div key={d.id}>
+          <div style={{ padding: '8px 14px 4px', color: '#8c8c8c', fontSize: 12 }}>
+            {pick(d.name, d.nameEn)}
+          </div>
+          {d.units.map((u) => {
+            const n = countDone(u.rows, (id) => id in done);
+            const all = n === u.rows.length;
+            const active = u.id === selected;
+            return (
+              <button
+                key={u.id}
+                type="button"
+                onClick={() => onSelect(u.id)}
+                style={{
+                  display: 'flex',
+                  width: '100%',
+                  justifyContent: 'space-between',
+                  alignItems: 'center',
+                  gap: 6,
+                  padding: '6px 14px 6px 22px',
+                  border: 0,
+                  borderInlineEnd: active ? '3px solid #1f5fa8' : '3px solid transparent',
+                  background: active ? '#e6f0fa' : 'transparent',
+                  color: active ? '#1f5fa8' : '#262626',
+                  cursor: 'pointer',
+                  textAlign: 'left',
+                  font: 'inherit',
+                }}
+              >
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {u.name}
+                </span>
+                <span
+                  style={{
+                    fontSize: 11,
+                    padding: '0 6px',
+                    borderRadius: 8,
+                    color: '#fff',
+                    background: all ? '#52c41a' : n > 0 ? '#faad14' : '#bfbfbf',
+                    flex: 'none',
+                  }}
+                >
+                  {n}/{u.rows.length}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </nav>
   );
-}
+});
