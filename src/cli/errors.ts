@@ -17,7 +17,10 @@ export class BatchFailedError extends CliCommandError {
     super(
       [
         `${failures.length} of ${total} file(s) failed:`,
-        ...failures.map((f) => `  ✗ ${f.message.replace(/\n/g, '\n    ')}`),
+        ...failures.map(
+          (f) =>
+            `  ✗ ${f.message.includes(f.file) ? '' : `${f.file}: `}${f.message.replace(/\n/g, '\n    ')}`,
+        ),
       ].join('\n'),
     );
     this.name = 'BatchFailedError';

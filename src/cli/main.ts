@@ -8,14 +8,13 @@ import { INDUSTRIES } from '../model/types.js';
 import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
 import {
   CliUsageError,
-  compiledCache,
-  formatResult,
-  inputFiles,
   InputFileError,
-  scoreFile,
+  scoreCommand,
   ScoringFileError,
   type ScoreCommandOptions,
 } from './commands/score.js';
+import { registerReportCommands } from './commands/register-reports.js';
+import { CliCommandError } from './errors.js';
 import { addPolicyOptions } from './policy-options.js';
 import { seedDemo } from './commands/seed-demo.js';
 import { auditVerify, backup, CommandError, dbMigrate, restore, serve } from './commands/server.js';
@@ -64,20 +63,10 @@ export function buildProgram(print: (text: string) => void): Command {
       .option('--partial', 'accept missing scores (counted as 0, listed)')
       .option('--trace', 'with --json: include the trace explaining every number')
       .option('--json', 'print JSON'),
-  ).action((path: string, options: ScoreCommandOptions) => {
-    const compiledFor = compiledCache(options);
-    const files = inputFiles(path);
-    const results = files.map((file) => ({ file, result: scoreFile(file, options, compiledFor) }));
-    if (options.json) {
-      print(JSON.stringify(files.length === 1 && files[0] === path ? results[0]!.result : results, null, 2));
-    } else {
-      print(
-        results
-          .map(({ file, result }) => formatResult(result, files.length > 1 ? file : undefined))
-          .join('\n\n'),
-      );
-    }
-  });
+  ).action((path: string, options: ScoreCommandOptions) => scoreCommand(path, options, print));
+
+  // template, import, report: the scoring workbook and the reports (src/cli/commands/register-reports.ts).
+  registerReportCommands(program, print);
 
   program
     .command('serve')
@@ -131,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof ScoringFileError ||
       error instanceof CliUsageError ||
       error instanceof CommandError ||
+      error instanceof CliCommandError ||
       error instanceof ModelLoadError
     ) {
       process.stderr.write(`dtma: ${e.message}\n`);

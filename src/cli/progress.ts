@@ -28,9 +28,8 @@ export function createProgress(
       barsize: 30,
       hideCursor: true,
       clearOnComplete: false,
-      // Batches of reports take seconds per file: redraw on every step, not only on the timer.
+      // Reports take seconds per file: redraw on every step, not only on the timer.
       synchronousUpdate: true,
-      throttleTime: 0,
     });
     bar.start(total, 0, { file: '' });
     let failed = 0;

@@ -133,13 +133,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
-  // Authentication, CSRF and the route's access rule, before the handler (after validation of params).
-  app.addHook('preHandler', async (request, reply) => {
+  // Authentication and CSRF before validation (a forged request learns nothing about the body's shape).
+  app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!request.url.startsWith('/api') || request.is404) return;
     if (!access) throw new HttpError(403, 'FORBIDDEN', 'no access rule');
     if (access.kind === 'public') return;
     await authenticate(ctx, request, reply);
+  });
+
+  // The route's access rule on its resource, after the params are validated.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!request.url.startsWith('/api') || request.is404) return;
+    if (!access) throw new HttpError(403, 'FORBIDDEN', 'no access rule');
+    if (access.kind === 'public') return;
+    if (!request.auth) throw new HttpError(401, 'UNAUTHENTICATED', 'login required');
     if (access.kind === 'assessment') {
       const id = (request.params as { id?: string }).id;
       if (typeof id !== 'string') throw new HttpError(403, 'FORBIDDEN', 'no assessment in the path');

@@ -5,6 +5,8 @@
 import type { ProcessError } from '../process/types.js';
 import { ScoringError } from '../scoring/errors.js';
 import { DuplicateError, NotFoundError } from '../store/repos/common.js';
+import { ScoreConflictError } from '../store/repos/scores.js';
+import { fromTenths } from '../process/util.js';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -106,6 +108,32 @@ export function fromProcessError(e: ProcessError, current?: unknown): HttpError 
 /** Any thrown value → HttpError when it is a known client error; undefined for a real server fault. */
 export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  if (error instanceof ScoreConflictError) {
+    // Raised by the store when the conflict is found inside the caller's transaction (rolled back).
+    const failures = (error as ScoreConflictError<Record<string, unknown>>).failures;
+    if (failures.some((f) => f.reason === 'sheet-submitted'))
+      return new HttpError(409, 'LOCKED', 'the sheet was submitted and can no longer be changed');
+    const views = failures.map((f) => {
+      const c = f.reason === 'version-conflict' ? f.current : null;
+      if (!c) return null;
+      const {
+        valueTenths,
+        updatedAt,
+        assessmentId: _a,
+        expertId: _e,
+        updatedBy: _u,
+        ...rest
+      } = c as {
+        valueTenths: number;
+        updatedAt: string;
+        [k: string]: unknown;
+      };
+      return { ...rest, value: fromTenths(valueTenths), at: updatedAt };
+    });
+    return new HttpError(409, 'VERSION_CONFLICT', error.message, {
+      current: views.length === 1 ? views[0] : views,
+    });
+  }
   if (error instanceof NotFoundError) return new HttpError(404, 'NOT_FOUND', error.message);
   if (error instanceof DuplicateError)
     return new HttpError(409, 'VERSION_CONFLICT', error.message, { field: error.field });

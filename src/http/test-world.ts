@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
 import { DISCIPLINES, type ScoreValue, type Stage } from '../process/types.js';
 import { FsEvidenceStorage } from '../store/files.js';
 import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';

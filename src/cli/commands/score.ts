@@ -72,7 +72,11 @@ export async function scoreCommand(
   if (options.json) {
     print(JSON.stringify(single ? results[0]!.result : results, null, 2));
   } else if (results.length > 0) {
-    print(results.map(({ file, result }) => formatResult(result, single ? undefined : file)).join('\n\n'));
+    print(
+      results
+        .map(({ file, result }) => formatResult(result, files.length > 1 ? file : undefined))
+        .join('\n\n'),
+    );
   }
   if (failures.length > 0) throw new BatchFailedError(failures, files.length);
 }

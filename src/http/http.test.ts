@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { forEachDialect } from '../store/test-databases.js';
+import { driveTo, email, login, makeWorld, PASSWORD, type World } from './test-world.js';
+
+let current: World | undefined;
+afterEach(async () => {
+  await current?.app.close();
+  current = undefined;
+});
+
+forEachDialect('http', (t) => {
+  const world = async (config = {}) => (current = await makeWorld(t(), config));
+
+  it('every transition through HTTP, to published, then reopen; audit chain verifies', async () => {
+    const w = await world();
+    const d = await driveTo(w, 'published', t());
+    const ent = d.clients.ent1user!;
+    const view = await ent.json('GET', `/api/assessments/${d.id}`);
+    expect(view.stage).toBe('published');
+    expect(Object.keys(view.stageEnteredAt)).toEqual(
+      expect.arrayContaining([
+        'submitted',
+        'team_formation',
+        'planning',
+        'scoring',
+        'consensus',
+        'published',
+      ]),
+    );
+    const result = await ent.json('GET', `/api/assessments/${d.id}/result`);
+    expect(result.frozen.revision).toBe(1);
+    expect(result.publishedAt).toBeTypeOf('string');
+    // Reopen needs a reason and is the body admin's.
+    const noReason = await d.transition(d.clients.body1admin!, { type: 'reopen', reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    const byEnterprise = await d.transition(ent, { type: 'reopen', reason: 'x' });
+    expect(byEnterprise.statusCode).toBe(403);
+    const re = await d.transition(d.clients.body1admin!, { type: 'reopen', reason: '复核' });
+    expect(re.statusCode, re.body).toBe(200);
+    expect(re.json().stage).toBe('consensus');
+    const platform = await login(w, 'platform');
+    const audit = await platform.json('GET', '/api/audit/verify');
+    expect(audit.ok).toBe(true);
+  });
+
+  it('reject with reason, contest filed and answered (upheld re-freezes), withdraw', async () => {
+    const w = await world();
+    const d = await driveTo(w, 'submitted', t());
+    const body = d.clients.body1admin!;
+    expect((await d.transition(body, { type: 'application.reject' })).statusCode).toBe(400);
+    const rej = await d.transition(body, { type: 'application.reject', reason: '材料不全' });
+    expect(rej.json().stage).toBe('rejected');
+    const c = await driveTo(w, 'communication', t());
+    const ent = c.clients.ent1user!;
+    const leader = c.clients.x1!;
+    const rid = c.requirementIds[3]!;
+    const before = await leader.json('GET', `/api/assessments/${c.id}/consensus`);
+    const teamValue = before.items.find((i: { requirementId: string }) => i.requirementId === rid).team.value;
+    const requested = teamValue === '1' ? '0.8' : '1';
+    const v = (await ent.json('GET', `/api/assessments/${c.id}`)).version;
+    const filed = await ent.json('POST', `/api/assessments/${c.id}/contests`, {
+      requirementId: rid,
+      claim: '已上线MES系统',
+      requestedValue: requested,
+      evidence: [{ note: '系统截图说明' }],
+      expectedVersion: v,
+    });
+    const v2 = (await leader.json('GET', `/api/assessments/${c.id}`)).version;
+    const answered = await leader.json('POST', `/api/assessments/${c.id}/contests/${filed.id}/answer`, {
+      decision: 'upheld',
+      reason: '证据充分',
+      newValue: requested,
+      expectedVersion: v2,
+    });
+    expect(answered.answer.decision).toBe('upheld');
+    const result = await leader.json('GET', `/api/assessments/${c.id}/result`);
+    expect(result.frozen.revision).toBe(2);
+    expect(result.scores[rid]).toBe(requested);
+    const wd = await driveTo(w, 'application', t());
+    const r = await wd.transition(wd.clients.ent1user!, { type: 'application.withdraw', reason: '延期' });
+    expect(r.json().stage).toBe('withdrawn');
+  });
+
+  it('CSRF: missing or wrong token → 403 CSRF; login/logout/me and session cookie flags', async () => {
+    const w = await world({ secureCookies: true });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: email('ent1user'), password: PASSWORD },
+    });
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).toMatch(/Secure/);
+    const c = await login(w, 'ent1user');
+    const body = { modelId: 'nfm-dtmm-2024-draft', industry: 'mining', eligibility: {}, form: {} };
+    for (const headers of [{ 'x-csrf-token': '' }, { 'x-csrf-token': 'wrong' }]) {
+      const r = await c.req('POST', '/api/assessments', body, headers);
+      expect(r.statusCode).toBe(403);
+      expect(r.json().error.code).toBe('CSRF');
+    }
+    const noHeader = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: c.cookie },
+    });
+    expect(noHeader.json().error.code).toBe('CSRF');
+    expect((await c.json('GET', '/api/me')).csrfToken).toBe(c.csrf);
+    await c.json('POST', '/api/auth/logout');
+    expect((await c.req('GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  it('login rate limit per email → 429 with Retry-After (held in the database)', async () => {
+    const w = await world({ loginRateLimit: { windowMs: 60_000, maxPerEmail: 3, maxPerIp: 100 } });
+    const attempt = (password: string) =>
+      w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: email('x1'), password } });
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong')).statusCode).toBe(401);
+    const limited = await attempt(PASSWORD);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Another account from the same IP is not locked by the per-email limit.
+    expect((await login(w, 'x2')).csrf).toBeTypeOf('string');
+  });
+
+  it('optimistic concurrency: two writers with the same version → one 2xx, one 409 with the current value', async () => {
+    const w = await world();
+    const d = await driveTo(w, 'scoring', t());
+    const x2 = d.clients.x2!;
+    const url = `/api/assessments/${d.id}/scores/mine/${encodeURIComponent(d.requirementIds[0]!)}`;
+    const [a, b] = await Promise.all([
+      x2.req('PUT', url, { value: '1', note: 'A', expectedVersion: 0 }),
+      x2.req('PUT', url, { value: '0', note: 'B', expectedVersion: 0 }),
+    ]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    const winner = a.statusCode === 200 ? a : b;
+    expect(loser.json().error.code).toBe('VERSION_CONFLICT');
+    expect(loser.json().error.current).toMatchObject({ version: 1, value: winner.json().value });
+    // Transitions too: a stale aggregate version is a 409.
+    const stale = await x2.req('POST', `/api/assessments/${d.id}/transitions`, {
+      command: { type: 'consensus.open' },
+      expectedVersion: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    // Scores are private before submission: another expert sees no consensus.
+    expect((await d.clients.x3!.req('GET', `/api/assessments/${d.id}/consensus`)).statusCode).toBe(403);
+  });
+
+  it('evidence: upload, authorised download with content-disposition, other tenant 404', async () => {
+    const w = await world();
+    const d = await driveTo(w, 'submitted', t());
+    const ent = d.clients.ent1user!;
+    const list = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
+    expect(list).toHaveLength(1);
+    const file = await ent.req('GET', list[0].url);
+    expect(file.statusCode).toBe(200);
+    expect(file.body).toBe('数字化转型中长期规划（示例）\n');
+    expect(String(file.headers['content-disposition'])).toMatch(/^attachment; filename=.*filename\*=UTF-8''/);
+    const other = await login(w, 'ent2user');
+    expect((await other.req('GET', list[0].url)).statusCode).toBe(404);
+    expect((await other.req('GET', `/api/assessments/${d.id}`)).statusCode).toBe(404);
+  });
+
+  it('fuzz: malformed bodies, params and queries on every route never give a 5xx', async () => {
+    const w = await world();
+    const d = await driveTo(w, 'planning', t());
+    const c = d.clients.x1!;
+    const routes = w.app.printRoutes({ commonPrefix: false });
+    expect(routes).toContain('api/assessments');
+    const paths = [
+      'POST /api/auth/login',
+      'GET /api/models/:x',
+      'GET /api/models/:x/industries/:x',
+      'GET /api/assessments?stage=:x',
+      'POST /api/assessments',
+      'GET /api/assessments/:id',
+      'PATCH /api/assessments/:id',
+      'POST /api/assessments/:id/transitions',
+      'PUT /api/assessments/:id/self-scores/:x',
+      'DELETE /api/assessments/:id/self-scores/:x?expectedVersion=:x',
+      'PUT /api/assessments/:id/scores/mine/:x',
+      'PUT /api/assessments/:id/scores/mine',
+      'PUT /api/assessments/:id/consensus/:x',
+      'PUT /api/assessments/:id/consensus',
+      'GET /api/assessments/:id/result?source=:x',
+      'POST /api/assessments/:id/contests',
+      'POST /api/assessments/:id/contests/:x/answer',
+      'PUT /api/assessments/:id/team',
+      'POST /api/assessments/:id/team/check',
+      'PUT /api/assessments/:id/plans/:x',
+      'PUT /api/assessments/:id/meetings/:x',
+      'PUT /api/assessments/:id/report-draft',
+      'GET /api/assessments/:id/evidence/:x/file',
+      'POST /api/assessments/:id/evidence',
+      'GET /api/assessments/:id/report?format=:x',
+      'GET /api/assessments/:id/audit?afterSeq=:x',
+      'POST /api/orgs',
+      'POST /api/users',
+      'PATCH /api/users/:x',
+      'PUT /api/users/:x/expert-profile',
+      'GET /api/audit?limit=:x',
+    ];
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const seg = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constant(d.id),
+      fc.constant('pre'),
+      fc.constant('-1'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        seg,
+        seg,
+        json,
+        fc.boolean(),
+        async (route, p1, p2, body, realId) => {
+          const [method, template] = route.split(' ') as [string, string];
+          const url = template
+            .replace(':id', realId ? d.id : encodeURIComponent(p1))
+            .replace(/:x/g, () => encodeURIComponent(p2));
+          const r = await c.req(method, url, method === 'GET' || method === 'DELETE' ? undefined : body);
+          expect(r.statusCode, `${method} ${url} ${JSON.stringify(body)} → ${r.body}`).toBeLessThan(500);
+          if (r.statusCode >= 400) expect(r.json().error.code).toBeTypeOf('string');
+        },
+      ),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+});
+
+describe('deny by default', () => {
+  it('an /api route without an access rule is a startup error', async () => {
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify();
+    const { makeWorld: _ } = await import('./test-world.js');
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api') && !(route.config as { access?: unknown } | undefined)?.access)
+        throw new Error('no access rule');
+    });
+    expect(() => app.get('/api/x', async () => 1)).toThrow(/no access rule/);
+  });
+});
