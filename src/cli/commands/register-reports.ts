@@ -2,13 +2,13 @@
 import { Option, type Command } from 'commander';
 import { INDUSTRIES } from '../../model/types.js';
 import { addPolicyOptions } from '../policy-options.js';
-import {
-  importCommand,
-  templateCommand,
-  type ImportCommandOptions,
-  type TemplateCommandOptions,
-} from './excel.js';
-import { reportCommand, type ReportCommandOptions } from './report.js';
+import type { ImportCommandOptions, TemplateCommandOptions } from './excel.js';
+import type { ReportCommandOptions } from './report.js';
+
+// The command modules load docx, echarts, exceljs and the store: imported when a command runs, so that the
+// other commands start fast.
+const excel = () => import('./excel.js');
+const report = () => import('./report.js');
 
 const industryOption = (): Option =>
   new Option(
@@ -25,7 +25,7 @@ export function registerReportCommands(program: Command, print: (text: string) =
     .option('--model <id>', 'model version', 'nfm-dtmm-2024-draft')
     .option('--enterprise <name>', 'enterprise name for the cover')
     .action(async (out: string, options: TemplateCommandOptions) =>
-      print(await templateCommand(out, options)),
+      print(await (await excel()).templateCommand(out, options)),
     );
 
   addPolicyOptions(
