@@ -343,8 +343,9 @@ export function compileScoring(
         const k = ui * NLEV + l;
         cellStart[k] = ids.length;
         for (const r of u.levels[code].requirements) {
-          index.set(r.id, ids.length);
-          ids.push(r.id);
+          const id = internalize(r.id);
+          index.set(id, ids.length);
+          ids.push(id);
         }
         cellEnd[k] = ids.length;
         const n = cellEnd[k]! - cellStart[k]!;
@@ -531,6 +532,14 @@ export function compileScoring(
   });
 }
 
+/**
+ * The internalized copy of a string: ids read from JSON are string values, not interned; keyed lookups
+ * `input[id]` with an interned id skip the string-table probe (measurably faster on large inputs).
+ */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
+}
+
 /** Requirement ids of the compiled model, in dense order. */
 export function allRequirementIds(compiled: CompiledScoring): readonly string[] {
   return compiled.ids;
@@ -612,6 +621,31 @@ function describe(v: unknown): unknown {
     : String(v);
 }
 
+/**
+ * Tenths (10, 8, 5, 0) of an accepted score value; undefined for null/undefined (not scored); throws a
+ * BAD_VALUE ScoringError for anything else.
+ */
+export function parseScoreValue(compiled: CompiledScoring, v: ScoreValue, id = '?'): number | undefined {
+  if (v === null || v === undefined) return undefined;
+  const t = tenthsOf(compiled.c, v);
+  if (t === BAD) {
+    throw new ScoringError(
+      'BAD_VALUE',
+      `${id}: bad value ${JSON.stringify(describe(v))}`,
+      [id],
+      [
+        {
+          kind: 'bad-value',
+          id,
+          value: describe(v),
+          message: `${id}: bad value ${JSON.stringify(describe(v))}`,
+        },
+      ],
+    );
+  }
+  return t;
+}
+
 /** Tenths of a score value, or BAD. */
 function tenthsOf(c: Internals, v: ScoreValue): number {
   if (typeof v === 'number') {
@@ -633,6 +667,37 @@ function tenthsOf(c: Internals, v: ScoreValue): number {
     }
   }
   return BAD;
+}
+
+/**
+ * Fast path for a plain-object input: looks every requirement up by id (no Map, no key array) and writes
+ * its tenths into `dense` (BAD for a bad value). Returns the number of ids found, or -1 if a value was bad.
+ */
+function readRecord(
+  compiled: CompiledScoring,
+  rec: Readonly<Record<string, ScoreValue>>,
+  dense: Int8Array,
+): number {
+  const c = compiled.c;
+  const ids = compiled.ids;
+  const gradeNums = c.gradeNums;
+  const gradeTenths = c.gradeTenths;
+  const G = gradeNums.length;
+  let found = 0;
+  let bad = false;
+  for (let i = 0; i < ids.length; i++) {
+    const v = rec[ids[i]!];
+    if (v === undefined) continue;
+    found++;
+    let t = BAD;
+    if (typeof v === 'number') {
+      for (let g = 0; g < G; g++) if (gradeNums[g] === v) t = gradeTenths[g]!;
+    } else if (v === null) t = GIVEN_NULL;
+    else t = tenthsOf(c, v);
+    if (t === BAD) bad = true;
+    dense[i] = t;
+  }
+  return bad ? -1 : found;
 }
 
 /**
@@ -692,29 +757,14 @@ export function score(compiled: CompiledScoring, input: ScoreInput, options?: Sc
       put(e[0], e[1], true);
     }
   } else if (input !== null && typeof input === 'object') {
-    // Fast path: look every requirement up by id (no Map, no key array), then count the own keys to detect
-    // unknown ones (Object.keys is cheaper than counting with for…in); only when the counts differ, walk the
-    // keys to name them.
     const rec = input as Readonly<Record<string, ScoreValue>>;
-    const ids = compiled.ids;
-    const { gradeNums, gradeTenths } = c;
-    const G = gradeNums.length;
-    let found = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const v = rec[ids[i]!];
-      if (v === undefined) continue;
-      found++;
-      let t = BAD;
-      if (typeof v === 'number') {
-        for (let g = 0; g < G; g++) if (gradeNums[g] === v) t = gradeTenths[g]!;
-      } else if (v === null) t = GIVEN_NULL;
-      else t = tenthsOf(c, v);
-      if (t === BAD) put(ids[i]!, v, false);
-      else dense[i] = t;
-    }
-    if (Object.keys(rec).length !== found) {
+    const found = readRecord(compiled, rec, dense);
+    // Unknown keys, or bad values (marked BAD by readRecord): walk the keys to report them.
+    if (found < 0 || Object.keys(rec).length !== found) {
       for (const id in rec) {
-        if (Object.prototype.hasOwnProperty.call(rec, id) && !index.has(id)) put(id, rec[id], false);
+        if (!Object.prototype.hasOwnProperty.call(rec, id)) continue;
+        const i = index.get(id);
+        if (i === undefined || dense[i] === BAD) put(id, rec[id], false);
       }
     }
   } else {
@@ -912,7 +962,15 @@ function run(
       const lv = levelResults[l]!;
       sBig += lv.counted ? den : BigInt(lv.score.num) * (den / BigInt(lv.score.den));
     }
-    total = toExact(c, Rational.of(sBig, den));
+    const sr = Rational.of(sBig, den);
+    if (sr.num > MAX_SAFE || sr.den > MAX_SAFE) {
+      throw new ScoringError(
+        'NUMERIC_RANGE',
+        `total S = ${sr.toFractionString()} has no safe-integer fraction form (the model's per-level weights ` +
+          'have very large denominators)',
+      );
+    }
+    total = toExact(c, sr);
     for (const b of c.bands) if (sBig >= b.lowBig && sBig <= b.highBig) conclusion = b.conclusion;
     aboveFirst = sBig >= c.bands[0]!.lowBig;
   }

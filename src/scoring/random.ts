@@ -1,5 +1,11 @@
 /** Deterministic random assessments (for benchmarks and property tests). No Math.random. */
-import { allRequirementIds, type CompiledScoring, type ScoreInput, type ScoreValue } from './engine.js';
+import {
+  allRequirementIds,
+  parseScoreValue,
+  type CompiledScoring,
+  type ScoreInput,
+  type ScoreValue,
+} from './engine.js';
 import { ScoringError } from './errors.js';
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
@@ -36,18 +42,11 @@ export function toDense(compiled: CompiledScoring, input: ScoreInput): Int8Array
       : Symbol.iterator in Object(input)
         ? (input as Iterable<readonly [string, ScoreValue]>)
         : Object.entries(input as Record<string, ScoreValue>);
-  const grades = new Map<string, number>();
-  for (const g of compiled.effective.satisfaction) {
-    const t = Math.round(Number(g.score) * 10);
-    for (const k of [g.score, g.key, g.label, g.labelEn]) grades.set(k, t);
-  }
   for (const [id, v] of entries) {
     const i = compiled.index.get(id);
     if (i === undefined) throw new ScoringError('UNKNOWN_REQUIREMENT', `unknown requirement id ${id}`, [id]);
-    if (v === null || v === undefined) continue;
-    const t = typeof v === 'number' ? grades.get(String(v)) : grades.get(v.trim());
-    if (t === undefined) throw new ScoringError('BAD_VALUE', `${id}: bad value ${JSON.stringify(v)}`, [id]);
-    out[i] = t;
+    const t = parseScoreValue(compiled, v, id);
+    if (t !== undefined) out[i] = t;
   }
   return out;
 }
