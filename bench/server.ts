@@ -1,0 +1,226 @@
+/**
+ * BENCH=server: score-submission throughput and latency of dtma's real score-write route
+ * (PUT /api/assessments/:id/scores/mine/:requirementId, logged-in expert, CSRF header, audited, SQLite WAL
+ * synchronous=FULL) with 64 concurrent keep-alive clients on loopback, beside a bare Fastify + better-sqlite3
+ * insert route (same pragmas) measured in the same run. Server and clients share one process (both sides
+ * equally), so absolute figures understate a dedicated server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import http from 'node:http';
+import { buildApp } from '../src/http/app.js';
+import { advance, createAssessment, loginAs, type Client } from '../src/http/driver.js';
+import { DISCIPLINES } from '../src/process/types.js';
+import { openDatabase, openSqliteConnection } from '../src/store/db.js';
+import { FsEvidenceStorage } from '../src/store/files.js';
+import { hashPassword, PASSWORD_TEST_COST } from '../src/store/passwords.js';
+import { createOrganisation } from '../src/store/repos/organisations.js';
+import { createUser } from '../src/store/repos/users.js';
+import { nowIso } from '../src/store/util.js';
+
+const CLIENTS = 64;
+const DURATION_MS = Number(process.env.BENCH_SERVER_MS ?? 5000);
+
+interface Stats {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+async function load(make: (i: number) => () => Promise<boolean>): Promise<Stats> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + DURATION_MS;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      const next = make(i);
+      while (performance.now() < end) {
+        const s = performance.now();
+        const ok = await next();
+        lat.push(performance.now() - s);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { requests: lat.length, errors, rps: lat.length / secs, p50: q(0.5), p99: q(0.99) };
+}
+
+export async function benchServer(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtma-bench-'));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const put = (url: string, headers: Record<string, string>, body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: 'PUT',
+          agent,
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  try {
+    // --- dtma: 10 assessments in stage scoring, 7 experts each; 64 of the 70 experts write scores. ---
+    const handle = await openDatabase({ url: `sqlite:${path.join(dir, 'dtma.sqlite')}`, migrate: true });
+    const sys = { userId: null, label: 'bench' };
+    const db = handle.db;
+    const body = await createOrganisation(db, sys, { kind: 'body', name: 'bench body' });
+    const ent = await createOrganisation(db, sys, {
+      kind: 'enterprise',
+      name: 'bench ent',
+      industry: 'mining',
+    });
+    const passwordHash = await hashPassword('bench-password', PASSWORD_TEST_COST);
+    await createUser(db, sys, {
+      email: 'ent@b.x',
+      displayName: 'ent',
+      organisationId: ent.id,
+      roles: ['enterprise_user'],
+      passwordHash,
+    });
+    await createUser(db, sys, {
+      email: 'admin@b.x',
+      displayName: 'admin',
+      organisationId: body.id,
+      roles: ['body_admin'],
+      passwordHash,
+    });
+    for (let i = 0; i < 70; i++) {
+      const u = await createUser(db, sys, {
+        email: `e${i}@b.x`,
+        displayName: `e${i}`,
+        organisationId: body.id,
+        roles: ['expert'],
+        disciplines: [DISCIPLINES[i % 7 === 6 ? 0 : i % 7]!],
+        passwordHash,
+      });
+      await db
+        .insertInto('expert_profiles')
+        .values({
+          user_id: u.id,
+          training_valid_until: '2099-12-31',
+          conflicts: '[]',
+          version: 1,
+          updated_at: nowIso(),
+        })
+        .execute();
+    }
+    const app = await buildApp({
+      db,
+      storage: new FsEvidenceStorage(path.join(dir, 'evidence')),
+      config: {
+        webDist: null,
+        secureCookies: false,
+        passwordCost: PASSWORD_TEST_COST,
+        sessionTouchMs: 60_000,
+      },
+    });
+    const enterprise = await loginAs(app, 'ent@b.x', 'bench-password');
+    const bodyAdmin = await loginAs(app, 'admin@b.x', 'bench-password');
+    const writers: { client: Client; assessmentId: string; requirementIds: string[] }[] = [];
+    for (let a = 0; a < 10; a++) {
+      const experts: Client[] = [];
+      for (let k = 0; k < 7; k++) experts.push(await loginAs(app, `e${a * 7 + k}@b.x`, 'bench-password'));
+      const spec = {
+        modelId: 'nfm-dtmm-2024-draft',
+        industry: 'mining' as const,
+        bodyOrgId: body.id,
+        enterprise,
+        bodyAdmin,
+        experts,
+        score: () => '1' as const,
+      };
+      const d = await createAssessment(spec);
+      await advance(spec, d, 'application', 'scoring');
+      for (const c of experts)
+        writers.push({ client: c, assessmentId: d.id, requirementIds: d.requirementIds });
+    }
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const dtma = await load((i) => {
+      const w = writers[i]!;
+      const versions = new Map<string, number>();
+      let n = 0;
+      return async () => {
+        const rid = w.requirementIds[n++ % w.requirementIds.length]!;
+        const expectedVersion = versions.get(rid) ?? 0;
+        const status = await put(
+          `${address}/api/assessments/${w.assessmentId}/scores/mine/${encodeURIComponent(rid)}`,
+          { cookie: w.client.cookie, 'x-csrf-token': w.client.csrf },
+          JSON.stringify({ value: n % 2 ? '0.8' : '1', note: '依据现场证据', expectedVersion }),
+        );
+        if (status === 200) versions.set(rid, expectedVersion + 1);
+        return status === 200;
+      };
+    });
+    await app.close();
+    await handle.close();
+
+    // --- bare Fastify + better-sqlite3 insert, same pragmas ---
+    const conn = openSqliteConnection(path.join(dir, 'bare.sqlite'));
+    conn.exec(
+      'CREATE TABLE scores (id INTEGER PRIMARY KEY, expert TEXT NOT NULL, requirement TEXT NOT NULL, value INTEGER NOT NULL, rationale TEXT NOT NULL, at TEXT NOT NULL) STRICT',
+    );
+    const insert = conn.prepare(
+      'INSERT INTO scores (expert, requirement, value, rationale, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const bare = Fastify();
+    bare.put('/scores/:expert/:requirement', async (request) => {
+      const p = request.params as { expert: string; requirement: string };
+      const b = request.body as { value: string; note: string };
+      insert.run(p.expert, p.requirement, b.value === '1' ? 10 : 8, b.note, new Date().toISOString());
+      return { ok: true };
+    });
+    const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareStats = await load((i) => {
+      let n = 0;
+      return async () => {
+        const status = await put(
+          `${bareAddress}/scores/e${i}/r${n++}`,
+          {},
+          JSON.stringify({ value: '1', note: '依据现场证据', expectedVersion: 0 }),
+        );
+        return status === 200;
+      };
+    });
+    await bare.close();
+    conn.close();
+
+    const fmt = (name: string, s: Stats) =>
+      `${name.padEnd(34)} ${s.rps.toFixed(0).padStart(7)} req/s   p50 ${s.p50.toFixed(2).padStart(7)} ms   p99 ${s.p99
+        .toFixed(2)
+        .padStart(7)} ms   (${s.requests} requests, ${s.errors} non-2xx)`;
+    console.log(
+      `\nserver: ${CLIENTS} concurrent keep-alive clients, ${DURATION_MS} ms each, SQLite WAL synchronous=FULL`,
+    );
+    console.log(fmt('dtma PUT scores/mine/:requirement', dtma));
+    console.log(fmt('bare Fastify + better-sqlite3', bareStats));
+    console.log(
+      `ratio dtma / bare: ${((100 * dtma.rps) / bareStats.rps).toFixed(1)} % (target ≥ 50 %); dtma p99 ${dtma.p99.toFixed(
+        2,
+      )} ms (target < 25 ms)`,
+    );
+  } finally {
+    agent.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchServer();
