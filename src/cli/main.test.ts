@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { allRequirementIds, compileScoring, score } from '../scoring/engine.js';
 import { randomAssessment, seededRng } from '../scoring/random.js';
-import { buildProgram } from './main.js';
+import { buildProgram, main } from './main.js';
 
 const MODEL = 'nfm-dtmm-2024-draft';
 
@@ -92,6 +92,33 @@ describe('dtma score', () => {
     writeFileSync(join(dir, 'f.json'), JSON.stringify({ industry: 'smelting', scores }));
     const out = JSON.parse(await run('score', dir, '--json')) as { file: string }[];
     expect(out.map((r) => r.file.split('/').pop())).toEqual(['e.json', 'f.json']);
+  });
+
+  it('scores the good files of a folder, then fails naming every bad one; progress on stderr', async () => {
+    const file = tempFile('a.json', { industry: 'smelting', scores });
+    const dir = join(file, '..');
+    writeFileSync(join(dir, 'b.json'), '{ "industry": "smelting", ');
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ scores }));
+    writeFileSync(join(dir, 'd.json'), JSON.stringify({ industry: 'smelting', scores }));
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((c) => (stdout.push(String(c)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((c) => (stderr.push(String(c)), true));
+    let code: number;
+    try {
+      code = await main(['score', dir]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(code).toBe(1);
+    const total = score(compiled, scores).total.display;
+    expect(stdout.join('')).toContain('■ a.json');
+    expect(stdout.join('')).toContain('■ d.json');
+    expect(stdout.join('').split(`= ${total}`).length).toBe(3);
+    const err = stderr.join('');
+    expect(err).toContain('[1/4] a.json ok');
+    expect(err).toMatch(/\[2\/4\] b\.json FAILED: \S*b\.json line 1, column \d+: invalid JSON/);
+    expect(err).toMatch(/2 of 4 file\(s\) failed:\n {2}✗ \S*b\.json[\s\S]*✗ \S*c\.json: no industry/);
   });
 
   it('applies policy flags: strict threshold and gating', async () => {
