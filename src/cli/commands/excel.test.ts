@@ -84,6 +84,16 @@ describe('dtma template / dtma import', () => {
     };
     expect(written).toMatchObject({ modelId: model.meta.id, industry: 'smelting' });
     expect(written.scores).toEqual(scores);
+    // A report straight from the workbook: enterprise from the cover, same total.
+    const resultFile = join(dir, 'result.xlsx');
+    expect(await run('report', filled, '--format', 'xlsx', '--out', resultFile)).toContain(
+      `S = ${expected.total.display}`,
+    );
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(resultFile);
+    expect(result.getWorksheet('总览')!.getCell('B1').value).toBe('示例铜业');
+    expect(result.getWorksheet('总览')!.getCell('B5').value).toBe(Number(expected.total.display));
+
     const scored = await run('score', scoreFile);
     expect(scored).toContain(`= ${expected.total.display}`);
     expect(scored.split('\n')).toEqual(text.split('\n').slice(1));

@@ -199,12 +199,14 @@ describe('dtma report FOLDER (batch)', () => {
 });
 
 describe('dtma report ASSESSMENT_ID (database)', () => {
-  it('uses the consensus scores and the enterprise of a stored assessment; says so when there are none', async () => {
+  it('uses the consensus scores or the frozen result and the enterprise of a stored assessment; says so when there are none', async () => {
     const file = join(dir, 'db', 'dtma.sqlite');
     const sys = { userId: null, label: 'test' };
     const handle = await openDatabase({ url: file, migrate: true });
     let scoredId = '';
     let emptyId = '';
+    let frozenId = '';
+    const frozenScores = assessment(11);
     try {
       const org = await createOrganisation(handle.db, sys, {
         kind: 'enterprise',
@@ -220,6 +222,30 @@ describe('dtma report ASSESSMENT_ID (database)', () => {
         });
       scoredId = (await make()).id;
       emptyId = (await make()).id;
+      // As the web application stores it: the process aggregate with the frozen result's team scores.
+      frozenId = (await make()).id;
+      const frozen = score(compiled, frozenScores);
+      await handle.db
+        .insertInto('assessment_documents')
+        .values({
+          assessment_id: frozenId,
+          doc: JSON.stringify({
+            assessment: {
+              id: frozenId,
+              consensus: {},
+              result: {
+                revision: 2,
+                modelId: model.meta.id,
+                teamScores: Object.fromEntries(Object.entries(frozenScores).map(([k, v]) => [k, String(v)])),
+                value: JSON.parse(JSON.stringify(frozen)) as unknown,
+              },
+            },
+            form: {},
+          }),
+          version: 1,
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
       const tenths: Record<number, number> = { 1: 10, 0.8: 8, 0.5: 5, 0: 0 };
       const written = await writeConsensusScores(
         handle.db,
@@ -247,6 +273,9 @@ describe('dtma report ASSESSMENT_ID (database)', () => {
       expect(wb.getWorksheet('总览')!.getCell('B1').value).toBe('数据库铜业有限公司');
       expect(wb.getWorksheet('总览')!.getCell('B5').value).toBe(Number(expected.total.display));
       expect(wb.getWorksheet('评分明细')!.getCell('J2').value).toBe('查阅会议纪要');
+
+      const frozenText = await run('report', frozenId, '--format', 'xlsx', '--out', join(dir, 'frozen.xlsx'));
+      expect(frozenText).toContain(`S = ${score(compiled, frozenScores).total.display}`);
 
       await expect(run('report', emptyId, '--format', 'xlsx', '--out', join(dir, 'x.xlsx'))).rejects.toThrow(
         new RegExp(`assessment ${emptyId} \\(stage consensus\\) has no scores yet`),
