@@ -8,6 +8,8 @@ export class CliCommandError extends Error {
   }
 }
 
+const MAX_LINES = 8;
+
 /** A batch over a folder finished with some files failed: every failure, each naming its file. */
 export class BatchFailedError extends CliCommandError {
   constructor(
@@ -17,10 +19,15 @@ export class BatchFailedError extends CliCommandError {
     super(
       [
         `${failures.length} of ${total} file(s) failed:`,
-        ...failures.map(
-          (f) =>
-            `  ✗ ${f.message.includes(f.file) ? '' : `${f.file}: `}${f.message.replace(/\n/g, '\n    ')}`,
-        ),
+        ...failures.map((f) => {
+          // A workbook can have hundreds of problems: the first lines per file, the rest counted.
+          const lines = f.message.split('\n');
+          const shown =
+            lines.length > MAX_LINES
+              ? [...lines.slice(0, MAX_LINES - 1), `  … ${lines.length - MAX_LINES + 1} more lines`]
+              : lines;
+          return `  ✗ ${f.message.includes(f.file) ? '' : `${f.file}: `}${shown.join('\n    ')}`;
+        }),
       ].join('\n'),
     );
     this.name = 'BatchFailedError';
