@@ -6,7 +6,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const BASE_URL = process.env.DTMA_E2E_URL ?? 'http://127.0.0.1:8080';
+let baseUrl = process.env.DTMA_E2E_URL ?? 'http://127.0.0.1:8080';
+export function setBaseUrl(url: string): void {
+  baseUrl = url;
+}
+export function baseURL(): string {
+  return baseUrl;
+}
 export const CHROMIUM = process.env.DTMA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -33,15 +39,21 @@ export function account(role: 'enterprise' | 'body' | 'leader' | 'expert'): Role
     const i = env.indexOf(':');
     return { username: env.slice(0, i), password: env.slice(i + 1) };
   }
-  const defaults = { enterprise: 'ent', body: 'body', leader: 'leader', expert: 'e1' } as const;
-  return { username: defaults[role], password: 'demo' };
+  // The demo data of `dtma seed-demo`.
+  const defaults = {
+    enterprise: 'processing2@dtma.demo',
+    body: 'body@dtma.demo',
+    leader: 'expert1@dtma.demo',
+    expert: 'expert2@dtma.demo',
+  } as const;
+  return { username: defaults[role], password: 'dtma-demo-2025' };
 }
 
 /** A fresh context (own cookies) logged in through the login screen. */
 export async function loginAs(
   browser: Browser,
   role: 'enterprise' | 'body' | 'leader' | 'expert',
-  opts: { lang?: 'zh' | 'en'; viewport?: { width: number; height: number } } = {},
+  opts: { lang?: 'zh' | 'en'; viewport?: { width: number; height: number }; as?: RoleLogin } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1440, height: 900 },
@@ -53,8 +65,8 @@ export async function loginAs(
     });
   }
   const page = await context.newPage();
-  const { username, password } = account(role);
-  await page.goto(`${BASE_URL}/#/login`);
+  const { username, password } = opts.as ?? account(role);
+  await page.goto(`${baseUrl}/#/login`);
   await page.locator('input#username').fill(username);
   await page.locator('input#password').fill(password);
   await page.locator('button[type=submit]').click();
@@ -63,7 +75,7 @@ export async function loginAs(
 }
 
 export async function goto(page: Page, hashPath: string): Promise<void> {
-  await page.goto(`${BASE_URL}/#${hashPath}`);
+  await page.goto(`${baseUrl}/#${hashPath}`);
   await page.waitForLoadState('networkidle');
 }
 

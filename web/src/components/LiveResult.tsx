@@ -12,16 +12,18 @@ export function LiveResult({
   ms,
   answered,
   total,
+  title,
 }: {
   result: ScoreResult;
   ms?: number;
   answered: number;
   total: number;
+  title?: string;
 }) {
   const { t, pick } = useI18n();
   const c = result.conclusion;
   return (
-    <Card size="small" title={t('live.title')} data-testid="live-result">
+    <Card size="small" title={title ?? t('live.title')} data-testid="live-result">
       <Statistic
         title={t('live.total')}
         value={result.total.display}

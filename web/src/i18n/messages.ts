@@ -305,6 +305,7 @@ export const zh = {
   'meeting.recorded': '会议已于 {at} 记录',
 
   'consensus.decided': '已合议',
+  'consensus.liveTitle': '实时测算（评估组结论）',
   'consensus.disagreements': '存在分歧',
   'consensus.experts': '专家评分表',
   'consensus.onlyDisagreements': '仅分歧项',
@@ -669,6 +670,7 @@ export const en: Record<MessageKey, string> = {
   'meeting.recorded': 'Recorded on {at}',
 
   'consensus.decided': 'Decided',
+  'consensus.liveTitle': 'Live result (team scores)',
   'consensus.disagreements': 'Disagreements',
   'consensus.experts': 'Expert sheets',
   'consensus.onlyDisagreements': 'Disagreements',

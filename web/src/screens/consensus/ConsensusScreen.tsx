@@ -175,7 +175,13 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
         </Space>
       </Col>
       <Col flex="290px">
-        <LiveResult result={live.result} ms={live.ms} answered={decided} total={items.length} />
+        <LiveResult
+          title={t('consensus.liveTitle')}
+          result={live.result}
+          ms={live.ms}
+          answered={decided}
+          total={items.length}
+        />
       </Col>
     </Row>
   );

@@ -36,9 +36,23 @@ export default function ExpertScoringScreen() {
 
 const ROW_H = 58;
 
+const NON_TEXT_INPUTS = new Set([
+  'radio',
+  'checkbox',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+  'image',
+]);
+
+/** Typing goes to the field, not to the shortcuts (radio buttons, checkboxes … do not count). */
 function isTextField(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
-  return t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable;
+  if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
+  return t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable;
 }
 
 function ExpertScoring({ engine }: { engine: IndustryEngine }) {

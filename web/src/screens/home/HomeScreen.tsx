@@ -120,9 +120,10 @@ export default function HomeScreen() {
     {
       title: t('home.result'),
       key: 'headline',
+      width: 170,
       render: (_: unknown, r: AssessmentSummary) =>
         r.headline ? (
-          <span>
+          <span style={{ whiteSpace: 'nowrap' }}>
             <b>{r.headline.total}</b> · {r.headline.conclusion}
           </span>
         ) : (
@@ -193,6 +194,7 @@ export default function HomeScreen() {
         dataSource={rows}
         columns={columns}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 1280 }}
         onRow={(r) => ({ onDoubleClick: () => navigate(assessmentPath(r.id)) })}
         locale={{ emptyText: pick(t('home.empty'), undefined) }}
       />

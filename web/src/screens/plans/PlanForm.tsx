@@ -216,7 +216,13 @@ export function PlanForm({
             type="primary"
             loading={confirming}
             disabled={!a.allowedCommands.includes('plan.confirm')}
-            onClick={() => void run({ type: 'plan.confirm', kind, version: plan.version })}
+            onClick={() =>
+              void run({ type: 'plan.confirm', kind, version: plan.version }).then(async (ok) => {
+                if (!ok) return;
+                const fresh = (await api('GET /api/assessments/:id/plans', { params: { id: a.id } }))[kind];
+                if (fresh) onSaved(fresh);
+              })
+            }
           >
             {t('command.plan.confirm')}
           </Button>
