@@ -19,7 +19,7 @@ import { assessmentResource } from '../process/resource.js';
 import type { EvidenceStorage } from '../store/files.js';
 import type { Db } from '../store/util.js';
 import { authenticate, registerAuthRoutes } from './auth.js';
-import type { AppConfig, Ctx } from './context.js';
+import type { Access, ApiRoute, AppConfig, Ctx } from './context.js';
 import { readDocRaw } from './documents.js';
 import { HttpError, toHttpError } from './errors.js';
 import { registerAdminRoutes } from './routes-admin.js';
@@ -81,16 +81,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     maxParamLength: 500,
   });
 
-  // Deny by default: an /api route without an access rule is a startup error.
+  // Deny by default: an /api route without an access rule is a startup error. Every /api route is listed in
+  // `app.apiRoutes` (the generated access test walks them all).
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!url.startsWith('/api')) return;
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
     if (url === '/api/docs' || url.startsWith('/api/docs/')) {
       route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
+      for (const method of methods) apiRoutes.push({ method, url, access: { kind: 'public' } });
       return;
     }
-    const access = (route.config as { access?: unknown } | undefined)?.access;
-    if (!access) throw new Error(`route ${String(route.method)} ${url} has no access rule (deny by default)`);
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`route ${methods.join(',')} ${url} has no access rule (deny by default)`);
+    for (const method of methods) apiRoutes.push({ method, url, access });
   });
 
   await app.register(fastifyCookie);

@@ -53,7 +53,18 @@ export interface Auth {
   storeActor: StoreActor;
 }
 
+/** An /api route as registered (HEAD routes Fastify adds for GET routes included). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its access rule, in registration order. */
+    apiRoutes: readonly ApiRoute[];
+  }
   interface FastifyContextConfig {
     access?: Access;
   }
