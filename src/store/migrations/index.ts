@@ -4,6 +4,7 @@
  */
 import {
   Migrator,
+  sql,
   type Kysely,
   type Migration,
   type MigrationProvider,
@@ -31,12 +32,22 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export function createMigrator(db: Kysely<Database>, dialect: Dialect): Migrator {
+/**
+ * On PostgreSQL the migration tables are pinned to the connection's current schema: Kysely otherwise decides
+ * whether its tables exist by looking at every schema of the database, so a second schema holding dtma tables
+ * (several instances or test schemas side by side) made it skip creating them in this one.
+ */
+export async function createMigrator(db: Kysely<Database>, dialect: Dialect): Promise<Migrator> {
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   return new Migrator({
     db,
     provider: new StaticProvider(MIGRATIONS[dialect]),
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -66,12 +77,12 @@ export async function migrateToLatest(
   db: Kysely<Database>,
   dialect: Dialect = dialectOf(db),
 ): Promise<string[]> {
-  return check(await createMigrator(db, dialect).migrateToLatest(), 'migration');
+  return check(await (await createMigrator(db, dialect)).migrateToLatest(), 'migration');
 }
 
 /** Reverts the last applied migration; returns the names reverted. */
 export async function migrateDown(db: Kysely<Database>, dialect: Dialect = dialectOf(db)): Promise<string[]> {
-  return check(await createMigrator(db, dialect).migrateDown(), 'down migration');
+  return check(await (await createMigrator(db, dialect)).migrateDown(), 'down migration');
 }
 
 /** Reverts every migration (an empty database remains, except Kysely's bookkeeping tables). */
@@ -80,7 +91,7 @@ export async function migrateToZero(
   dialect: Dialect = dialectOf(db),
 ): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return check(await createMigrator(db, dialect).migrateTo(NO_MIGRATIONS), 'down migration');
+  return check(await (await createMigrator(db, dialect)).migrateTo(NO_MIGRATIONS), 'down migration');
 }
 
 /** Names of applied migrations, in order. */
@@ -88,6 +99,6 @@ export async function appliedMigrations(
   db: Kysely<Database>,
   dialect: Dialect = dialectOf(db),
 ): Promise<string[]> {
-  const all = await createMigrator(db, dialect).getMigrations();
+  const all = await (await createMigrator(db, dialect)).getMigrations();
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
