@@ -35,3 +35,6 @@ npm ci --no-audit --no-fund
 npm run typecheck
 npm run lint
 npm test
+# The browser tests drive the built web app served by a real `dtma serve` in headless Chromium.
+npm run web:build
+npm run e2e
