@@ -3,7 +3,7 @@
  * `dtma seed-demo`. Every step is a real route call; a non-2xx answer throws.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DISCIPLINES, REPORT_SECTIONS, type ScoreValue, type Stage } from '../process/types.js';
+import { DISCIPLINES, MAIN_PATH, REPORT_SECTIONS, type ScoreValue, type Stage } from '../process/types.js';
 
 export interface Client {
   userId: string;
@@ -121,20 +121,7 @@ export async function createAssessment(s: DriveSpec): Promise<Drive> {
 export async function advance(s: DriveSpec, d: Drive, from: Stage, target: Stage): Promise<void> {
   const { id, requirementIds } = d;
   const leader = s.experts[0]!;
-  const order: Stage[] = [
-    'application',
-    'submitted',
-    'team_formation',
-    'planning',
-    'evidence_collection',
-    'scoring',
-    'consensus',
-    'result_frozen',
-    'report_draft',
-    'communication',
-    'final_meeting',
-    'published',
-  ];
+  const order = MAIN_PATH;
   const step = async (who: Client, command: Record<string, unknown>) => {
     const r = await d.transition(who, command);
     if (r.statusCode !== 200) throw new Error(`${String(command.type)}: ${r.statusCode} ${r.body}`);

@@ -35,6 +35,9 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** The stages an accepted assessment passes through, in order (the terminal side exits left out). */
+export const MAIN_PATH: readonly Stage[] = STAGES.filter((s) => s !== 'withdrawn' && s !== 'rejected');
+
 export const STAGE_NAMES_ZH: Record<Stage, string> = {
   application: '企业申请',
   submitted: '已提交',

@@ -1,20 +1,8 @@
 /** Process stages (src/process) as the UI shows them: the main path, and progress along it. */
+import { MAIN_PATH } from '@engine/process/types';
 import type { Stage } from '../api/contract';
 
-export const MAIN_PATH: readonly Stage[] = [
-  'application',
-  'submitted',
-  'team_formation',
-  'planning',
-  'evidence_collection',
-  'scoring',
-  'consensus',
-  'result_frozen',
-  'report_draft',
-  'communication',
-  'final_meeting',
-  'published',
-];
+export { MAIN_PATH };
 
 /** Index on the main path (terminal side exits map to where they left it). */
 export function stageIndex(stage: Stage): number {
