@@ -16,7 +16,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { can } from '../access/can.js';
 import { assessmentResource } from '../process/resource.js';
+import { dialectOf } from '../store/dialect.js';
 import type { EvidenceStorage } from '../store/files.js';
+import { GroupCommitter } from '../store/group-commit.js';
 import type { Db } from '../store/util.js';
 import { authenticate, registerAuthRoutes } from './auth.js';
 import type { Access, ApiRoute, AppConfig, Ctx } from './context.js';
@@ -72,7 +74,12 @@ function findNul(value: unknown, where: string, depth = 0): string | undefined {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const config: AppConfig = { ...defaultConfig(), ...(options.config ?? {}) };
-  const ctx: Ctx = { db: options.db, storage: options.storage, config };
+  const ctx: Ctx = {
+    db: options.db,
+    storage: options.storage,
+    config,
+    scoreWrites: dialectOf(options.db) === 'sqlite' ? new GroupCommitter(options.db) : null,
+  };
   const app = Fastify({
     logger: config.logger,
     trustProxy: config.trustProxy,
@@ -85,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // `app.apiRoutes` (the generated access test walks them all).
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
+  app.decorate('scoreWrites', ctx.scoreWrites);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!url.startsWith('/api')) return;

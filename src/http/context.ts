@@ -6,7 +6,8 @@ import type { EvidenceStorage } from '../store/files.js';
 import type { PasswordCost } from '../store/passwords.js';
 import type { Session } from '../store/repos/sessions.js';
 import type { User } from '../store/repos/users.js';
-import type { Actor as StoreActor, Db } from '../store/util.js';
+import type { GroupCommitter } from '../store/group-commit.js';
+import { inTransaction, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
 import type { Doc } from './documents.js';
 
 export interface AppConfig {
@@ -35,6 +36,17 @@ export interface Ctx {
   db: Db;
   storage: EvidenceStorage;
   config: AppConfig;
+  /**
+   * Expert score writes go through one group committer on SQLite (concurrent writes share one transaction and
+   * one fsync; see store/group-commit.ts). PostgreSQL: null — one transaction per request (the server batches
+   * WAL flushes of concurrent commits itself, and a shared transaction would hold row locks across requests).
+   */
+  scoreWrites: GroupCommitter | null;
+}
+
+/** Runs a score-write transaction: through the group committer when there is one. */
+export function scoreTransaction<T>(ctx: Ctx, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return ctx.scoreWrites ? ctx.scoreWrites.run(fn) : inTransaction(ctx.db, fn);
 }
 
 /**
@@ -64,6 +76,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route with its access rule, in registration order. */
     apiRoutes: readonly ApiRoute[];
+    /** The score-write group committer (SQLite), for its statistics. */
+    scoreWrites: GroupCommitter | null;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -29,9 +29,9 @@ import {
   writeExpertScores,
   writeSelfScore,
 } from '../store/repos/scores.js';
-import { inTransaction, newId } from '../store/util.js';
+import { newId } from '../store/util.js';
 import type { Ctx } from './context.js';
-import { authOf } from './context.js';
+import { authOf, scoreTransaction } from './context.js';
 import { assertCan, loadDoc, mutateDoc, readDocRaw, toProcessScore, type Doc } from './documents.js';
 import { computeResult, resultJson } from './engine.js';
 import { forbidden, HttpError, notFound, validation, versionConflict } from './errors.js';
@@ -281,7 +281,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
       const { id, requirementId } = request.params as { id: string; requirementId: string };
       const b = request.body as { value: ScoreValue; note: string; expectedVersion: number };
       if (b.note.trim() === '') throw validation('each score needs a rationale', 'body.note');
-      return inTransaction(db, async (trx) => {
+      return scoreTransaction(ctx, async (trx) => {
         if (dialectOf(trx) === 'postgres') {
           // Shared lock: concurrent score writes proceed, a transition (FOR UPDATE) waits for them.
           await trx
@@ -359,7 +359,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
       const { writes } = request.body as {
         writes: { requirementId: string; value: ScoreValue; note: string; expectedVersion: number }[];
       };
-      return inTransaction(db, async (trx) => {
+      return scoreTransaction(ctx, async (trx) => {
         if (dialectOf(trx) === 'postgres') {
           await trx
             .selectFrom('assessment_documents')

@@ -46,6 +46,11 @@ export interface DatabaseConfig {
   poolMax?: number;
   /** Apply pending migrations before returning (default false). */
   migrate?: boolean;
+  /**
+   * SQLite `synchronous` (default FULL: an acknowledged commit survives power loss). NORMAL survives a kill -9
+   * of the server but not a power loss or kernel crash; for benchmarks and reference only.
+   */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 export interface DtmaDatabase {
@@ -85,7 +90,11 @@ export function resolveDatabaseUrl(url?: string): { dialect: Dialect; target: st
 }
 
 /** Opens (and creates, for SQLite) the SQLite file with the pragmas the platform relies on. */
-export function openSqliteConnection(file: string, busyTimeoutMs = 5000): BetterSqlite3.Database {
+export function openSqliteConnection(
+  file: string,
+  busyTimeoutMs = 5000,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): BetterSqlite3.Database {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const conn = new BetterSqlite3(file);
   try {
@@ -93,7 +102,7 @@ export function openSqliteConnection(file: string, busyTimeoutMs = 5000): Better
     const mode = conn.pragma('journal_mode = WAL', { simple: true });
     if (String(mode).toLowerCase() !== 'wal')
       throw new Error(`dtma store: could not enable WAL (got ${mode})`);
-    conn.pragma('synchronous = FULL');
+    conn.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     conn.pragma('foreign_keys = ON');
     if (conn.pragma('foreign_keys', { simple: true }) !== 1)
       throw new Error('dtma store: foreign keys unsupported');
@@ -159,7 +168,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<DtmaDat
     if (openSqliteFiles.has(location)) {
       throw new Error(`dtma store: ${location} is already open in this process; share the existing handle`);
     }
-    const conn = openSqliteConnection(target, config.busyTimeoutMs);
+    const conn = openSqliteConnection(target, config.busyTimeoutMs, config.sqliteSynchronous);
     openSqliteFiles.add(location);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
     let closed = false;

@@ -17,3 +17,4 @@ export * from './repos/plans.js';
 export * from './repos/scores.js';
 export * from './repos/evidence.js';
 export * from './repos/results.js';
+export * from './group-commit.js';
