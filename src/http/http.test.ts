@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { zipEntry } from '../reports/zip.test-util.js';
 import { forEachDialect } from '../store/test-databases.js';
 import { driveTo, email, login, makeWorld, PASSWORD, type World } from './test-world.js';
 
@@ -9,7 +10,7 @@ afterEach(async () => {
   current = undefined;
 });
 
-forEachDialect('http', (t) => {
+forEachDialect('http', (t, dialect) => {
   const world = async (config = {}) => (current = await makeWorld(t(), config));
 
   it('every transition through HTTP, to published, then reopen; audit chain verifies', async () => {
@@ -31,6 +32,18 @@ forEachDialect('http', (t) => {
     const result = await ent.json('GET', `/api/assessments/${d.id}/result`);
     expect(result.frozen.revision).toBe(1);
     expect(result.publishedAt).toBeTypeOf('string');
+    // The Word report of the frozen result (once: it takes seconds), authorised like the result.
+    if (dialect === 'sqlite') {
+      const docx = await ent.req('GET', `/api/assessments/${d.id}/report?format=docx`);
+      expect(docx.statusCode, docx.body.slice(0, 200)).toBe(200);
+      expect(docx.headers['content-type']).toMatch(/wordprocessingml/);
+      expect(String(docx.headers['content-disposition'])).toMatch(/^attachment; filename="report-.*\.docx"/);
+      const xml = zipEntry(docx.rawPayload, 'word/document.xml')!.toString('utf8');
+      expect(xml).toContain('评估报告');
+      expect(xml).toContain(result.summary.total);
+    }
+    const ent2 = await login(w, 'ent2user');
+    expect((await ent2.req('GET', `/api/assessments/${d.id}/report?format=docx`)).statusCode).toBe(404);
     // Reopen needs a reason and is the body admin's.
     const noReason = await d.transition(d.clients.body1admin!, { type: 'reopen', reason: ' ' });
     expect(noReason.statusCode).toBe(400);
@@ -51,6 +64,10 @@ forEachDialect('http', (t) => {
     expect((await d.transition(body, { type: 'application.reject' })).statusCode).toBe(400);
     const rej = await d.transition(body, { type: 'application.reject', reason: '材料不全' });
     expect(rej.json().stage).toBe('rejected');
+    // No frozen result, no report file.
+    const early = await body.req('GET', `/api/assessments/${d.id}/report?format=xlsx`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('INVALID_TRANSITION');
     const c = await driveTo(w, 'communication', t());
     const ent = c.clients.ent1user!;
     const leader = c.clients.x1!;
@@ -77,6 +94,10 @@ forEachDialect('http', (t) => {
     const result = await leader.json('GET', `/api/assessments/${c.id}/result`);
     expect(result.frozen.revision).toBe(2);
     expect(result.scores[rid]).toBe(requested);
+    const xlsx = await ent.req('GET', `/api/assessments/${c.id}/report?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(zipEntry(xlsx.rawPayload, 'xl/workbook.xml')).toBeDefined();
     const wd = await driveTo(w, 'application', t());
     const r = await wd.transition(wd.clients.ent1user!, { type: 'application.withdraw', reason: '延期' });
     expect(r.json().stage).toBe('withdrawn');

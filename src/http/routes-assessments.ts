@@ -6,10 +6,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../access/can.js';
 import type { Action } from '../access/types.js';
 import type { IndustryId } from '../model/types.js';
+import type { GradeKey } from '../planning/types.js';
+import type { AssessmentInfo } from '../reports/common.js';
 import { createApplication } from '../process/application.js';
 import { checkTeam } from '../process/team.js';
 import { assessmentResource } from '../process/resource.js';
 import type {
+  Assessment,
   Command,
   EligibilityAnswers,
   MeetingInput,
@@ -26,7 +29,7 @@ import { inTransaction, newId, nowIso } from '../store/util.js';
 import type { Access, Ctx } from './context.js';
 import { authOf } from './context.js';
 import { insertDoc, loadDoc, mutateDoc, type ApplicationForm, type Doc } from './documents.js';
-import { computeResult, modelOr404, requirementIdsOf, resultJson } from './engine.js';
+import { compiledFor, computeResult, modelOr404, requirementIdsOf, resultJson } from './engine.js';
 import { forbidden, HttpError, notFound, validation, versionConflict } from './errors.js';
 import { apply, expertOf, processEnv, transitionAudit } from './process-helpers.js';
 import {
@@ -57,6 +60,81 @@ import {
   summaryOf,
   viewOf,
 } from './views.js';
+
+const REPORT_MIME = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
+/** The Word / PDF report or the result workbook of the frozen result (src/reports, src/planning). */
+async function renderReportFile(
+  ctx: Ctx,
+  a: Assessment,
+  format: 'docx' | 'xlsx' | 'pdf',
+): Promise<{ buffer: Buffer; enterprise: string }> {
+  // Loaded on first use: the report modules (docx, charts, fonts) are heavy and most requests never need them.
+  const [{ gradeKeyOf, planningInputFromAssessment }, { buildReportDocx }, pdf, { resultWorkbookBuffer }] =
+    await Promise.all([
+      import('../planning/build.js'),
+      import('../reports/docx-report.js'),
+      import('../reports/pdf.js'),
+      import('../reports/xlsx-export.js'),
+    ]);
+  const frozen = a.result!;
+  const model = modelOr404(a.modelId);
+  const compiled = compiledFor(a.modelId, a.industry);
+  const scores = new Map(Object.entries(frozen.teamScores) as [string, ScoreValue][]);
+  const result = computeResult(a.modelId, a.industry, Object.fromEntries(scores), false);
+  const enterprise = (await orgNames(ctx.db, [a.enterpriseOrgId])).get(a.enterpriseOrgId) ?? '';
+  const team = [...(a.team?.members ?? [])]
+    .sort((x, y) => (x.role === 'leader' ? -1 : y.role === 'leader' ? 1 : 0))
+    .map((m) => ({ name: m.expert.name, ...(m.role === 'leader' ? { role: '组长' } : {}) }));
+  const info: AssessmentInfo = {
+    enterprise,
+    industry: a.industry,
+    modelId: a.modelId,
+    modelTitle: model.meta.title,
+    reportDate: (a.seal?.at ?? frozen.frozenAt).slice(0, 10),
+    ...(team.length ? { team } : {}),
+  };
+  if (format === 'xlsx') {
+    const grades = new Map<string, GradeKey>();
+    for (const [rid, v] of scores) {
+      const k = gradeKeyOf(model.satisfaction, v);
+      if (k) grades.set(rid, k);
+    }
+    const notes = new Map(
+      Object.entries(a.consensus)
+        .filter(([, e]) => e.rationale)
+        .map(([rid, e]) => [rid, { rationale: e.rationale }]),
+    );
+    return {
+      buffer: await resultWorkbookBuffer({ model, compiled, result, grades, notes, info }),
+      enterprise,
+    };
+  }
+  const docx = await buildReportDocx({
+    model,
+    result,
+    planning: planningInputFromAssessment(compiled, scores),
+    info,
+  });
+  if (format === 'docx') return { buffer: docx, enterprise };
+  try {
+    return { buffer: await pdf.docxToPdf(docx), enterprise };
+  } catch (error) {
+    if (error instanceof pdf.ToolMissingError)
+      throw new HttpError(
+        501,
+        'NOT_IMPLEMENTED',
+        'PDF needs LibreOffice on the server; download docx instead',
+      );
+    if (error instanceof pdf.ConversionError)
+      throw new HttpError(502, 'INTERNAL', `PDF conversion failed: ${error.message}`);
+    throw error;
+  }
+}
 
 export const onAssessment = (action: Action): { access: Access } => ({
   access: { kind: 'assessment', action },
@@ -678,31 +756,43 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: Ctx): void {
       config: onAssessment('assessment.read'),
       schema: {
         tags: ['report'],
-        summary: 'The report as a file (format=json; docx/xlsx: not available from the server yet)',
+        summary:
+          'The report as a file: docx (Word report), pdf (the same through LibreOffice), xlsx (result workbook), json; ' +
+          'built from the frozen result (409 before it is frozen). The enterprise sees it once communicated.',
         params: idParams,
-        querystring: obj({ format: enumOf(['json', 'docx', 'xlsx']) }, ['format']),
-        response: responses(anyObject),
+        querystring: obj({ format: enumOf(['json', 'docx', 'xlsx', 'pdf']) }, ['format']),
+        response: { '4xx': anyObject, '5xx': anyObject },
       },
     },
     async (request, reply) => {
       const { actor } = authOf(request);
       const a = request.doc!.assessment;
-      const { format } = request.query as { format: string };
+      const { format } = request.query as { format: 'json' | 'docx' | 'xlsx' | 'pdf' };
       if (!isTeamOrBody(a, actor) && !RESULT_VISIBLE_TO_ENTERPRISE.includes(a.stage))
         throw forbidden('the report is visible to the enterprise once communicated');
-      if (format !== 'json')
-        throw new HttpError(422, 'NOT_IMPLEMENTED', `format ${format} is not served yet; use json`);
-      void reply.header('content-disposition', `attachment; filename="report-${a.id}.json"`);
-      return {
-        assessmentId: a.id,
-        enterpriseOrgId: a.enterpriseOrgId,
-        industry: a.industry,
-        modelId: a.modelId,
-        stage: a.stage,
-        report: a.report ?? null,
-        result: a.result ?? null,
-        seal: a.seal ?? null,
-      };
+      void reply.header('cache-control', 'private, no-store');
+      if (format === 'json') {
+        void reply.header('content-disposition', `attachment; filename="report-${a.id}.json"`);
+        return {
+          assessmentId: a.id,
+          enterpriseOrgId: a.enterpriseOrgId,
+          industry: a.industry,
+          modelId: a.modelId,
+          stage: a.stage,
+          report: a.report ?? null,
+          result: a.result ?? null,
+          seal: a.seal ?? null,
+        };
+      }
+      if (!a.result)
+        throw new HttpError(409, 'INVALID_TRANSITION', `the report needs a frozen result (stage ${a.stage})`);
+      const file = await renderReportFile(ctx, a, format);
+      void reply.header('content-type', REPORT_MIME[format]);
+      void reply.header(
+        'content-disposition',
+        `attachment; filename="report-${a.id}.${format}"; filename*=UTF-8''${encodeURIComponent(`评估报告-${file.enterprise}.${format}`)}`,
+      );
+      return reply.send(file.buffer);
     },
   );
 
