@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { allRequirementIds, compileScoring, score } from '../scoring/engine.js';
 import { randomAssessment, seededRng } from '../scoring/random.js';
@@ -15,8 +15,14 @@ async function run(...args: string[]): Promise<string> {
   return out.join('\n');
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempFile(name: string, content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'dtma-cli-'));
+  tempDirs.push(dir);
   const file = join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
