@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import http from 'node:http';
+import inspector from 'node:inspector/promises';
 import { buildApp } from '../src/http/app.js';
 import { advance, createAssessment, loginAs, type Client } from '../src/http/driver.js';
 import { DISCIPLINES } from '../src/process/types.js';
@@ -22,8 +23,27 @@ import { createOrganisation } from '../src/store/repos/organisations.js';
 import { createUser } from '../src/store/repos/users.js';
 import { nowIso } from '../src/store/util.js';
 
-const CLIENTS = 64;
+const CLIENTS = Number(process.env.BENCH_SERVER_CLIENTS ?? 64);
 const DURATION_MS = Number(process.env.BENCH_SERVER_MS ?? 5000);
+/** BENCH_SERVER_PROFILE=<dir>: a V8 CPU profile of the dtma load phase only (setup excluded), one per sync mode. */
+const PROFILE_DIR = process.env.BENCH_SERVER_PROFILE;
+
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return run();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 interface Stats {
   requests: number;
@@ -136,22 +156,24 @@ async function runDtma(dir: string, sync: Sync, put: Put): Promise<Stats & { bat
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const committer = app.scoreWrites;
   const before = committer ? { ...committer.stats } : undefined;
-  const stats = await load((i) => {
-    const w = writers[i]!;
-    const versions = new Map<string, number>();
-    let n = 0;
-    return async () => {
-      const rid = w.requirementIds[n++ % w.requirementIds.length]!;
-      const expectedVersion = versions.get(rid) ?? 0;
-      const status = await put(
-        `${address}/api/assessments/${w.assessmentId}/scores/mine/${encodeURIComponent(rid)}`,
-        { cookie: w.client.cookie, 'x-csrf-token': w.client.csrf },
-        JSON.stringify({ value: n % 2 ? '0.8' : '1', note: '依据现场证据', expectedVersion }),
-      );
-      if (status === 200) versions.set(rid, expectedVersion + 1);
-      return status === 200;
-    };
-  });
+  const stats = await profiled(`dtma-${sync}`, () =>
+    load((i) => {
+      const w = writers[i % writers.length]!;
+      const versions = new Map<string, number>();
+      let n = 0;
+      return async () => {
+        const rid = w.requirementIds[n++ % w.requirementIds.length]!;
+        const expectedVersion = versions.get(rid) ?? 0;
+        const status = await put(
+          `${address}/api/assessments/${w.assessmentId}/scores/mine/${encodeURIComponent(rid)}`,
+          { cookie: w.client.cookie, 'x-csrf-token': w.client.csrf },
+          JSON.stringify({ value: n % 2 ? '0.8' : '1', note: '依据现场证据', expectedVersion }),
+        );
+        if (status === 200) versions.set(rid, expectedVersion + 1);
+        return status === 200;
+      };
+    }),
+  );
   let batch = 'no group commit';
   if (committer && before) {
     const batches = committer.stats.batches - before.batches;
@@ -180,17 +202,19 @@ async function runBare(dir: string, sync: Sync, put: Put): Promise<Stats> {
     return { ok: true };
   });
   const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
-  const stats = await load((i) => {
-    let n = 0;
-    return async () => {
-      const status = await put(
-        `${bareAddress}/scores/e${i}/r${n++}`,
-        {},
-        JSON.stringify({ value: '1', note: '依据现场证据', expectedVersion: 0 }),
-      );
-      return status === 200;
-    };
-  });
+  const stats = await profiled(`bare-${sync}`, () =>
+    load((i) => {
+      let n = 0;
+      return async () => {
+        const status = await put(
+          `${bareAddress}/scores/e${i}/r${n++}`,
+          {},
+          JSON.stringify({ value: '1', note: '依据现场证据', expectedVersion: 0 }),
+        );
+        return status === 200;
+      };
+    }),
+  );
   await bare.close();
   conn.close();
   return stats;

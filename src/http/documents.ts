@@ -40,17 +40,32 @@ export const EMPTY_FORM: ApplicationForm = {
   contactPhone: '',
 };
 
-/** Parsed documents by id, valid while the stored version is the same (a cache, never a source of truth). */
-const cache = new Map<string, { version: number; text: string; doc: Doc }>();
+/**
+ * Parsed documents by id, valid while the stored row has the same `version` and `updated_at` (a cache, never a
+ * source of truth). Every save raises the version (saveDoc refuses otherwise) and stamps `updated_at`, so a row
+ * with the cached pair holds the cached text: a read checks the two small columns and fetches (and parses) the
+ * document text only when they changed. (`updated_at` also tells apart a row that reached the same version on
+ * another history, e.g. after a restore or in another database opened in this process.)
+ */
+const cache = new Map<string, { version: number; updatedAt: string; doc: Doc }>();
 const CACHE_MAX = 1000;
 
-function parseDoc(id: string, version: number, text: string): Doc {
-  const hit = cache.get(id);
-  if (hit && hit.version === version && hit.text.length === text.length && hit.text === text) return hit.doc;
-  const doc = JSON.parse(text) as Doc;
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-  cache.set(id, { version, text, doc });
-  return doc;
+function remember(id: string, version: number, updatedAt: string, doc: Doc): void {
+  if (!cache.has(id) && cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(id, { version, updatedAt, doc });
+}
+
+/** Scope sets of cached documents (membership of a requirement without scanning ~700 ids). */
+const scopes = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Whether `requirementId` is in the assessment's scope. */
+export function inScope(a: Assessment, requirementId: string): boolean {
+  let set = scopes.get(a.requirementIds);
+  if (!set) {
+    set = new Set(a.requirementIds);
+    scopes.set(a.requirementIds, set);
+  }
+  return set.has(requirementId);
 }
 
 /** A deep copy (callers of transition() get new objects anyway; this protects the cache from edits). */
@@ -58,12 +73,38 @@ function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-export async function readDocRaw(db: Db, id: string, forUpdate = false): Promise<Doc | undefined> {
-  let q = db.selectFrom('assessment_documents').select(['doc', 'version']).where('assessment_id', '=', id);
-  if (forUpdate && dialectOf(db) === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+/**
+ * The stored aggregate (shared with the cache: read-only). `lock` (PostgreSQL): `update` takes the row lock of a
+ * mutation, `share` the shared lock of a score write (transitions wait for it); SQLite transactions are
+ * `BEGIN IMMEDIATE` already.
+ */
+export async function readDocRaw(
+  db: Db,
+  id: string,
+  lock: boolean | 'update' | 'share' = false,
+): Promise<Doc | undefined> {
+  const mode = lock === true ? 'update' : lock === false ? undefined : lock;
+  const pg = dialectOf(db) === 'postgres';
+  let head = db
+    .selectFrom('assessment_documents')
+    .select(['version', 'updated_at'])
+    .where('assessment_id', '=', id);
+  if (pg && mode === 'update') head = head.forUpdate();
+  if (pg && mode === 'share') head = head.forShare();
+  const current = await head.executeTakeFirst();
+  if (!current) return undefined;
+  const hit = cache.get(id);
+  if (hit && hit.version === current.version && hit.updatedAt === current.updated_at) return hit.doc;
+  // One statement for the text and its version stamp (a concurrent save between two reads cannot mix them).
+  const row = await db
+    .selectFrom('assessment_documents')
+    .select(['doc', 'version', 'updated_at'])
+    .where('assessment_id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
-  return parseDoc(id, row.version, row.doc);
+  const doc = JSON.parse(row.doc) as Doc;
+  remember(id, row.version, row.updated_at, doc);
+  return doc;
 }
 
 /** Fills `sheets` with the stored scores and submissions. */
@@ -138,13 +179,21 @@ export async function insertDoc(trx: Trx, doc: Doc): Promise<void> {
  */
 export async function saveDoc(trx: Trx, before: Doc, after: Doc, actor: StoreActor): Promise<void> {
   const a = after.assessment;
+  // The document cache relies on it: a saved document always has a new version.
+  if (!(a.version > before.assessment.version))
+    throw new Error(
+      `saveDoc: version ${a.version} of assessment ${a.id} does not follow ${before.assessment.version}`,
+    );
   const text = JSON.stringify({ ...after, assessment: stripSheets(a) });
   const now = nowIso();
-  await trx
+  const saved = await trx
     .updateTable('assessment_documents')
     .set({ doc: text, version: a.version, updated_at: now })
     .where('assessment_id', '=', a.id)
-    .execute();
+    .where('version', '=', before.assessment.version)
+    .executeTakeFirst();
+  if (Number(saved.numUpdatedRows) !== 1)
+    throw new Error(`saveDoc: assessment ${a.id} is no longer at version ${before.assessment.version}`);
   await trx
     .updateTable('assessments')
     .set({ stage: a.stage, version: a.version, updated_at: a.updatedAt, body_id: a.bodyOrgId })

@@ -18,7 +18,6 @@ import type {
 } from '../process/types.js';
 import { EVIDENCE_METHODS, SCORE_VALUES } from '../process/types.js';
 import { fromTenths } from '../process/util.js';
-import { dialectOf } from '../store/dialect.js';
 import { EvidenceNotFoundError, EvidenceTooLargeError, type StoredObject } from '../store/files.js';
 import { addEvidenceFile, getEvidenceFile, safeFilename } from '../store/repos/evidence.js';
 import {
@@ -32,7 +31,7 @@ import {
 import { newId } from '../store/util.js';
 import type { Ctx } from './context.js';
 import { authOf, scoreTransaction } from './context.js';
-import { assertCan, loadDoc, mutateDoc, readDocRaw, toProcessScore, type Doc } from './documents.js';
+import { assertCan, inScope, loadDoc, mutateDoc, readDocRaw, toProcessScore, type Doc } from './documents.js';
 import { computeResult, resultJson } from './engine.js';
 import { forbidden, HttpError, notFound, validation, versionConflict } from './errors.js';
 import { apply, transitionAudit } from './process-helpers.js';
@@ -282,16 +281,10 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
       const b = request.body as { value: ScoreValue; note: string; expectedVersion: number };
       if (b.note.trim() === '') throw validation('each score needs a rationale', 'body.note');
       return scoreTransaction(ctx, async (trx) => {
-        if (dialectOf(trx) === 'postgres') {
-          // Shared lock: concurrent score writes proceed, a transition (FOR UPDATE) waits for them.
-          await trx
-            .selectFrom('assessment_documents')
-            .select('version')
-            .where('assessment_id', '=', id)
-            .forShare()
-            .execute();
-        }
-        const doc = await readDocRaw(trx, id);
+        // The stored document at its current version: usually the one the access check just read (only the
+        // version stamp is read again, inside the transaction). PostgreSQL: a shared lock, so concurrent score
+        // writes proceed and a transition (FOR UPDATE) waits for them.
+        const doc = await readDocRaw(trx, id, 'share');
         if (!doc) throw notFound('assessment');
         const a = doc.assessment;
         assertCan(auth.actor, 'score.write-own', a);
@@ -302,7 +295,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
             `scores are written in stage scoring, not ${a.stage}`,
           );
         if (!a.sheets[auth.user.id]) throw forbidden('only team members score, each on their own sheet');
-        if (!a.requirementIds.includes(requirementId))
+        if (!inScope(a, requirementId))
           throw validation(
             `requirement ${requirementId} is not in this assessment's scope`,
             'params.requirementId',
@@ -360,15 +353,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
         writes: { requirementId: string; value: ScoreValue; note: string; expectedVersion: number }[];
       };
       return scoreTransaction(ctx, async (trx) => {
-        if (dialectOf(trx) === 'postgres') {
-          await trx
-            .selectFrom('assessment_documents')
-            .select('version')
-            .where('assessment_id', '=', id)
-            .forShare()
-            .execute();
-        }
-        const doc = await readDocRaw(trx, id);
+        const doc = await readDocRaw(trx, id, 'share');
         if (!doc) throw notFound('assessment');
         const a = doc.assessment;
         assertCan(auth.actor, 'score.write-own', a);
@@ -379,9 +364,8 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: Ctx): void {
             `scores are written in stage scoring, not ${a.stage}`,
           );
         if (!a.sheets[auth.user.id]) throw forbidden('only team members score, each on their own sheet');
-        const scope = new Set(a.requirementIds);
         writes.forEach((w, i) => {
-          if (!scope.has(w.requirementId))
+          if (!inScope(a, w.requirementId))
             throw validation(
               `requirement ${w.requirementId} is not in this assessment's scope`,
               `body.writes.${i}.requirementId`,

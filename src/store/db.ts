@@ -18,6 +18,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
@@ -68,6 +69,37 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew (sqlite3_prepare, a large share of a small query's cost).
+ * This keeps the prepared statements of the most recent distinct SQL texts (LRU) and reuses them. Safe with
+ * better-sqlite3: statements run synchronously on the one connection (Kysely serialises its users), a statement
+ * that is still iterating (a stream) is never handed out again, and SQLite re-prepares a statement transparently
+ * after a schema change.
+ */
+export function cachingDatabase(conn: BetterSqlite3.Database, max = 500): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      const hit = statements.get(sql);
+      if (hit && !hit.busy) {
+        statements.delete(sql);
+        statements.set(sql, hit);
+        return hit;
+      }
+      const stmt = conn.prepare(sql);
+      if (!hit) {
+        if (statements.size >= max) statements.delete(statements.keys().next().value as string);
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      statements.clear();
+      conn.close();
+    },
+  };
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -170,7 +202,9 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<DtmaDat
     }
     const conn = openSqliteConnection(target, config.busyTimeoutMs, config.sqliteSynchronous);
     openSqliteFiles.add(location);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: cachingDatabase(conn) }),
+    });
     let closed = false;
     const close = async () => {
       if (closed) return;
