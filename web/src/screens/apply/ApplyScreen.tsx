@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Card from 'antd/es/card';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
@@ -35,6 +35,11 @@ export default function ApplyScreen() {
   const checked = Form.useWatch('eligibility', form) ?? [];
   const modelId = Form.useWatch('modelId', form);
   const model = models.data?.find((m) => m.id === modelId) ?? models.data?.[0];
+  // The first model once the list is there (initialValues of a form that already exists do not apply).
+  const firstModelId = models.data?.[0]?.id;
+  useEffect(() => {
+    if (firstModelId && !form.getFieldValue('modelId')) form.setFieldValue('modelId', firstModelId);
+  }, [firstModelId, form]);
 
   const submit = async (v: ApplyForm) => {
     setBusy(true);

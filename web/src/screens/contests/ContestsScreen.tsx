@@ -51,7 +51,8 @@ export default function ContestsScreen() {
           requirementId,
           claim,
           ...(requested ? { requestedValue: requested } : {}),
-          evidenceIds: [],
+          evidenceIds,
+          ...(evidenceNote.trim() ? { evidence: [{ note: evidenceNote.trim() }] } : {}),
           expectedVersion: a.version,
         },
       });
@@ -88,6 +89,7 @@ export default function ContestsScreen() {
               placeholder={t('evidence.requirement')}
               optionFilterProp="label"
               style={{ width: '100%' }}
+              data-testid="contest-requirement"
               options={engine.engine.rows.map((r) => ({
                 value: r.id,
                 label: `${r.unitName} ${r.level}.${r.seq} ${r.text.slice(0, 60)}`,
@@ -98,6 +100,7 @@ export default function ContestsScreen() {
               value={claim}
               onChange={(e) => setClaim(e.target.value)}
               placeholder={t('contest.claim')}
+              data-testid="contest-claim"
             />
             <Select
               mode="multiple"
@@ -114,6 +117,7 @@ export default function ContestsScreen() {
               value={evidenceNote}
               onChange={(e) => setEvidenceNote(e.target.value)}
               placeholder={t('contest.evidenceNote')}
+              data-testid="contest-evidence-note"
             />
             <Space>
               <Typography.Text>{t('contest.requested')}</Typography.Text>
@@ -127,11 +131,16 @@ export default function ContestsScreen() {
                 }
                 loading={busy}
                 onClick={() => void file()}
+                data-testid="contest-submit"
               >
                 {t('contest.submit')}
               </Button>
               {a.allowedCommands.includes('contest.waive') && (
-                <Button loading={waiving} onClick={() => void run({ type: 'contest.waive' })}>
+                <Button
+                  loading={waiving}
+                  onClick={() => void run({ type: 'contest.waive' })}
+                  data-testid="contest-waive"
+                >
                   {t('command.contest.waive')}
                 </Button>
               )}
@@ -234,12 +243,14 @@ function ContestItem({
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             placeholder={t('contest.reason')}
+            data-testid="contest-answer-reason"
           />
           <Button
             type="primary"
             disabled={!reason.trim() || (decision === 'upheld' && !value)}
             loading={busy}
             onClick={() => void answer()}
+            data-testid="contest-answer-submit"
           >
             {t('contest.answerSubmit')}
           </Button>

@@ -68,6 +68,7 @@ export default function EvidenceScreen() {
               options={options}
               optionFilterProp="label"
               style={{ width: '100%' }}
+              data-testid="evidence-requirement"
             />
             <Space wrap>
               <Select<EvidenceMethod>
@@ -85,12 +86,14 @@ export default function EvidenceScreen() {
               value={note}
               onChange={(e) => setNote(e.target.value)}
               placeholder={t('evidence.notePlaceholder')}
+              data-testid="evidence-note"
             />
             <Button
               type="primary"
               disabled={!requirementId || (!file && !note.trim())}
               loading={busy}
               onClick={() => void submit()}
+              data-testid="evidence-record"
             >
               {t('evidence.record')}
             </Button>

@@ -98,6 +98,7 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
             autoSize={{ minRows: 3, maxRows: 14 }}
             value={sections[s] ?? ''}
             disabled={!editable}
+            data-testid={`report-${s}`}
             onChange={(e) => setSections((x) => ({ ...x, [s]: e.target.value }))}
           />
         </Card>
@@ -109,6 +110,7 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
             disabled={!dirty}
             loading={busy}
             onClick={() => void save(report?.version ?? 0)}
+            data-testid="report-save"
           >
             {t('common.save')}
           </Button>
@@ -117,6 +119,7 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
               disabled={dirty || missing.length > 0}
               loading={issuing}
               onClick={() => void run({ type: 'communication.open' })}
+              data-testid="report-issue"
             >
               {t('command.communication.open')}
             </Button>
