@@ -51,6 +51,10 @@ interface Stats {
   rps: number;
   p50: number;
   p99: number;
+  /** Process CPU time (user + system, server and clients together) per request: less noisy than req/s on a busy box. */
+  cpuMs: number;
+  /** The system (kernel: fsync, sockets) part of cpuMs. */
+  sysMs: number;
 }
 
 async function load(make: (i: number) => () => Promise<boolean>): Promise<Stats> {
@@ -58,6 +62,7 @@ async function load(make: (i: number) => () => Promise<boolean>): Promise<Stats>
   let errors = 0;
   const end = performance.now() + DURATION_MS;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
       const next = make(i);
@@ -70,9 +75,18 @@ async function load(make: (i: number) => () => Promise<boolean>): Promise<Stats>
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-  return { requests: lat.length, errors, rps: lat.length / secs, p50: q(0.5), p99: q(0.99) };
+  return {
+    requests: lat.length,
+    errors,
+    rps: lat.length / secs,
+    p50: q(0.5),
+    p99: q(0.99),
+    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, lat.length),
+    sysMs: cpu.system / 1000 / Math.max(1, lat.length),
+  };
 }
 
 type Sync = 'FULL' | 'NORMAL';
@@ -247,7 +261,9 @@ export async function benchServer(): Promise<void> {
   const fmt = (name: string, s: Stats) =>
     `${name.padEnd(34)} ${s.rps.toFixed(0).padStart(7)} req/s   p50 ${s.p50.toFixed(2).padStart(7)} ms   p99 ${s.p99
       .toFixed(2)
-      .padStart(7)} ms   (${s.requests} requests, ${s.errors} non-2xx)`;
+      .padStart(
+        7,
+      )} ms   ${s.cpuMs.toFixed(2)} CPU ms/req (sys ${s.sysMs.toFixed(2)})   (${s.requests} requests, ${s.errors} non-2xx)`;
   try {
     const syncs = (process.env.BENCH_SERVER_SYNC ?? 'FULL,NORMAL').split(',') as Sync[];
     for (const sync of syncs) {
