@@ -73,21 +73,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 /**
  * Kysely's SQLite driver prepares every query anew (sqlite3_prepare, a large share of a small query's cost).
- * This keeps the prepared statements of the most recent distinct SQL texts (LRU) and reuses them. Safe with
- * better-sqlite3: statements run synchronously on the one connection (Kysely serialises its users), a statement
- * that is still iterating (a stream) is never handed out again, and SQLite re-prepares a statement transparently
- * after a schema change.
+ * This keeps the prepared statements of up to `max` distinct SQL texts (the oldest is dropped first) and reuses
+ * them. Safe with better-sqlite3: statements run synchronously on the one connection (Kysely serialises its
+ * users), a statement that is still iterating (a stream) is never handed out again, and SQLite re-prepares a
+ * statement transparently after a schema change.
  */
 export function cachingDatabase(conn: BetterSqlite3.Database, max = 500): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     prepare(sql: string) {
       const hit = statements.get(sql);
-      if (hit && !hit.busy) {
-        statements.delete(sql);
-        statements.set(sql, hit);
-        return hit;
-      }
+      if (hit && !hit.busy) return hit;
       const stmt = conn.prepare(sql);
       if (!hit) {
         if (statements.size >= max) statements.delete(statements.keys().next().value as string);
