@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../access/can.js';
 import type { AccessResource, Actor, Role } from '../access/types.js';
 import type { ConflictDeclaration } from '../process/types.js';
-import { verifyAuditChain, type AuditEntry } from '../store/audit.js';
+import { listAudit, verifyAuditChain } from '../store/audit.js';
 import { hashPassword } from '../store/passwords.js';
 import {
   createOrganisation,
@@ -128,10 +128,6 @@ async function userManageCheck(db: Db, actor: Actor, organisationId: string | nu
       field: 'body.roles',
     });
   return org;
-}
-
-function auditView(e: AuditEntry) {
-  return e;
 }
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: Ctx): void {
@@ -461,30 +457,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: Ctx): void {
       if (!can(actor, 'audit.read', PLATFORM))
         throw forbidden('audit.read: the whole log is for the platform admin');
       const q = request.query as { afterSeq?: number; limit?: number; entity?: string; entityId?: string };
-      let query = db.selectFrom('audit_log').selectAll();
-      if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
-      if (q.entityId !== undefined) query = query.where('entity_id', '=', q.entityId);
-      if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
-      const rows = await query
-        .orderBy('seq')
-        .limit(q.limit ?? 200)
-        .execute();
-      return rows.map((r) =>
-        auditView({
-          seq: r.seq,
-          at: r.at,
-          actorId: r.actor_id,
-          actorLabel: r.actor_label,
-          entity: r.entity,
-          entityId: r.entity_id,
-          action: r.action,
-          before: r.before_json === null ? null : JSON.parse(r.before_json),
-          after: r.after_json === null ? null : JSON.parse(r.after_json),
-          reason: r.reason,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }),
-      );
+      return listAudit(db, { ...q, limit: q.limit ?? 200 });
     },
   );
 

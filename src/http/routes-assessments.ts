@@ -22,7 +22,7 @@ import type {
   Stage,
   TeamMember,
 } from '../process/types.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudit, listAudit } from '../store/audit.js';
 import { listAssessments } from '../store/repos/assessments.js';
 import { listSelfScores } from '../store/repos/scores.js';
 import { inTransaction, newId, nowIso } from '../store/util.js';
@@ -811,28 +811,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: Ctx): void {
     async (request) => {
       const { id } = request.params as { id: string };
       const q = request.query as { afterSeq?: number; limit?: number };
-      let query = db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where((eb) => eb.or([eb('entity_id', '=', id), eb('entity_id', 'like', `${id}/%`)]));
-      if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
-      const rows = await query
-        .orderBy('seq')
-        .limit(q.limit ?? 200)
-        .execute();
-      return rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorLabel: r.actor_label,
-        entity: r.entity,
-        entityId: r.entity_id,
-        action: r.action,
-        before: r.before_json === null ? null : JSON.parse(r.before_json),
-        after: r.after_json === null ? null : JSON.parse(r.after_json),
-        reason: r.reason,
-        hash: r.hash,
-      }));
+      const entries = await listAudit(db, { entityTree: id, afterSeq: q.afterSeq, limit: q.limit ?? 200 });
+      return entries.map(({ prevHash: _prevHash, ...entry }) => entry);
     },
   );
 }

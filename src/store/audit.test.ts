@@ -127,6 +127,24 @@ forEachDialect('audit log', (t) => {
     expect((await verifyAuditChain(t().db)).ok).toBe(true);
   });
 
+  it('lists the rows of an entity and of its parts (entityTree), not of a look-alike id', async () => {
+    await t()
+      .db.transaction()
+      .execute((trx) =>
+        appendAudit(trx, actor, [
+          { entity: 'assessment', entityId: 'a1', action: 'create' },
+          { entity: 'expert_score', entityId: 'a1/u1/r1', action: 'create' },
+          { entity: 'assessment', entityId: 'a10', action: 'create' },
+          { entity: 'expert_score', entityId: 'a10/u1/r1', action: 'create' },
+        ]),
+      );
+    const tree = await listAudit(t().db, { entityTree: 'a1' });
+    expect(tree.map((r) => r.entityId)).toEqual(['a1', 'a1/u1/r1']);
+    expect(
+      (await listAudit(t().db, { entityTree: 'a1', afterSeq: tree[0]!.seq })).map((r) => r.entityId),
+    ).toEqual(['a1/u1/r1']);
+  });
+
   it('appendAudit refuses to run outside a transaction', async () => {
     await expect(
       appendAudit(t().db as never, actor, { entity: 'x', entityId: '1', action: 'y' }),

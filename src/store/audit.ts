@@ -199,6 +199,8 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVe
 export interface AuditQuery {
   entity?: string;
   entityId?: string;
+  /** Rows about this entity or its parts (`<id>` or `<id>/…`, e.g. an assessment and its scores). */
+  entityTree?: string;
   actorId?: string;
   afterSeq?: number;
   limit?: number;
@@ -208,6 +210,10 @@ export async function listAudit(db: Db, q: AuditQuery = {}): Promise<AuditEntry[
   let query = db.selectFrom('audit_log').selectAll();
   if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
   if (q.entityId !== undefined) query = query.where('entity_id', '=', q.entityId);
+  if (q.entityTree !== undefined) {
+    const root = q.entityTree;
+    query = query.where((eb) => eb.or([eb('entity_id', '=', root), eb('entity_id', 'like', `${root}/%`)]));
+  }
   if (q.actorId !== undefined) query = query.where('actor_id', '=', q.actorId);
   if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
   const rows = await query
