@@ -8,22 +8,9 @@ import { DuplicateError, NotFoundError } from '../store/repos/common.js';
 import { ScoreConflictError } from '../store/repos/scores.js';
 import { fromTenths } from '../process/util.js';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'CSRF'
-  | 'NOT_FOUND'
-  | 'VALIDATION'
-  | 'VERSION_CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'RULE_VIOLATION'
-  | 'DEADLINE_PASSED'
-  | 'LOCKED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'RATE_LIMITED'
-  | 'NOT_IMPLEMENTED'
-  | 'INTERNAL';
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode };
 
 export interface ApiError {
   code: ErrorCode;

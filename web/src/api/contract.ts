@@ -69,19 +69,10 @@ export type {
 
 // ───────────────────────────── common ─────────────────────────────
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'CSRF'
-  | 'NOT_FOUND'
-  | 'VALIDATION'
-  | 'VERSION_CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'RULE_VIOLATION'
-  | 'DEADLINE_PASSED'
-  | 'LOCKED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'INTERNAL';
+/** The server's error codes (one list, in src/http/error-codes.ts). */
+import type { ErrorCode } from '@engine/http/error-codes';
+
+export type { ErrorCode };
 
 export interface ApiErrorBody {
   error: {
