@@ -1,5 +1,5 @@
 /**
- * Persistence of the process aggregate (`src/process` Assessment) for the HTTP layer.
+ * Persistence of the process aggregate (`src/process` Assessment).
  *
  * The aggregate lives in `assessment_documents` as JSON, except the experts' scores: those are rows of
  * `expert_scores` / `expert_sheets` (the store's versioned, audited repository), written by the score route
@@ -9,25 +9,13 @@
  * Every mutation runs in one transaction: lock the document (SQLite: `BEGIN IMMEDIATE`; PostgreSQL:
  * `SELECT … FOR UPDATE`), apply, save, append the audit rows.
  */
-import { can } from '../access/can.js';
-import type { Action } from '../access/types.js';
-import { assessmentResource } from '../process/resource.js';
-import type { Assessment, ExpertScore, ExpertSheet, ProcessActor, ScoreValue } from '../process/types.js';
-import { fromTenths } from '../process/util.js';
-import { appendAudit, type AuditChange } from '../store/audit.js';
-import { dialectOf } from '../store/dialect.js';
-import { listExpertScores, listExpertSheets, submitExpertSheet } from '../store/repos/scores.js';
-import { inTransaction, nowIso, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
-import { forbidden, notFound } from './errors.js';
+import { valueOfTenths } from '../../model/grades.js';
+import type { ApplicationForm, Assessment, ExpertScore, ExpertSheet } from '../../process/types.js';
+import { dialectOf } from '../dialect.js';
+import { nowIso, type Actor as StoreActor, type Db, type Trx } from '../util.js';
+import { listExpertScores, listExpertSheets, submitExpertSheet } from './scores.js';
 
-export interface ApplicationForm {
-  scope: string;
-  requestedLevel: number | null;
-  contactName: string;
-  contactPhone: string;
-}
-
-/** What is stored per assessment: the process aggregate plus HTTP-only fields. */
+/** What is stored per assessment: the process aggregate plus the application form. */
 export interface Doc {
   assessment: Assessment;
   form: ApplicationForm;
@@ -137,7 +125,7 @@ export function toProcessScore(s: {
 }): ExpertScore {
   return {
     requirementId: s.requirementId,
-    value: fromTenths(s.valueTenths) as ScoreValue,
+    value: valueOfTenths(s.valueTenths),
     rationale: s.rationale,
     at: s.updatedAt,
     version: s.version,
@@ -222,41 +210,29 @@ export async function saveDoc(trx: Trx, before: Doc, after: Doc, actor: StoreAct
   }
 }
 
-export function assertCan(actor: ProcessActor, action: Action, a: Assessment): void {
-  const resource = assessmentResource(a);
-  if (!can(actor, 'assessment.read', resource)) throw notFound('assessment');
-  if (!can(actor, action, resource))
-    throw forbidden(`${action}: not allowed for this user on this assessment`);
-}
-
-export interface MutationOutcome<T> {
-  /** The new aggregate, when it changed. */
-  doc?: Doc;
-  audit: AuditChange[];
-  result: T;
-}
-
-/**
- * Runs `fn` on the locked, hydrated aggregate inside a transaction; saves its new document and appends its
- * audit rows in the same transaction. An error thrown by `fn` rolls everything back.
- */
-export async function mutateDoc<T>(
-  db: Db,
-  id: string,
-  actor: StoreActor,
-  fn: (doc: Doc, trx: Trx) => Promise<MutationOutcome<T>>,
-): Promise<T> {
-  return inTransaction(db, async (trx) => {
-    const doc = await loadDoc(trx, id, true);
-    if (!doc) throw notFound('assessment');
-    const out = await fn(doc, trx);
-    if (out.doc) await saveDoc(trx, doc, out.doc, actor);
-    if (out.audit.length > 0) await appendAudit(trx, actor, out.audit);
-    return out.result;
-  });
-}
-
 /** Forget cached documents (tests, restore). */
 export function clearDocCache(): void {
   cache.clear();
+}
+
+/** Creates an assessment: its row in `assessments` (stage, version, tenants) and its document. */
+export async function createAssessmentDoc(trx: Trx, doc: Doc, createdBy: string | null): Promise<void> {
+  const a = doc.assessment;
+  const at = nowIso();
+  await trx
+    .insertInto('assessments')
+    .values({
+      id: a.id,
+      enterprise_id: a.enterpriseOrgId,
+      body_id: a.bodyOrgId,
+      industry: a.industry,
+      model_id: a.modelId,
+      stage: a.stage,
+      version: a.version,
+      created_by: createdBy,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await insertDoc(trx, doc);
 }

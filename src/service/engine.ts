@@ -1,9 +1,9 @@
-/** The scoring engine as the HTTP layer uses it: compiled once per (model, industry), results as JSON. */
+/** The scoring engine as the use cases use it: compiled once per (model, industry), results as JSON. */
 import { listModels, loadModel } from '../model/load.js';
 import type { IndustryId } from '../model/types.js';
-import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../scoring/engine.js';
+import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../scoring/index.js';
 import type { JsonValue } from '../process/types.js';
-import { HttpError } from './errors.js';
+import { ServiceError } from './errors.js';
 
 const compiled = new Map<string, CompiledScoring>();
 
@@ -11,9 +11,11 @@ export function knownModelIds(): string[] {
   return listModels().map((m) => m.id);
 }
 
-export function modelOr404(modelId: string) {
+export function modelOrNotFound(modelId: string) {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(modelId) || !knownModelIds().includes(modelId)) {
-    throw new HttpError(404, 'NOT_FOUND', `model ${modelId} not found`);
+    throw new ServiceError('NOT_FOUND', `model ${modelId} not found`, {
+      params: { what: 'model', id: modelId },
+    });
   }
   return loadModel(modelId);
 }
@@ -22,7 +24,7 @@ export function compiledFor(modelId: string, industry: IndustryId): CompiledScor
   const key = `${modelId}\u0000${industry}`;
   let c = compiled.get(key);
   if (!c) {
-    c = compileScoring(modelOr404(modelId), industry);
+    c = compileScoring(modelOrNotFound(modelId), industry);
     compiled.set(key, c);
   }
   return c;

@@ -1,72 +1,18 @@
-/** What the API returns for an assessment: the summary (lists) and the view (one assessment), per viewer. */
+/** What an assessment looks like to a viewer: the summary (lists) and the view (one assessment). */
 import { can } from '../access/can.js';
 import { ACTIONS } from '../access/types.js';
-import { availableCommands } from '../process/state-machine.js';
-import { assessmentResource, teamMemberIds } from '../process/resource.js';
-import type { Assessment, ProcessActor, Stage } from '../process/types.js';
-import { sheetCompleteness, consensusCompleteness } from '../process/scoring-sheets.js';
+import { TRANSITION_TYPES, type AssessmentSummary, type AssessmentView } from '../contract/assessments.js';
 import { openContests } from '../process/contest.js';
+import { assessmentResource, teamMemberIds } from '../process/resource.js';
+import { consensusCompleteness, sheetCompleteness } from '../process/scoring-sheets.js';
+import { availableCommands } from '../process/state-machine.js';
+import type { Assessment, ProcessActor, Stage } from '../process/types.js';
+import { canSeeTeamResult, isTeamOrBody } from '../process/visibility.js';
+import type { Doc } from '../store/repos/documents.js';
+import { organisationNames } from '../store/repos/organisations.js';
+import { countSelfScores } from '../store/repos/scores.js';
 import type { Db } from '../store/util.js';
-import type { Doc } from './documents.js';
 import { headlineOf } from './engine.js';
-
-export const TRANSITION_TYPES = [
-  'application.submit',
-  'application.withdraw',
-  'application.accept',
-  'application.reject',
-  'plan.confirm',
-  'scoring.open',
-  'score.submit',
-  'consensus.open',
-  'result.freeze',
-  'communication.open',
-  'contest.waive',
-  'publish',
-  'reopen',
-] as const;
-
-/** Stages in which the enterprise sees the team's result (communicated, 4.7.1). */
-export const RESULT_VISIBLE_TO_ENTERPRISE: readonly Stage[] = ['communication', 'final_meeting', 'published'];
-
-export function isTeamOrBody(a: Assessment, actor: ProcessActor): boolean {
-  const r = assessmentResource(a);
-  return can(actor, 'score.read-all', r);
-}
-
-export async function orgNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export async function selfCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('self_assessment_scores')
-    .select(['assessment_id'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('assessment_id', 'in', ids)
-    .groupBy('assessment_id')
-    .execute();
-  return new Map(rows.map((r) => [r.assessment_id, Number(r.n)]));
-}
-
-export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
 
 function stageEnteredAt(a: Assessment): Partial<Record<Stage, string>> {
   const out: Partial<Record<Stage, string>> = { application: a.createdAt };
@@ -75,7 +21,12 @@ function stageEnteredAt(a: Assessment): Partial<Record<Stage, string>> {
 }
 
 /** `a` must have its sheets hydrated for the expert progress to be right. */
-export function summaryOf(a: Assessment, viewer: ProcessActor, enterpriseName: string, selfDone: number) {
+export function summaryOf(
+  a: Assessment,
+  viewer: ProcessActor,
+  enterpriseName: string,
+  selfDone: number,
+): AssessmentSummary {
   const total = a.requirementIds.length;
   const teamView = isTeamOrBody(a, viewer);
   const experts = teamView
@@ -92,8 +43,8 @@ export function summaryOf(a: Assessment, viewer: ProcessActor, enterpriseName: s
       })
     : [];
   const cons = consensusCompleteness(a.consensus, a.requirementIds);
-  const showResult = a.result !== undefined && (teamView || RESULT_VISIBLE_TO_ENTERPRISE.includes(a.stage));
-  const headline = showResult ? headlineOf(a.result?.value) : undefined;
+  const headline =
+    a.result !== undefined && canSeeTeamResult(a, viewer) ? headlineOf(a.result.value) : undefined;
   return {
     id: a.id,
     version: a.version,
@@ -117,7 +68,12 @@ export function summaryOf(a: Assessment, viewer: ProcessActor, enterpriseName: s
   };
 }
 
-export function viewOf(doc: Doc, viewer: ProcessActor, enterpriseName: string, selfDone: number) {
+export function viewOf(
+  doc: Doc,
+  viewer: ProcessActor,
+  enterpriseName: string,
+  selfDone: number,
+): AssessmentView {
   const a = doc.assessment;
   const {
     sheets: _sheets,
@@ -146,11 +102,21 @@ export function viewOf(doc: Doc, viewer: ProcessActor, enterpriseName: string, s
     progress: summary.progress,
     ...(summary.headline ? { headline: summary.headline } : {}),
     stageEnteredAt: summary.stageEnteredAt,
-    allowedCommands: availableCommands(a, viewer).filter((c) =>
+    allowedCommands: availableCommands(a, viewer).filter((c): c is (typeof TRANSITION_TYPES)[number] =>
       (TRANSITION_TYPES as readonly string[]).includes(c),
     ),
     allowedActions: ACTIONS.filter((action) => can(viewer, action, resource)),
     applicationForm: doc.form,
     teamMemberIds: teamMemberIds(a),
   };
+}
+
+/** The view of one assessment for `viewer`, with the names and counts it needs. */
+export async function renderView(db: Db, doc: Doc, viewer: ProcessActor): Promise<AssessmentView> {
+  const a = doc.assessment;
+  const [names, counts] = await Promise.all([
+    organisationNames(db, [a.enterpriseOrgId]),
+    countSelfScores(db, [a.id]),
+  ]);
+  return viewOf(doc, viewer, names.get(a.enterpriseOrgId) ?? '', counts.get(a.id) ?? 0);
 }
