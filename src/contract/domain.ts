@@ -68,7 +68,15 @@ export type EligibilityAnswers = Static<typeof EligibilityAnswers>;
 
 export const EligibilityDeclaration = Type.Composite([
   EligibilityAnswers,
-  Obj({ years: Type.Tuple([Type.Integer(), Type.Integer()]), declaredAt: IsoDateTime, declaredBy: Id }),
+  Obj({
+    years: Type.Array(Type.Integer(), {
+      minItems: 2,
+      maxItems: 2,
+      description: 'the year declared and the year before',
+    }),
+    declaredAt: IsoDateTime,
+    declaredBy: Id,
+  }),
 ]);
 
 export const Application = Obj({

@@ -1,7 +1,7 @@
 /** Model versions: the standard as data (`standard/<id>/`), and the effective model of an industry. */
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
 import { Industry, LevelCode, ScoringPolicy } from './domain.js';
-import { Bool, Dict, KeyedRecord, Obj, StringEnum, Type, type Static } from './schema.js';
+import { Bool, KeyedRecord, Obj, StringEnum, Type, type Static } from './schema.js';
 
 export const ModelSummary = Obj({
   id: Type.String(),
@@ -89,7 +89,8 @@ export const StandardModel = Obj({
     }),
   ),
   policy: ScoringPolicy,
-  policyDocs: Dict(
+  policyDocs: KeyedRecord(
+    ['weightRescaling', 'levelMetComparison', 'levelMetThreshold', 'gating', 'displayDecimals'] as const,
     Obj({ options: Type.Array(Type.Union([Type.String(), Bool, Type.Number()])), rationale: Type.String() }),
   ),
   common: AppendixTable,
