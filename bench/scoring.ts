@@ -6,8 +6,15 @@
  */
 import { loadModel } from '../src/model/load.js';
 import { INDUSTRIES, LEVEL_CODES, type IndustryId } from '../src/model/types.js';
-import { compileScoring, score, scoreDense, type CompiledScoring } from '../src/scoring/engine.js';
-import { randomAssessment, seededRng, toDense } from '../src/scoring/random.js';
+import {
+  type CompiledScoring,
+  compileScoring,
+  randomAssessment,
+  score,
+  scoreDense,
+  seededRng,
+  toDense,
+} from '../src/scoring/index.js';
 
 const MODEL = 'nfm-dtmm-2024-draft';
 

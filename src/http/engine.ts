@@ -1,7 +1,7 @@
 /** The scoring engine as the HTTP layer uses it: compiled once per (model, industry), results as JSON. */
 import { listModels, loadModel } from '../model/load.js';
 import type { IndustryId } from '../model/types.js';
-import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../scoring/engine.js';
+import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../scoring/index.js';
 import type { JsonValue } from '../process/types.js';
 import { HttpError } from './errors.js';
 

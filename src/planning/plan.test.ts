@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
-import { Rational } from '../scoring/rational.js';
+import { Rational } from '../exact/rational.js';
 import { evaluate, indexInput } from './evaluate.js';
 import { fixture, type FixtureUnit } from './fixtures.test-util.js';
 import { minimalImprovementSet, planImprovements } from './plan.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
-import { compileScoring, score } from '../scoring/engine.js';
-import { seededRng, randomAssessment } from '../scoring/random.js';
-import { Rational } from '../scoring/rational.js';
+import { compileScoring, randomAssessment, score, seededRng } from '../scoring/index.js';
+import { Rational } from '../exact/rational.js';
 import { gradeKeyOf, planningInputFromAssessment } from './build.js';
 import { evaluate, indexInput } from './evaluate.js';
 import { deriveInsights } from './insights.js';

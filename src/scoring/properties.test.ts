@@ -9,10 +9,10 @@ import {
   type CompiledScoring,
   type Exact,
   type ScoreResult,
-} from './engine.js';
+} from './index.js';
 import { ScoringError } from './errors.js';
-import { buildModel, FIXTURE, type FixtureSpec, type RowSpec } from './fixtures.js';
-import { Rational } from './rational.js';
+import { buildModel, FIXTURE, type FixtureSpec, type RowSpec } from '../model/fixtures.test-util.js';
+import { Rational } from '../exact/rational.js';
 import { referenceScore } from './reference.js';
 
 const GRADES = [0, 5, 8, 10] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '@engine/model/load';
 import { INDUSTRIES } from '@engine/model/types';
-import { score } from '@engine/scoring/engine';
+import { score } from '@engine/scoring/index';
 import { buildEngine, recompute, toDense } from './live';
 import { countDone, groupRows } from './grouping';
 
