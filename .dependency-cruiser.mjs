@@ -1,5 +1,6 @@
 /**
- * The layer rule, checked by `npm run lint` (`depcruise --config .dependency-cruiser.mjs src web/src`).
+ * The layer rule, checked by `npm run lint` (`depcruise --config .dependency-cruiser.mjs src web/src bench
+ * standard/extract e2e`).
  *
  * Arrows point down only:   exact ← model ← scoring ← planning;  access ← process;  contract (browser-safe
  * schemas) ← web;  store ← service ← http, cli;  reports ← service, cli.  Every rule is an error; a rule
@@ -24,7 +25,8 @@ function layer(name, from, allowed, comment, extraAllowedPaths = []) {
     comment,
     severity: 'error',
     from: { path: inSrc(from) },
-    to: { path: '^src/', pathNot: [inSrc(from, ...allowed), ...extraAllowedPaths] },
+    // src/testing/ (test helpers) is open to every layer's tests; rule testing-only-from-tests keeps it there.
+    to: { path: '^src/', pathNot: [inSrc(from, ...allowed, 'testing'), ...extraAllowedPaths] },
   };
 }
 
@@ -158,6 +160,14 @@ export default {
       severity: 'error',
       from: { path: '^web/src/', pathNot: '\\.test\\.tsx?$' },
       to: { path: BUILTIN, reachable: true },
+    },
+    layer('testing-imports-nothing', 'testing', [], 'src/testing/ (test helpers) imports nothing of ours.'),
+    {
+      name: 'testing-only-from-tests',
+      comment: 'src/testing/ holds test helpers: only *.test.ts files import it.',
+      severity: 'error',
+      from: { pathNot: ['\\.test\\.tsx?$', '^src/testing/'] },
+      to: { path: inSrc('testing') },
     },
     {
       name: 'scoring-through-index',

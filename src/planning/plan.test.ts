@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertProperty } from '../testing/fast-check.js';
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
 import { Rational } from '../exact/rational.js';
 import { evaluate, indexInput } from './evaluate.js';
@@ -225,7 +226,7 @@ function popcount(x: number): number {
 
 describe('minimality (fast-check against brute force)', () => {
   it('finds a set of minimal size with the largest total among those, for every target level', () => {
-    fc.assert(
+    assertProperty(
       fc.property(unitsArb(11), policyArb, (units, policy) => {
         const input = fixture(units, policy);
         const ix = indexInput(input);
@@ -248,7 +249,7 @@ describe('minimality (fast-check against brute force)', () => {
   });
 
   it('intermediate grades never make the set smaller (all grade assignments, tiny fixtures)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(unitsArb(6), policyArb, (units, policy) => {
         const input = fixture(units, policy);
         const ix = indexInput(input);
