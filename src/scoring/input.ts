@@ -42,11 +42,13 @@ export function compileGrades(
   return { byNumber, byString, gradeText, validMask };
 }
 
+/** A dense value that means "not scored": null, undefined, NaN or MISSING (-1). */
 export function isMissingValue(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'number' && (Number.isNaN(v) || v === MISSING));
 }
 
-export function describe(v: unknown): unknown {
+/** A value as it can appear in an issue (JSON-friendly; anything else stringified). */
+export function describeValue(v: unknown): unknown {
   return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null
     ? v
     : String(v);
@@ -62,14 +64,14 @@ export function parseScoreValue(compiled: CompiledScoring, v: ScoreValue, id = '
   if (t === BAD) {
     throw new ScoringError(
       'BAD_VALUE',
-      `${id}: bad value ${JSON.stringify(describe(v))}`,
+      `${id}: bad value ${JSON.stringify(describeValue(v))}`,
       [id],
       [
         {
           kind: 'bad-value',
           id,
-          value: describe(v),
-          message: `${id}: bad value ${JSON.stringify(describe(v))}`,
+          value: describeValue(v),
+          message: `${id}: bad value ${JSON.stringify(describeValue(v))}`,
         },
       ],
     );
@@ -170,8 +172,8 @@ export function readInput(compiled: CompiledScoring, input: ScoreInput): Scoring
       issues.push({
         kind: 'bad-value',
         id,
-        value: describe(v),
-        message: `${id}: bad value ${JSON.stringify(describe(v))} (expected 1, 0.8, 0.5, 0 or a grade key/label)`,
+        value: describeValue(v),
+        message: `${id}: bad value ${JSON.stringify(describeValue(v))} (expected 1, 0.8, 0.5, 0 or a grade key/label)`,
       });
       return;
     }

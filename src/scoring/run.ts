@@ -6,7 +6,7 @@
 import { Rational } from '../exact/rational.js';
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
 import { inputError, ScoringError, type ScoringIssue } from './errors.js';
-import { describe, isMissingValue, readInput } from './input.js';
+import { describeValue, isMissingValue, readInput } from './input.js';
 import { exact, MAX_SAFE, toExact } from './numbers.js';
 import { buildTrace } from './trace.js';
 import {
@@ -104,8 +104,8 @@ function run(
         issues.push({
           kind: 'bad-value',
           id,
-          value: describe(t),
-          message: `${id}: bad value ${JSON.stringify(describe(t))} (expected tenths 10, 8, 5, 0 or -1 for missing)`,
+          value: describeValue(t),
+          message: `${id}: bad value ${JSON.stringify(describeValue(t))} (expected tenths 10, 8, 5, 0 or -1 for missing)`,
         });
       }
     }
