@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type {
   Assessment,
   JsonValue,
@@ -82,6 +83,10 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
+/**
+ * SHA-256 of the UTF-8 bytes of `s`, as lowercase hex (the seal of published results). Pure JS (@noble/hashes),
+ * so process/ runs unchanged in the browser; equal to node:crypto's digest (util.test.ts).
+ */
 export function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  return bytesToHex(sha256Bytes(utf8ToBytes(s)));
 }

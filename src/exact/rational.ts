@@ -3,7 +3,7 @@
  *
  * Used by the effective model (weights), by the scoring compiler (to derive integer coefficients)
  * and by the reference evaluator / trace. The hot path of the engine does not allocate Rationals: it works
- * on safe integers derived from them (see engine.ts).
+ * on safe integers derived from them (see scoring/compile.ts).
  *
  * Display policy: `toDecimalString(digits)` rounds half up on the magnitude (ties away from zero); every
  * value of the scoring model is non-negative, where this is the ordinary "round half up" (0.125 → "0.13").
