@@ -8,7 +8,8 @@ import { buildApp, type BuildAppOptions } from './http/app.js';
 import type { HttpConfig } from './http/context.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
 import { openDatabase } from './store/db.js';
-import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import { FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import { loadConfig } from './config.js';
 import type { Db } from './store/util.js';
 
 /** Everything that can be configured: HTTP and the use cases' options. */
@@ -21,7 +22,7 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logger'] as const;
+const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel'] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -40,21 +41,26 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 }
 
 export interface ServeOptions {
-  port: number;
-  host: string;
+  /** Overrides of the configuration's port and host (the command line's --port / --host). */
+  port?: number;
+  host?: string;
   /** Printed once listening. */
   print: (text: string) => void;
-  logger?: boolean;
 }
 
 /**
- * `dtma serve`: opens (and migrates) the configured database and evidence storage, listens, and on SIGINT /
- * SIGTERM closes the server (in-flight requests finish) and the database.
+ * `dtma serve`: reads the configuration (src/config.ts), opens (and migrates) the database and the evidence
+ * storage, listens, and on SIGINT / SIGTERM closes the server (in-flight requests finish) and the database.
  */
 export async function serve(options: ServeOptions): Promise<void> {
-  const handle = await openDatabase({ migrate: true });
-  const storage = new FsEvidenceStorage(process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR);
-  const app = await createApp({ db: handle.db, storage, config: { logger: options.logger ?? false } });
+  const config = loadConfig();
+  const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
+  const storage = new FsEvidenceStorage(config.evidenceDir);
+  const app = await createApp({
+    db: handle.db,
+    storage,
+    config: { logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.secureCookies },
+  });
   const close = async () => {
     await app.close();
     await handle.close();
@@ -62,7 +68,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
-  const address = await app.listen({ port: options.port, host: options.host });
+  const address = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
   options.print(
     `dtma serving ${address} (database: ${handle.dialect} ${handle.location}; API docs: ${address}/api/docs)`,
   );

@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 bad input or failed command (message on stderr), 2 usage error.
  */
 import { Command, Option } from 'commander';
+import { ConfigError } from '../config.js';
 import { ModelLoadError } from '../model/load.js';
 import { INDUSTRIES } from '../model/types.js';
 import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
@@ -73,9 +74,9 @@ export function buildProgram(print: (text: string) => void): Command {
     .description(
       'run the web server (migrates first); DATABASE_URL=postgres://… for PostgreSQL, else ./data/dtma.sqlite',
     )
-    .option('--port <port>', 'port', '3000')
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action((options: { port: string; host: string }) => serve(options, print));
+    .option('--port <port>', 'port (default PORT, else 3000)')
+    .option('--host <host>', 'interface to listen on (default HOST, else 127.0.0.1)')
+    .action((options: { port?: string; host?: string }) => serve(options, print));
   program
     .command('db')
     .description('database administration')
@@ -121,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof CliUsageError ||
       error instanceof CommandError ||
       error instanceof CliCommandError ||
-      error instanceof ModelLoadError
+      error instanceof ModelLoadError ||
+      error instanceof ConfigError
     ) {
       process.stderr.write(`dtma: ${e.message}\n`);
       return 1;

@@ -20,15 +20,19 @@ export class CommandError extends Error {
 }
 
 export interface ServeOptions {
-  port: string;
-  host: string;
+  port?: string;
+  host?: string;
 }
 
 export async function serve(options: ServeOptions, print: (t: string) => void): Promise<void> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CommandError(`invalid port ${options.port}`);
-  await serveApp({ port, host: options.host, print, logger: process.env.DTMA_LOG === '1' });
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && (!/^[0-9]+$/.test(options.port!) || port > 65535))
+    throw new CommandError(`--port: "${options.port}" is not a port number 0–65535`);
+  await serveApp({
+    ...(port !== undefined ? { port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    print,
+  });
 }
 
 /** Runs an operator use case; its problems become command errors (printed, exit 1). */

@@ -83,11 +83,6 @@ export const zh = {
   'command.reopen': '重新打开',
   'transition.done': '已完成：{command}',
 
-  'grade.1': '全部满足',
-  'grade.0.8': '大部分满足',
-  'grade.0.5': '部分满足',
-  'grade.0': '不满足',
-
   'level.1': '一级 规范级',
   'level.2': '二级 场景级',
   'level.3': '三级 领域级',
@@ -442,11 +437,6 @@ export const en: Record<MessageKey, string> = {
   'command.publish': 'Publish',
   'command.reopen': 'Reopen',
   'transition.done': 'Done: {command}',
-
-  'grade.1': 'Fully met',
-  'grade.0.8': 'Mostly met',
-  'grade.0.5': 'Partly met',
-  'grade.0': 'Not met',
 
   'level.1': 'Level 1 Standardized',
   'level.2': 'Level 2 Scenario',
