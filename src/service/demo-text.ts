@@ -4,6 +4,18 @@
  */
 import { gradeOfValue, type GradeKey, type ScoreValue } from '../model/grades.js';
 
+/** The demo experts expert1 … expert8 (expert1 leads). */
+export const DEMO_EXPERT_NAMES: readonly string[] = [
+  '王立新',
+  '李文博',
+  '张静',
+  '周海峰',
+  '吴敏',
+  '郑国华',
+  '孙悦',
+  '冯涛',
+];
+
 /** Systems and records an assessor looks at, per domain of Table 1. */
 const EVIDENCE_BY_DOMAIN: Record<string, readonly string[]> = {
   organization: ['数字化转型领导小组文件', '年度数字化工作计划', '岗位职责说明书', '流程管理制度汇编'],

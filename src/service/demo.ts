@@ -23,7 +23,7 @@ import { createUser, getUserByEmail } from '../store/repos/users.js';
 import type { Db } from '../store/util.js';
 import { callerOf } from './auth.js';
 import { createServiceContext, type Caller } from './context.js';
-import { reportSectionsFor, rationaleFor } from './demo-text.js';
+import { DEMO_EXPERT_NAMES as EXPERT_NAMES, reportSectionsFor, rationaleFor } from './demo-text.js';
 import { advance, startAssessment, type DriveSpec, type DriveText } from './drive.js';
 import { OperatorError, withDatabase } from './operator.js';
 import { writeOwnScores, writeSelf } from './scores.js';
@@ -74,8 +74,6 @@ const ENTERPRISES: DemoEnterprise[] = [
     target: 'application',
   },
 ];
-
-const EXPERT_NAMES = ['王立新', '李文博', '张静', '周海峰', '吴敏', '郑国华', '孙悦', '冯涛'];
 
 function levelOf(requirementId: string): number {
   const m = /\.S([1-5])\./.exec(requirementId);
