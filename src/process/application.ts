@@ -344,7 +344,11 @@ export const effectRemove: Effect<'evidence.remove'> = (a, cmd) => ({
 export const guardSubmit: Guard<'application.submit'> = (a, _cmd, ctx) => {
   const errors = eligibilityProblems(a.application.eligibility, ctx.now);
   if (!a.evidence.some((e) => e.kind === 'submitted')) {
-    errors.push(fail('validation', 'submit the evidence (证明材料) for the requirements first', 'evidence'));
+    errors.push(
+      fail('validation', 'submit the evidence (证明材料) for the requirements first', 'evidence', {
+        rule: 'application.evidence',
+      }),
+    );
   }
   return firstOf(errors);
 };
@@ -400,7 +404,9 @@ export const effectAccept: Effect<'application.accept'> = (a, cmd, ctx) => ({
 });
 
 export const guardReject: Guard<'application.reject'> = (_a, cmd) =>
-  isBlank(cmd.reason) ? fail('validation', 'a rejection needs a reason', 'reason') : null;
+  isBlank(cmd.reason)
+    ? fail('validation', 'a rejection needs a reason', 'reason', { rule: 'application.rejectReason' })
+    : null;
 
 export const effectReject: Effect<'application.reject'> = (a, cmd, ctx) => ({
   assessment: {

@@ -17,7 +17,7 @@ import type {
   ProcessError,
   ScoreValue,
 } from './types.js';
-import { addDays, fail, isBlank, isScoreValue } from './util.js';
+import { addDays, fail, isBlank, isScoreValue, tenths } from './util.js';
 import { SCORE_VALUES } from '../model/grades.js';
 
 /** Open the contest window at `now` for `days` days (the deadline is inclusive). */
@@ -70,6 +70,7 @@ export function contestProblemsBeforeFinal(a: Assessment, now: Date): ProcessErr
         `the contest window is open until ${status.deadline ?? ''}; wait or have the enterprise waive it`,
         'contestWindow',
         {
+          rule: 'contestWindow.open',
           deadline: status.deadline ?? null,
         },
       ),
@@ -102,7 +103,9 @@ export const guardFile: Guard<'contest.file'> = (a, cmd, ctx) => {
     );
   }
   if (status.state === 'waived')
-    return fail('deadline_passed', 'the enterprise waived further contests', 'contestWindow');
+    return fail('deadline_passed', 'the enterprise waived further contests', 'contestWindow', {
+      rule: 'contestWindow.waived',
+    });
   if (status.state !== 'open') return fail('validation', 'the contest window is not open', 'contestWindow');
   if (isBlank(cmd.id)) return fail('validation', 'the contest needs an id', 'id');
   if (a.contests.some((c) => c.id === cmd.id))
@@ -116,7 +119,9 @@ export const guardFile: Guard<'contest.file'> = (a, cmd, ctx) => {
   }
   const entry = a.consensus[cmd.requirementId];
   if (!entry)
-    return fail('validation', `requirement ${cmd.requirementId} has no team score`, 'requirementId');
+    return fail('validation', `requirement ${cmd.requirementId} has no team score`, 'requirementId', {
+      rule: 'contest.noTeamScore',
+    });
   const pending = a.contests.find((c) => c.requirementId === cmd.requirementId && c.answer === undefined);
   if (pending) {
     return fail(
@@ -124,6 +129,7 @@ export const guardFile: Guard<'contest.file'> = (a, cmd, ctx) => {
       `contest ${pending.id} on this requirement is still unanswered`,
       'requirementId',
       {
+        rule: 'contest.pending',
         contestId: pending.id,
       },
     );
@@ -136,12 +142,18 @@ export const guardFile: Guard<'contest.file'> = (a, cmd, ctx) => {
         `requested score must be one of ${SCORE_VALUES.join(', ')}`,
         'requestedValue',
       );
-    if (cmd.requestedValue === entry.value) {
-      return fail('validation', 'the requested score equals the team score', 'requestedValue');
+    // 4.7.1 再次论证 asks to raise a team score: a grade at or below the current one is refused.
+    if (tenths(cmd.requestedValue) <= tenths(entry.value)) {
+      return fail(
+        'validation',
+        `the requested score must be above the team score ${entry.value}`,
+        'requestedValue',
+        { rule: 'contest.requestedValue.notAbove', teamValue: entry.value },
+      );
     }
   }
   if (!Array.isArray(cmd.evidence) || cmd.evidence.length === 0) {
-    return fail('validation', 'a contest must bring new evidence', 'evidence');
+    return fail('validation', 'a contest must bring new evidence', 'evidence', { rule: 'contest.evidence' });
   }
   const ids = new Set(a.evidence.map((e) => e.id));
   const errors: ProcessError[] = [];
@@ -210,13 +222,24 @@ export const guardAnswer: Guard<'contest.answer'> = (a, cmd) => {
   if (cmd.decision !== 'upheld' && cmd.decision !== 'rejected') {
     return fail('validation', 'decision must be upheld or rejected', 'decision');
   }
-  if (isBlank(cmd.reason)) return fail('validation', 'the answer needs a reason', 'reason');
+  if (isBlank(cmd.reason))
+    return fail('validation', 'the answer needs a reason', 'reason', { rule: 'contest.reason' });
   if (cmd.decision === 'upheld') {
     const current = a.consensus[c.requirementId]?.value;
     if (!isScoreValue(cmd.newValue))
-      return fail('validation', 'an upheld contest needs the new team score', 'newValue');
+      return fail('validation', 'an upheld contest needs the new team score', 'newValue', {
+        rule: 'contest.newValue.missing',
+      });
     if (cmd.newValue === current)
-      return fail('validation', 'an upheld contest must change the team score', 'newValue');
+      return fail('validation', 'an upheld contest must change the team score', 'newValue', {
+        rule: 'contest.newValue.unchanged',
+      });
+    // An upheld contest raises the score: the enterprise's contest can never lower its own result.
+    if (current !== undefined && tenths(cmd.newValue) < tenths(current))
+      return fail('validation', `an upheld contest cannot lower the team score ${current}`, 'newValue', {
+        rule: 'contest.newValue.lower',
+        teamValue: current,
+      });
     if (cmd.recomputedResult === undefined) {
       return fail(
         'validation',
@@ -225,7 +248,9 @@ export const guardAnswer: Guard<'contest.answer'> = (a, cmd) => {
       );
     }
   } else if (cmd.newValue !== undefined || cmd.recomputedResult !== undefined) {
-    return fail('validation', 'a rejected contest leaves the score unchanged', 'newValue');
+    return fail('validation', 'a rejected contest leaves the score unchanged', 'newValue', {
+      rule: 'contest.newValue.rejected',
+    });
   }
   return null;
 };

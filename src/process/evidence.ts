@@ -62,7 +62,11 @@ export function validateEvidenceItem(
   if (!isIsoDateTime(item.at)) {
     errors.push(fail('validation', 'evidence needs a valid date-time (when)', `${field}.at`));
   } else if (Date.parse(item.at) > ctx.now.getTime()) {
-    errors.push(fail('validation', 'evidence cannot be dated in the future', `${field}.at`));
+    errors.push(
+      fail('validation', 'evidence cannot be dated in the future', `${field}.at`, {
+        rule: 'evidence.at.future',
+      }),
+    );
   }
   const hasFile = item.file !== undefined && !isBlank(item.file.name) && !isBlank(item.file.ref);
   if (!hasFile && isBlank(item.note)) {

@@ -23,16 +23,26 @@ export function validateMeeting(
   if (!isIsoDateTime(m.heldAt))
     errors.push(fail('validation', 'meeting date-time is invalid', 'meeting.heldAt'));
   else if (Date.parse(m.heldAt) > now.getTime()) {
-    errors.push(fail('validation', 'a meeting cannot be recorded before it is held', 'meeting.heldAt'));
+    errors.push(
+      fail('validation', 'a meeting cannot be recorded before it is held', 'meeting.heldAt', {
+        rule: 'meeting.heldAt.future',
+      }),
+    );
   }
   if (isBlank(m.minutes)) errors.push(fail('validation', 'the meeting needs minutes', 'meeting.minutes'));
   const attendees = Array.isArray(m.attendees) ? m.attendees : [];
   const leader = teamLeaderId(a);
   if (leader === undefined || !attendees.some((x) => x.side === 'team' && x.userId === leader)) {
-    errors.push(fail('validation', 'the team leader must attend', 'meeting.attendees'));
+    errors.push(
+      fail('validation', 'the team leader must attend', 'meeting.attendees', { rule: 'meeting.leader' }),
+    );
   }
   if (!attendees.some((x) => x.side === 'enterprise' && !isBlank(x.name))) {
-    errors.push(fail('validation', 'the enterprise must be represented', 'meeting.attendees'));
+    errors.push(
+      fail('validation', 'the enterprise must be represented', 'meeting.attendees', {
+        rule: 'meeting.enterprise',
+      }),
+    );
   }
   const required: readonly string[] = kind === 'first' ? FIRST_MEETING_TOPICS : FINAL_MEETING_TOPICS;
   const topics = Array.isArray(m.topics) ? m.topics : [];

@@ -41,7 +41,9 @@ export function validatePlan(plan: PlanInput, teamIds: readonly string[]): Proce
     errors.push(fail('validation', 'start date must be YYYY-MM-DD', f('startDate')));
   if (!isIsoDate(plan.endDate)) errors.push(fail('validation', 'end date must be YYYY-MM-DD', f('endDate')));
   if (datesOk && plan.startDate > plan.endDate) {
-    errors.push(fail('validation', 'the plan ends before it starts', f('endDate')));
+    errors.push(
+      fail('validation', 'the plan ends before it starts', f('endDate'), { rule: 'plan.endBeforeStart' }),
+    );
   }
   if (!Array.isArray(plan.people) || plan.people.length === 0) {
     errors.push(fail('validation', 'the plan needs people (评估人员)', f('people')));
@@ -49,7 +51,10 @@ export function validatePlan(plan: PlanInput, teamIds: readonly string[]): Proce
     const strangers = plan.people.filter((p) => !teamIds.includes(p));
     if (strangers.length > 0) {
       errors.push(
-        fail('validation', 'plan people must be team members', f('people'), { notOnTeam: strangers }),
+        fail('validation', 'plan people must be team members', f('people'), {
+          rule: 'plan.people.team',
+          notOnTeam: strangers,
+        }),
       );
     }
   }
@@ -60,7 +65,13 @@ export function validatePlan(plan: PlanInput, teamIds: readonly string[]): Proce
       if (!isIsoDate(s.date)) {
         errors.push(fail('validation', 'schedule date must be YYYY-MM-DD', f(`schedule.${i}.date`)));
       } else if (datesOk && (s.date < plan.startDate || s.date > plan.endDate)) {
-        errors.push(fail('validation', 'schedule entry outside the plan’s dates', f(`schedule.${i}.date`)));
+        errors.push(
+          fail('validation', 'schedule entry outside the plan’s dates', f(`schedule.${i}.date`), {
+            rule: 'plan.schedule.outside',
+            startDate: plan.startDate,
+            endDate: plan.endDate,
+          }),
+        );
       }
       if (isBlank(s.activity))
         errors.push(fail('validation', 'schedule entry needs an activity', f(`schedule.${i}.activity`)));
@@ -81,6 +92,7 @@ export function planOrderProblem(
       'the pre-assessment must end before (or on the day) the formal assessment starts',
       'plan.startDate',
       {
+        rule: 'plan.order',
         preEndDate: pre.endDate,
         formalStartDate: formal.startDate,
       },

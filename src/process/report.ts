@@ -106,7 +106,9 @@ export const effectPublish: Effect<'publish'> = (a, _cmd, ctx) => {
 };
 
 export const guardReopen: Guard<'reopen'> = (_a, cmd) =>
-  isBlank(cmd.reason) ? fail('validation', 're-opening a published result needs a reason', 'reason') : null;
+  isBlank(cmd.reason)
+    ? fail('validation', 're-opening a published result needs a reason', 'reason', { rule: 'reopen.reason' })
+    : null;
 
 /**
  * Re-opening returns to consensus: the seal is kept in `reopenings`, the current result is unfrozen (it stays

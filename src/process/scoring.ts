@@ -52,7 +52,7 @@ export const effectCollect: Effect<'evidence.collect'> = (a, cmd, ctx) => ({
 export const guardOpenScoring: Guard<'scoring.open'> = (a) =>
   a.evidence.some((e) => e.kind === 'collected')
     ? null
-    : fail('validation', 'collect evidence (4.6.2) before scoring', 'evidence');
+    : fail('validation', 'collect evidence (4.6.2) before scoring', 'evidence', { rule: 'scoring.evidence' });
 
 export const effectOpenScoring: Effect<'scoring.open'> = (a) => {
   const sheets: Record<string, ExpertSheet> = {};

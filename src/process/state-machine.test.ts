@@ -976,6 +976,57 @@ describe('4.7.1 contests', () => {
     ).toMatchObject({ field, code });
   });
 
+  it('4.7.1 a contest may not lower a grade: a requested grade not above the team score is refused', () => {
+    // REQS[0] is at 1 (全部满足): asking for 0.8 would lower the result (issue 12, defect 4).
+    for (const requestedValue of ['0.8', '0.5', '0', '1'] as const) {
+      expect(
+        error(c0, file({ requirementId: REQS[0]!, requestedValue }), enterpriseUser),
+        requestedValue,
+      ).toMatchObject({
+        code: 'validation',
+        field: 'requestedValue',
+        details: { rule: 'contest.requestedValue.notAbove', teamValue: '1' },
+      });
+    }
+    // REQS[1] is at 0.5: 0.5 and below are refused, 0.8 and 1 are contests.
+    expect(error(c0, file({ requirementId: REQS[1]!, requestedValue: '0.5' }), enterpriseUser).field).toBe(
+      'requestedValue',
+    );
+    expect(
+      must(
+        c0,
+        file({
+          requirementId: REQS[1]!,
+          requestedValue: '0.8',
+          evidence: [evidenceInput('ev-new', REQS[1])],
+        }),
+        enterpriseUser,
+      ).contests,
+    ).toHaveLength(1);
+    // Without a requested grade the contest stands, but an upheld answer cannot lower the score either.
+    const a = must(
+      c0,
+      file({
+        requirementId: REQS[1]!,
+        requestedValue: undefined,
+        evidence: [evidenceInput('ev-new', REQS[1])],
+      }),
+      enterpriseUser,
+    );
+    const answer = {
+      type: 'contest.answer',
+      contestId: 'c1',
+      decision: 'upheld',
+      reason: 'r',
+      recomputedResult: {},
+    } as const;
+    expect(error(a, { ...answer, newValue: '0' }, leader)).toMatchObject({
+      field: 'newValue',
+      details: { rule: 'contest.newValue.lower', teamValue: '0.5' },
+    });
+    expect(must(a, { ...answer, newValue: '0.8' }, leader).consensus[REQS[1]!]?.value).toBe('0.8');
+  });
+
   it('one open contest per requirement; ids unique; experts cannot file', () => {
     const a = must(c0, file(), enterpriseUser);
     expect(

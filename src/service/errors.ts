@@ -42,13 +42,44 @@ export const validation = (message: string, field?: string, params?: ErrorParams
 export const versionConflict = (message: string, current: unknown): ServiceError =>
   new ServiceError('VERSION_CONFLICT', message, { current: current ?? null });
 
+/** A field path without its list indices: `plan.schedule.3.date` → `plan.schedule.date`. */
+export function ruleOfField(field: string): string {
+  return field
+    .split('.')
+    .filter((seg) => !/^\d+$/.test(seg))
+    .join('.');
+}
+
 /**
- * ProcessError → ServiceError. validation → VALIDATION (RULE_VIOLATION when it carries a failing-rule list, e.g.
+ * The parameters the web app writes a process error's message from: `rule` (the process names it in
+ * `details.rule`, else the field without indices), `item` (1-based position of a list entry named in the field),
+ * and every scalar of `details` (lists joined, with their length as `<name>Count`).
+ */
+export function processErrorParams(e: ProcessError): ErrorParams {
+  const params: ErrorParams = {};
+  const details = e.details ?? {};
+  const rule = typeof details.rule === 'string' ? details.rule : e.field ? ruleOfField(e.field) : e.code;
+  params.rule = rule;
+  const index = e.field?.split('.').find((seg) => /^\d+$/.test(seg));
+  if (index !== undefined) params.item = Number(index) + 1;
+  for (const [k, v] of Object.entries(details)) {
+    if (k === 'rule' || k === 'current') continue;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+      params[k] = v.join(', ');
+      params[`${k}Count`] = v.length;
+    }
+  }
+  return params;
+}
+
+/**
+ * ProcessError → ServiceError (with `processErrorParams`). validation → VALIDATION (RULE_VIOLATION when it carries a failing-rule list, e.g.
  * the team rules), forbidden, not_found, illegal_transition → INVALID_TRANSITION, conflict → VERSION_CONFLICT
  * (with `current`), locked, deadline_passed.
  */
 export function fromProcessError(e: ProcessError, current?: unknown): ServiceError {
-  const extra: ServiceErrorExtra = {};
+  const extra: ServiceErrorExtra = { params: processErrorParams(e) };
   if (e.field !== undefined) extra.field = e.field;
   if (e.details !== undefined) extra.details = e.details;
   switch (e.code) {
