@@ -101,9 +101,9 @@ async function userManageCheck(
       throw forbidden(`a body admin cannot grant ${bad.join(', ')}`, { roles: bad.join(',') });
   }
   if (roles?.includes('enterprise_user') && org?.kind !== 'enterprise')
-    throw validation('enterprise users belong to an enterprise', 'body.roles');
+    throw validation('enterprise users belong to an enterprise', 'body.roles', { rule: 'roles.enterprise' });
   if (roles?.includes('body_admin') && org?.kind !== 'body')
-    throw validation('body admins belong to an assessment body', 'body.roles');
+    throw validation('body admins belong to an assessment body', 'body.roles', { rule: 'roles.body' });
   return org;
 }
 

@@ -88,7 +88,9 @@ export async function createAssessment(
   if (bodyOrgId === undefined) {
     const bodies = await listOrganisations(db, { kind: 'body' });
     if (bodies.length !== 1)
-      throw validation('choose the assessment body (bodyOrgId): there is not exactly one', 'body.bodyOrgId');
+      throw validation('choose the assessment body (bodyOrgId): there is not exactly one', 'body.bodyOrgId', {
+        rule: 'bodyOrgId.choose',
+      });
     bodyOrgId = bodies[0]!.id;
   } else if ((await getOrganisation(db, bodyOrgId))?.kind !== 'body') {
     throw validation('bodyOrgId is not an assessment body', 'body.bodyOrgId');

@@ -28,7 +28,10 @@ export async function fileContest(
     for (const [i, eid] of (input.evidenceIds ?? []).entries()) {
       const src = before.assessment.evidence.find((e) => e.id === eid && e.kind === 'submitted');
       if (!src)
-        throw validation(`no submitted evidence ${eid}`, `body.evidenceIds.${i}`, { evidenceId: eid });
+        throw validation(`no submitted evidence ${eid}`, `body.evidenceIds.${i}`, {
+          rule: 'contest.evidenceIds',
+          evidenceId: eid,
+        });
       const { kind: _k, by: _b, contestId: _c, ...rest } = src;
       evidence.push({ ...rest, id: newId(), requirementId: input.requirementId, at });
     }

@@ -34,10 +34,14 @@ export const notFound = (what: string): ServiceError =>
   new ServiceError('NOT_FOUND', `${what} not found`, { params: { what } });
 export const forbidden = (message: string, params?: ErrorParams): ServiceError =>
   new ServiceError('FORBIDDEN', message, params ? { params } : {});
+/** VALIDATION with `rule` (given, or the field without its request part and indices) for the web app. */
 export const validation = (message: string, field?: string, params?: ErrorParams): ServiceError =>
   new ServiceError('VALIDATION', message, {
     ...(field === undefined ? {} : { field }),
-    ...(params ? { params } : {}),
+    params: {
+      rule: field === undefined ? 'invalid' : ruleOfField(field.replace(/^(body|params|querystring)\./, '')),
+      ...params,
+    },
   });
 export const versionConflict = (message: string, current: unknown): ServiceError =>
   new ServiceError('VERSION_CONFLICT', message, { current: current ?? null });

@@ -149,7 +149,8 @@ export async function writeOwnScore(
   requirementId: string,
   input: PutScoreRequest,
 ): Promise<ExpertScore> {
-  if (input.note.trim() === '') throw validation('each score needs a rationale', 'body.note');
+  if (input.note.trim() === '')
+    throw validation('each score needs a rationale', 'body.note', { rule: 'write.rationale' });
   return scoreTransaction(ctx, async (trx) => {
     const a = await scoringDoc(trx, caller, id);
     requireInScope(a, requirementId, 'params.requirementId');

@@ -1,20 +1,11 @@
 /** Tiny own i18n: zh-CN default, English switch; the choice is kept in localStorage. */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { gradeOfValue, type ScoreValue } from '@engine/model/grades';
-import { en, zh, type MessageKey } from './messages';
+import type { MessageKey } from './messages';
+import { format, translate, type Lang } from './translate';
+import { errorText } from './errors';
 
-export type Lang = 'zh' | 'en';
-const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
-
-/** Fills `{name}` placeholders. */
-export function format(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  return format(DICTS[lang][key], vars);
-}
+export { format, translate, type Lang };
 
 export type TFunc = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -26,6 +17,8 @@ interface I18nValue {
   pick: (zhText: string, enText: string | undefined) => string;
   /** The label of a Table 2 grade (全部满足 … / Fully met …), from the standard's data. */
   grade: (v: ScoreValue) => string;
+  /** Any error (an ApiError above all) as a sentence in the current language. */
+  err: (e: unknown) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -58,6 +51,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars) => translate(lang, key, vars),
       pick: (zhText, enText) => (lang === 'en' && enText ? enText : zhText),
       grade: (v) => (lang === 'en' ? gradeOfValue(v).labelEn : gradeOfValue(v).label),
+      err: (e) => errorText(lang, e),
     }),
     [lang, setLang],
   );
