@@ -32,7 +32,7 @@ export function EvidenceList({
   canDelete?: (e: EvidenceView) => boolean;
   compact?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const items = evidence.byRequirement.get(requirementId) ?? [];
@@ -91,7 +91,7 @@ export function EvidenceList({
             evidence
               .upload({ requirementId, file, kind: uploadKind, method })
               .then(() => message.success(t('evidence.uploaded', { name: file.name })))
-              .catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)))
+              .catch((e: unknown) => message.error(err(e)))
               .finally(() => setBusy(false));
             return false;
           }}

@@ -10,11 +10,13 @@ import Alert from 'antd/es/alert';
 import Typography from 'antd/es/typography';
 import type { CreateAssessmentRequest, EligibilityAnswers } from '@engine/contract/index';
 import type { IndustryId } from '@engine/model/types';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorField } from '../../i18n/errors';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { assessmentPath, navigate } from '../../app/router';
 import { ELIGIBILITY_KEYS, eligibilityComplete } from './eligibility';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface ApplyForm {
   modelId: string;
@@ -26,8 +28,10 @@ interface ApplyForm {
   eligibility: (keyof EligibilityAnswers)[];
 }
 
+const FORM_FIELDS = ['industry', 'scope', 'requestedLevel', 'contactName', 'contactPhone'] as const;
+
 export default function ApplyScreen() {
-  const { t, pick } = useI18n();
+  const { t, pick, err } = useI18n();
   const models = useApi((signal) => api('GET /api/models', { signal }), []);
   const [form] = Form.useForm<ApplyForm>();
   const [error, setError] = useState<string>();
@@ -62,13 +66,10 @@ export default function ApplyScreen() {
       const a = await api('POST /api/assessments', { body });
       navigate(assessmentPath(a.id, 'self'));
     } catch (e) {
-      setError(
-        e instanceof ApiError && e.field
-          ? `${e.field}: ${e.message}`
-          : e instanceof Error
-            ? e.message
-            : String(e),
-      );
+      const name = errorField(e)[0];
+      const known = FORM_FIELDS.find((f) => f === name);
+      if (known) form.setFields([{ name: known, errors: [err(e)] }]);
+      else setError(err(e));
     } finally {
       setBusy(false);
     }
@@ -78,9 +79,7 @@ export default function ApplyScreen() {
     <Card title={t('apply.title')} style={{ maxWidth: 860 }}>
       <Typography.Paragraph type="secondary">{t('apply.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      {models.error && (
-        <Alert type="error" showIcon message={models.error.message} style={{ marginBottom: 16 }} />
-      )}
+      {models.error && <ErrorAlert error={models.error} style={{ marginBottom: 16 }} />}
       <Form<ApplyForm>
         form={form}
         layout="vertical"

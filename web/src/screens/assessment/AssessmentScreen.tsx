@@ -1,6 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
 import Spin from 'antd/es/spin';
-import Alert from 'antd/es/alert';
 import Tabs from 'antd/es/tabs';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
@@ -14,6 +13,7 @@ import { StageTag } from '../../components/StageTag';
 import { AssessmentContext, myRoleIn, type AssessmentCtx } from './context';
 import { tabsFor } from './tabs';
 import { OverviewTab } from './OverviewTab';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const SelfAssessScreen = lazy(() => import('../self/SelfAssessScreen'));
 const ReviewScreen = lazy(() => import('../review/ReviewScreen'));
@@ -44,7 +44,7 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
         : null,
     [a.data, a.setData, a.reload, user, engine],
   );
-  if (a.error) return <Alert type="error" showIcon message={a.error.message} />;
+  if (a.error) return <ErrorAlert error={a.error} />;
   if (!ctx) return <Spin style={{ margin: 48, display: 'block' }} />;
   const tabs = tabsFor(ctx.role, ctx.assessment.stage);
   const current = tabs.includes(tab) ? tab : 'overview';

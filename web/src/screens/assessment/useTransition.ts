@@ -9,7 +9,7 @@ import { useAssessment } from './context';
 export function useTransition(): { run: (c: TransitionCommand) => Promise<boolean>; busy: boolean } {
   const { assessment, setAssessment } = useAssessment();
   const { message, modal } = App.useApp();
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
     async (command: TransitionCommand) => {
@@ -30,7 +30,7 @@ export function useTransition(): { run: (c: TransitionCommand) => Promise<boolea
         } else {
           modal.error({
             title: t(`command.${command.type}`),
-            content: e instanceof Error ? e.message : String(e),
+            content: err(e),
           });
         }
         return false;
@@ -38,7 +38,7 @@ export function useTransition(): { run: (c: TransitionCommand) => Promise<boolea
         setBusy(false);
       }
     },
-    [assessment.id, assessment.version, setAssessment, message, modal, t],
+    [assessment.id, assessment.version, setAssessment, message, modal, t, err],
   );
   return { run, busy };
 }

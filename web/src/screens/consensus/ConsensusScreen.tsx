@@ -4,7 +4,6 @@ import Tag from 'antd/es/tag';
 import Space from 'antd/es/space';
 import Segmented from 'antd/es/segmented';
 import Spin from 'antd/es/spin';
-import Alert from 'antd/es/alert';
 import Row from 'antd/es/row';
 import Col from 'antd/es/col';
 import Statistic from 'antd/es/statistic';
@@ -22,11 +21,12 @@ import { LiveResult } from '../../components/LiveResult';
 import { TeamScoreCell } from './TeamScoreCell';
 import { consensusFilter, type ConsensusFilter } from './filter';
 import { gradeColor } from '../../shared/grades';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export default function ConsensusScreen() {
   const { engine } = useAssessment();
   if (engine.status === 'loading') return <Spin style={{ margin: 48, display: 'block' }} />;
-  if (engine.status === 'error') return <Alert type="error" showIcon message={engine.error.message} />;
+  if (engine.status === 'error') return <ErrorAlert error={engine.error} />;
   return <Consensus engine={engine.engine} />;
 }
 
@@ -53,7 +53,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
     return scores;
   }, [items]);
   const live = useMemo(() => recompute(engine, toDense(engine, team)), [engine, team]);
-  if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
+  if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data || !items) return <Spin style={{ margin: 48, display: 'block' }} />;
   const decided = items.filter((i) => i.team).length;
   const disagreements = items.filter((i) => i.disagreement).length;

@@ -23,7 +23,7 @@ export function TeamScoreCell({
   names: Map<string, string>;
   onSaved: (i: ConsensusItem) => void;
 }) {
-  const { t, grade } = useI18n();
+  const { t, grade, err } = useI18n();
   const [value, setValue] = useState<ScoreValue | undefined>(item.team?.value ?? item.mode ?? undefined);
   const [rationale, setRationale] = useState(item.team?.rationale ?? '');
   const [busy, setBusy] = useState(false);
@@ -44,7 +44,7 @@ export function TeamScoreCell({
       onSaved(saved);
     } catch (e) {
       if (isConflict(e)) setConflict(e.current as ConsensusItem);
-      else setError(e instanceof Error ? e.message : String(e));
+      else setError(err(e));
     } finally {
       setBusy(false);
     }

@@ -22,7 +22,7 @@ import { useEvidence } from '../../evidence/useEvidence';
 
 /** 4.7.1: the enterprise contests team scores before the deadline; the leader answers each contest. */
 export default function ContestsScreen() {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, role, engine, setAssessment } = useAssessment();
   const { run, busy: waiving } = useTransition();
@@ -64,7 +64,7 @@ export default function ContestsScreen() {
       setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
       message.success(t('contest.filed'));
     } catch (e) {
-      message.error(isConflict(e) ? t('conflict.assessment') : e instanceof Error ? e.message : String(e));
+      message.error(isConflict(e) ? t('conflict.assessment') : err(e));
     } finally {
       setBusy(false);
     }
@@ -184,7 +184,7 @@ function ContestItem({
   version: number;
   onAnswered: (c: Contest) => void;
 }) {
-  const { t, grade } = useI18n();
+  const { t, grade, err } = useI18n();
   const { message } = App.useApp();
   const [decision, setDecision] = useState<'upheld' | 'rejected'>('rejected');
   const [reason, setReason] = useState('');
@@ -204,7 +204,7 @@ function ContestItem({
       });
       onAnswered(next);
     } catch (e) {
-      message.error(isConflict(e) ? t('conflict.assessment') : e instanceof Error ? e.message : String(e));
+      message.error(isConflict(e) ? t('conflict.assessment') : err(e));
     } finally {
       setBusy(false);
     }

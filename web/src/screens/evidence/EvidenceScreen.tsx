@@ -7,7 +7,6 @@ import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
-import Alert from 'antd/es/alert';
 import Spin from 'antd/es/spin';
 import App from 'antd/es/app';
 import { UploadOutlined } from '@ant-design/icons';
@@ -16,10 +15,11 @@ import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { useEvidence } from '../../evidence/useEvidence';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** 4.6.2 现场采集证据: the team records evidence per requirement with its collection method. */
 export default function EvidenceScreen() {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, engine } = useAssessment();
   const evidence = useEvidence(a.id);
@@ -50,7 +50,7 @@ export default function EvidenceScreen() {
       setFile(undefined);
       message.success(t('common.saved'));
     } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
+      message.error(err(e));
     } finally {
       setBusy(false);
     }
@@ -100,7 +100,7 @@ export default function EvidenceScreen() {
           </Space>
         </Card>
       )}
-      {evidence.error && <Alert type="error" showIcon message={evidence.error.message} />}
+      {evidence.error && <ErrorAlert error={evidence.error} />}
       <Table<EvidenceView>
         size="small"
         rowKey="id"

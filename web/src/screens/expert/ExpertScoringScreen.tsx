@@ -26,11 +26,12 @@ import { ConflictModal } from '../../components/ConflictModal';
 import { filterRows, keyToCommand, navReducer, type ScoredFilter } from './nav';
 import { RequirementDetail } from './RequirementDetail';
 import { ListRow } from './ListRow';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export default function ExpertScoringScreen() {
   const { engine } = useAssessment();
   if (engine.status === 'loading') return <Spin style={{ margin: 48, display: 'block' }} />;
-  if (engine.status === 'error') return <Alert type="error" showIcon message={engine.error.message} />;
+  if (engine.status === 'error') return <ErrorAlert error={engine.error} />;
   return <ExpertScoring engine={engine.engine} />;
 }
 
@@ -154,7 +155,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
   if (sheet.loading) return <Spin style={{ margin: 48, display: 'block' }} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
-      {sheet.error && <Alert type="error" showIcon closable message={sheet.error.message} />}
+      {sheet.error && <ErrorAlert error={sheet.error} closable />}
       {sheet.submittedAt && (
         <Alert
           type="success"

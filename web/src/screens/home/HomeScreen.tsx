@@ -4,7 +4,6 @@ import Progress from 'antd/es/progress';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
-import Alert from 'antd/es/alert';
 import Tooltip from 'antd/es/tooltip';
 import Card from 'antd/es/card';
 import Statistic from 'antd/es/statistic';
@@ -19,6 +18,7 @@ import { useAuth } from '../../app/auth';
 import { assessmentPath, navigate } from '../../app/router';
 import { isTerminal, stagePercent } from '../../shared/stages';
 import { StageTag } from '../../components/StageTag';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function pct(done: number, total: number): number {
   return total === 0 ? 0 : Math.round((done / total) * 100);
@@ -182,7 +182,7 @@ export default function HomeScreen() {
           </Card>
         </Col>
       </Row>
-      {list.error && <Alert type="error" showIcon message={list.error.message} />}
+      {list.error && <ErrorAlert error={list.error} />}
       <Table<AssessmentSummary>
         rowKey="id"
         size="middle"

@@ -18,7 +18,7 @@ interface LoginForm {
 }
 
 export function LoginScreen() {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, err } = useI18n();
   const { login } = useAuth();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -29,13 +29,7 @@ export function LoginScreen() {
       await login(v.username, v.password);
       navigate('/');
     } catch (e) {
-      setError(
-        e instanceof ApiError && e.status === 401
-          ? t('login.failed')
-          : e instanceof Error
-            ? e.message
-            : String(e),
-      );
+      setError(e instanceof ApiError && e.status === 401 ? t('login.failed') : err(e));
     } finally {
       setBusy(false);
     }

@@ -31,7 +31,7 @@ export function MeetingForm({
   meeting: Meeting | undefined;
   onSaved: (m: Meeting) => void;
 }) {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, role, setAssessment } = useAssessment();
   const [error, setError] = useState<string>();
@@ -66,7 +66,7 @@ export function MeetingForm({
       message.success(t('common.saved'));
       setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(err(e));
     } finally {
       setBusy(false);
     }

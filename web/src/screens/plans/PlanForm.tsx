@@ -35,7 +35,7 @@ export function PlanForm({
   plan: PlanDoc | undefined;
   onSaved: (p: PlanDoc) => void;
 }) {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, role } = useAssessment();
   const { run, busy: confirming } = useTransition();
@@ -70,7 +70,7 @@ export function PlanForm({
       message.success(t('common.saved'));
     } catch (e) {
       if (isConflict(e)) setConflict(e.current as PlanDoc);
-      else setError(e instanceof Error ? e.message : String(e));
+      else setError(err(e));
     } finally {
       setBusy(false);
     }

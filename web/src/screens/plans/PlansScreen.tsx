@@ -1,12 +1,12 @@
 import Tabs from 'antd/es/tabs';
 import Spin from 'antd/es/spin';
-import Alert from 'antd/es/alert';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { PlanForm } from './PlanForm';
 import { MeetingForm } from './MeetingForm';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** 4.5.3 plans (pre and formal) and the 4.6.1 / 4.7.2 meetings. */
 export default function PlansScreen() {
@@ -20,7 +20,7 @@ export default function PlansScreen() {
     (signal) => api('GET /api/assessments/:id/meetings', { params: { id: a.id }, signal }),
     [a.id],
   );
-  if (plans.error) return <Alert type="error" showIcon message={plans.error.message} />;
+  if (plans.error) return <ErrorAlert error={plans.error} />;
   if (!plans.data || !meetings.data) return <Spin style={{ margin: 48, display: 'block' }} />;
   return (
     <Tabs

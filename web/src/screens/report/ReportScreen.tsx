@@ -14,6 +14,7 @@ import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { useTransition } from '../assessment/useTransition';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** 4.6.4 评估报告: the leader drafts the report sections; issuing it opens the communication (4.7.1). */
 export default function ReportScreen() {
@@ -22,13 +23,13 @@ export default function ReportScreen() {
     (signal) => api('GET /api/assessments/:id/report-draft', { params: { id: a.id }, signal }),
     [a.id],
   );
-  if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
+  if (q.error) return <ErrorAlert error={q.error} />;
   if (q.loading) return <Spin style={{ margin: 48, display: 'block' }} />;
   return <ReportForm report={q.data ?? null} onSaved={(r) => q.setData(r)} />;
 }
 
 function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: Report) => void }) {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, role, setAssessment } = useAssessment();
   const { run, busy: issuing } = useTransition();
@@ -52,7 +53,7 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
         setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
     } catch (e) {
       if (isConflict(e)) setConflict(e.current as Report);
-      else message.error(e instanceof Error ? e.message : String(e));
+      else message.error(err(e));
     } finally {
       setBusy(false);
     }

@@ -21,11 +21,12 @@ import { scoreWithTrace, type IndustryEngine } from '../../engine/live';
 import { EChart } from '../../components/EChart';
 import { heatmapOption, levelBarOption, radarOption } from './charts';
 import { TraceDrawer, type TraceView } from './TraceDrawer';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export default function ResultsScreen() {
   const { engine } = useAssessment();
   if (engine.status === 'loading') return <Spin style={{ margin: 48, display: 'block' }} />;
-  if (engine.status === 'error') return <Alert type="error" showIcon message={engine.error.message} />;
+  if (engine.status === 'error') return <ErrorAlert error={engine.error} />;
   return <Results engine={engine.engine} />;
 }
 
@@ -60,7 +61,7 @@ function Results({ engine }: { engine: IndustryEngine }) {
     [result, threshold, t],
   );
   const heat = useMemo(() => (result ? heatmapOption(result) : {}), [result]);
-  if (q.error) return <Alert type="error" showIcon message={q.error.message} />;
+  if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data || !result) return <Spin style={{ margin: 48, display: 'block' }} />;
   const c = result.conclusion;
   const mismatch = q.data.summary.total !== result.total.display;

@@ -17,11 +17,12 @@ import { LiveResult } from '../../components/LiveResult';
 import { ConflictModal } from '../../components/ConflictModal';
 import { UnitNav } from './UnitNav';
 import { UnitForm } from './UnitForm';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export default function SelfAssessScreen() {
   const { engine } = useAssessment();
   if (engine.status === 'loading') return <Spin style={{ margin: 48, display: 'block' }} />;
-  if (engine.status === 'error') return <Alert type="error" showIcon message={engine.error.message} />;
+  if (engine.status === 'error') return <ErrorAlert error={engine.error} />;
   return <SelfAssess engine={engine.engine} />;
 }
 
@@ -66,9 +67,7 @@ function SelfAssess({ engine }: { engine: IndustryEngine }) {
         <UnitNav domains={domains} selected={unit?.id ?? ''} onSelect={setUnitId} done={sheet.entries} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
-        {sheet.error && (
-          <Alert type="error" showIcon closable message={sheet.error.message} style={{ marginBottom: 8 }} />
-        )}
+        {sheet.error && <ErrorAlert error={sheet.error} closable style={{ marginBottom: 8 }} />}
         {!editable && <Alert type="info" showIcon message={t('self.readOnly')} style={{ marginBottom: 8 }} />}
         <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
           <Progress

@@ -15,14 +15,15 @@ import Tooltip from 'antd/es/tooltip';
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { checkTeam, blockingConflicts } from '@engine/process/team';
 import type { AssessmentView, ExpertCandidate } from '@engine/contract/index';
-import { api, ApiError, isConflict } from '../../api/client';
+import { api, isConflict } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { teamRuleLabel } from './ruleLabel';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export default function TeamScreen() {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { message } = App.useApp();
   const { assessment: a, setAssessment, role } = useAssessment();
   const editable = role === 'body' && a.stage === 'team_formation';
@@ -68,7 +69,7 @@ export default function TeamScreen() {
       if (isConflict(e) && e.current) {
         setAssessment(e.current as AssessmentView);
         setServerError(t('conflict.assessment'));
-      } else setServerError(e instanceof ApiError ? e.message : String(e));
+      } else setServerError(err(e));
     } finally {
       setBusy(false);
     }
@@ -78,7 +79,7 @@ export default function TeamScreen() {
     <Row gutter={16}>
       <Col xs={24} xl={15}>
         <Card size="small" title={t('team.candidates')}>
-          {candidates.error && <Alert type="error" showIcon message={candidates.error.message} />}
+          {candidates.error && <ErrorAlert error={candidates.error} />}
           <Table<ExpertCandidate>
             size="small"
             rowKey={(c) => c.expert.userId}
