@@ -2,6 +2,7 @@
 import { ConflictDeclaration, Discipline, Industry, Role } from './domain.js';
 import {
   Bool,
+  Dict,
   Id,
   Int,
   IsoDate,
@@ -72,6 +73,19 @@ export const UpdateUserRequest = Obj({
   expectedVersion: Int(),
 });
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+
+/** One expert of the pool (4.2.2): disciplines, training validity, declared interests, current workload. */
+export const ExpertPoolEntry = Obj({
+  user: UserView,
+  orgName: Type.String(),
+  trainingValidUntil: Nullable(Type.String()),
+  conflicts: Type.Array(ConflictDeclaration),
+  /** Enterprise id → name, for the declared interests. */
+  enterpriseNames: Dict(Type.String()),
+  /** Assessments in progress the expert is on. */
+  load: Type.Integer(),
+});
+export type ExpertPoolEntry = Static<typeof ExpertPoolEntry>;
 
 export const ExpertProfile = Obj({
   userId: Type.String(),

@@ -137,6 +137,7 @@ const CASES: Case[] = [
   { route: 'GET /api/users', expect: '++ +. .. .. ..', req: (f) => ({ query: `orgId=${f.w.body1}` }) },
   { route: 'POST /api/users', expect: '++ +. .. .. ..', req: (f) => ({ payload: { username: `new${++unique}@test.dtma`, displayName: '新专家', password: 'new-password-1', organisationId: f.w.body1, roles: ['expert'], disciplines: ['safety'] } }) },
   { route: 'PATCH /api/users/:userId', expect: '++ +. .. .. ..', req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { displayName: 'x7', expectedVersion: 999 } }) },
+  { route: 'GET /api/experts', expect: '++ ++ .. .. ..', req: () => ({}) },
   { route: 'GET /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! } }) },
   { route: 'PUT /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { trainingValidUntil: '2099-12-31', conflicts: [], expectedVersion: 999 } }) },
   { route: 'GET /api/audit', expect: '++ .. .. .. ..', req: () => ({ query: 'limit=5' }) },

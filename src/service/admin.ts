@@ -8,17 +8,19 @@ import type { AccessResource, Actor, Role } from '../access/types.js';
 import type {
   CreateOrganisationRequest,
   CreateUserRequest,
+  ExpertPoolEntry,
   ExpertProfile,
   PutExpertProfileRequest,
   UpdateUserRequest,
   UserView,
 } from '../contract/admin.js';
 import { hashPassword } from '../store/passwords.js';
-import { getExpertProfile, saveExpertProfile } from '../store/repos/expert-profiles.js';
+import { expertLoads, getExpertProfile, saveExpertProfile } from '../store/repos/expert-profiles.js';
 import {
   createOrganisation as storeCreateOrganisation,
   getOrganisation,
   listOrganisations as storeListOrganisations,
+  organisationNames,
   type Organisation,
 } from '../store/repos/organisations.js';
 import {
@@ -57,7 +59,11 @@ export function publicUser(u: User): UserView {
 
 // --- organisations -------------------------------------------------------------------------------------------
 
-/** All organisations for the platform admin; otherwise the assessment bodies and one's own. */
+/**
+ * All organisations for the platform admin. The assessment bodies' people (body admins, experts) also see the
+ * enterprises: an expert declares interest relations with enterprises (4.2.2) before any assessment brings them
+ * together. An enterprise user sees the assessment bodies and its own enterprise.
+ */
 export async function listOrganisations(
   ctx: ServiceContext,
   caller: Caller,
@@ -65,7 +71,10 @@ export async function listOrganisations(
 ): Promise<Organisation[]> {
   const all = await storeListOrganisations(ctx.db, filter.kind ? { kind: filter.kind } : {});
   if (can(caller.actor, 'org.manage', PLATFORM)) return all;
-  return all.filter((o) => o.kind === 'body' || o.id === caller.actor.orgId);
+  const bodySide = caller.actor.roles.some((r) => r === 'body_admin' || r === 'expert' || r === 'team_leader');
+  return all.filter(
+    (o) => o.kind === 'body' || o.id === caller.actor.orgId || (bodySide && o.kind === 'enterprise'),
+  );
 }
 
 export async function createOrganisation(
@@ -177,6 +186,42 @@ export async function updateUser(
     return publicUser((await getUser(db, userId))!);
   }
   return publicUser(r.value);
+}
+
+// --- the expert pool -----------------------------------------------------------------------------------------
+
+/** Every expert (platform admin) or the experts of the caller's own body (body admin, user.manage). */
+export async function expertPool(ctx: ServiceContext, caller: Caller): Promise<ExpertPoolEntry[]> {
+  const { db } = ctx;
+  const { actor } = caller;
+  let users: User[];
+  if (can(actor, 'user.manage', PLATFORM)) users = await storeListUsers(db);
+  else {
+    const own = actor.orgId ? await getOrganisation(db, actor.orgId) : undefined;
+    if (!own || !can(actor, 'user.manage', orgResource(own)))
+      throw forbidden('user.manage: not allowed', { action: 'user.manage' });
+    users = await storeListUsers(db, { organisationId: own.id });
+  }
+  const experts = users.filter((u) => u.roles.includes('expert'));
+  const profiles = await Promise.all(experts.map((u) => getExpertProfile(db, u.id)));
+  const load = await expertLoads(db);
+  const names = await organisationNames(db, [
+    ...experts.map((u) => u.organisationId ?? '').filter(Boolean),
+    ...profiles.flatMap((p) => p.conflicts.map((c) => c.enterpriseOrgId)),
+  ]);
+  return experts.map((u, i) => {
+    const p = profiles[i]!;
+    return {
+      user: publicUser(u),
+      orgName: names.get(u.organisationId ?? '') ?? '',
+      trainingValidUntil: p.trainingValidUntil,
+      conflicts: p.conflicts,
+      enterpriseNames: Object.fromEntries(
+        p.conflicts.map((c) => [c.enterpriseOrgId, names.get(c.enterpriseOrgId) ?? '']),
+      ),
+      load: load.get(u.id) ?? 0,
+    };
+  });
 }
 
 // --- expert profiles -----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   AuditVerification,
   CreateOrganisationRequest,
   CreateUserRequest,
+  ExpertPoolEntry,
   ExpertProfile,
   Organisation,
   OrganisationQuery,
@@ -50,6 +51,12 @@ export const adminEndpoints = {
     params: UserIdParams,
     body: UpdateUserRequest,
     response: UserView,
+  },
+  'GET /api/experts': {
+    summary:
+      'The expert pool: every expert (platform admin) or the experts of one’s own body (body admin), with disciplines, training validity, declared interests and workload',
+    tags: ['admin'],
+    response: Type.Array(ExpertPoolEntry),
   },
   'GET /api/users/:userId/expert-profile': {
     summary: 'An expert’s training validity and declared interest relations (self or user manager)',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   createOrganisation,
   createUser,
+  expertPool,
   getProfile,
   listOrganisations,
   listUsers,
@@ -22,6 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   route(app, 'PATCH /api/users/:userId', SESSION, async (r) =>
     updateUser(ctx, callerOf(r), r.params.userId, r.body),
   );
+  route(app, 'GET /api/experts', SESSION, async (r) => expertPool(ctx, callerOf(r)));
   route(app, 'GET /api/users/:userId/expert-profile', SESSION, async (r) =>
     getProfile(ctx, callerOf(r), r.params.userId),
   );

@@ -82,6 +82,25 @@ export function onUnauthenticated(fn: () => void): () => void {
   return () => unauthListeners.delete(fn);
 }
 
+/**
+ * Whether the server answered the last request: false after a request got no answer (offline, server down) or
+ * an answer the service worker made from its cache; true again with the next real answer.
+ */
+let reachable = true;
+const reachListeners = new Set<(reachable: boolean) => void>();
+export function isReachable(): boolean {
+  return reachable;
+}
+export function onReachability(fn: (reachable: boolean) => void): () => void {
+  reachListeners.add(fn);
+  return () => reachListeners.delete(fn);
+}
+function setReachable(r: boolean): void {
+  if (r === reachable) return;
+  reachable = r;
+  for (const fn of reachListeners) fn(r);
+}
+
 interface RawOptions {
   params?: Record<string, string>;
   query?: unknown;
@@ -111,8 +130,14 @@ export async function api<K extends EndpointKey>(
     res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: o.signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    setReachable(false);
     throw new ApiError(0, { code: 'NETWORK', message: e instanceof Error ? e.message : String(e) });
   }
+  // The service worker answers from its cache when the server cannot be reached (sw.js: x-dtma-offline).
+  const offline = res.headers.get('x-dtma-offline') === '1';
+  setReachable(!offline && res.status !== 502 && res.status !== 504);
+  if (offline && method !== 'GET')
+    throw new ApiError(0, { code: 'NETWORK', message: 'offline (answered by the service worker)' });
   if (!res.ok) {
     let err: ApiErrorBody['error'] = { code: 'INTERNAL', message: `HTTP ${res.status}` };
     try {

@@ -20,10 +20,15 @@ export function usePath(): string {
   return path;
 }
 
+export type AdminPage = 'orgs' | 'users' | 'experts' | 'audit';
+const ADMIN_PAGES: readonly AdminPage[] = ['orgs', 'users', 'experts', 'audit'];
+
 export type Route =
   | { name: 'login' }
   | { name: 'home' }
   | { name: 'apply' }
+  | { name: 'profile' }
+  | { name: 'admin'; page: AdminPage }
   | { name: 'assessment'; id: string; tab: AssessmentTab }
   | { name: 'notFound' };
 
@@ -58,6 +63,9 @@ export function parseRoute(path: string): Route {
   if (seg.length === 0) return { name: 'home' };
   if (seg[0] === 'login' && seg.length === 1) return { name: 'login' };
   if (seg[0] === 'apply' && seg.length === 1) return { name: 'apply' };
+  if (seg[0] === 'profile' && seg.length === 1) return { name: 'profile' };
+  if (seg[0] === 'admin' && seg.length === 2 && ADMIN_PAGES.includes(seg[1] as AdminPage))
+    return { name: 'admin', page: seg[1] as AdminPage };
   if (seg[0] === 'a' && seg[1]) {
     const tab = (seg[2] ?? 'overview') as AssessmentTab;
     if (seg.length <= 3 && TABS.includes(tab)) return { name: 'assessment', id: seg[1], tab };

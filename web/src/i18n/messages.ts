@@ -5,9 +5,10 @@
  */
 import type { FeatureMessages } from './define';
 import { errorMessages } from './features/errors';
+import { offlineMessages } from './features/offline';
 
 /** The feature message modules (each adds its keys to both languages). */
-const FEATURES = [errorMessages] as const satisfies readonly FeatureMessages<Record<string, string>>[];
+const FEATURES = [errorMessages, offlineMessages] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
 

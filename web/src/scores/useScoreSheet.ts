@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScoreValue } from '@engine/contract/index';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, onReachability } from '../api/client';
 import { useAuth } from '../app/auth';
 import * as outbox from './outbox';
 import {
@@ -220,7 +220,9 @@ export function useScoreSheet(assessmentId: string, kind: SheetKind): ScoreSheet
     window.addEventListener(OUTBOX_CHANGED, onChange);
     window.addEventListener('storage', onStorage);
     window.addEventListener('online', onOnline);
+    const offReach = onReachability((r) => r && void flush());
     return () => {
+      offReach();
       window.removeEventListener(OUTBOX_CHANGED, onChange);
       window.removeEventListener('storage', onStorage);
       window.removeEventListener('online', onOnline);
