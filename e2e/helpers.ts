@@ -70,7 +70,7 @@ export async function loginAs(
   await page.locator('input#username').fill(username);
   await page.locator('input#password').fill(password);
   await page.locator('button[type=submit]').click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByTestId('logout').waitFor();
   return { context, page };
 }
 

@@ -4,6 +4,8 @@ import Spin from 'antd/es/spin';
 import AntApp from 'antd/es/app';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
 import { navigate, parseRoute, usePath } from './router';
@@ -14,6 +16,8 @@ const HomeScreen = lazy(() => import('../screens/home/HomeScreen'));
 const ApplyScreen = lazy(() => import('../screens/apply/ApplyScreen'));
 const AssessmentScreen = lazy(() => import('../screens/assessment/AssessmentScreen'));
 const NotFound = lazy(() => import('../screens/home/NotFound'));
+const AdminScreen = lazy(() => import('../screens/admin/AdminScreen'));
+const ProfileScreen = lazy(() => import('../screens/profile/ProfileScreen'));
 
 function Routes() {
   const path = usePath();
@@ -31,6 +35,8 @@ function Routes() {
         {route.name === 'home' && <HomeScreen />}
         {route.name === 'apply' && <ApplyScreen />}
         {route.name === 'assessment' && <AssessmentScreen id={route.id} tab={route.tab} />}
+        {route.name === 'admin' && <AdminScreen page={route.page} />}
+        {route.name === 'profile' && <ProfileScreen />}
         {route.name === 'notFound' && <NotFound />}
       </Suspense>
     </AppLayout>
@@ -39,6 +45,8 @@ function Routes() {
 
 function Localized() {
   const { lang } = useI18n();
+  // Dates in the user's language: antd's pickers read dayjs's locale (month names, week starting on Monday).
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}

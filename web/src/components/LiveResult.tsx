@@ -9,13 +9,11 @@ import { useI18n } from '../i18n/i18n';
 /** Level scores, total and conclusion of a (partial) result. */
 export function LiveResult({
   result,
-  ms,
   answered,
   total,
   title,
 }: {
   result: ScoreResult;
-  ms?: number;
   answered: number;
   total: number;
   title?: string;
@@ -46,6 +44,7 @@ export function LiveResult({
         <div key={l.level} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <b style={{ width: 24 }}>{l.level}</b>
           <Progress
+            aria-label={`${l.level} ${l.score.display}`}
             percent={(l.score.num / l.score.den) * 100}
             showInfo={false}
             size="small"
@@ -61,12 +60,6 @@ export function LiveResult({
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('live.answered', { n: answered, total })}
         {!result.complete && ` · ${t('live.partialNote')}`}
-        {ms !== undefined && (
-          <>
-            <br />
-            <span data-testid="recompute-ms">{t('live.recompute', { ms: ms.toFixed(2) })}</span>
-          </>
-        )}
       </Typography.Paragraph>
     </Card>
   );

@@ -6,9 +6,16 @@
 import type { FeatureMessages } from './define';
 import { errorMessages } from './features/errors';
 import { offlineMessages } from './features/offline';
+import { adminMessages } from './features/admin';
+import { workflowMessages } from './features/workflow';
 
 /** The feature message modules (each adds its keys to both languages). */
-const FEATURES = [errorMessages, offlineMessages] as const satisfies readonly FeatureMessages<Record<string, string>>[];
+const FEATURES = [
+  errorMessages,
+  offlineMessages,
+  adminMessages,
+  workflowMessages,
+] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
 

@@ -5,7 +5,8 @@ export const offlineMessages = defineMessages(
   {
     'offline.banner': '无法连接服务器：您的评分和证据已保存在本设备，恢复连接后自动同步。',
     'offline.unsaved': '未保存 {n} 条',
-    'offline.unsavedHint': '这些评分已保存在本设备，尚未得到服务器确认；恢复连接后自动同步，关闭页面也不会丢失。',
+    'offline.unsavedHint':
+      '这些评分已保存在本设备，尚未得到服务器确认；恢复连接后自动同步，关闭页面也不会丢失。',
     'offline.allSaved': '已全部保存',
     'offline.failed': '{n} 条评分未被服务器接受：{reason}',
     'offline.discard': '放弃这些评分',
@@ -14,6 +15,8 @@ export const offlineMessages = defineMessages(
     'offline.evidencePending': '待上传 {n} 份证据',
     'offline.evidenceFailed': '{name} 上传失败：{reason}',
     'offline.takePhoto': '拍照取证',
+    'expert.progressLabel': '评分进度',
+    'self.progressLabel': '自评进度',
   },
   {
     'offline.banner':
@@ -29,5 +32,7 @@ export const offlineMessages = defineMessages(
     'offline.evidencePending': '{n} evidence file(s) to upload',
     'offline.evidenceFailed': '{name} could not be uploaded: {reason}',
     'offline.takePhoto': 'Take a photo',
+    'expert.progressLabel': 'Scoring progress',
+    'self.progressLabel': 'Self-assessment progress',
   },
 );

@@ -177,7 +177,6 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
         <LiveResult
           title={t('consensus.liveTitle')}
           result={live.result}
-          ms={live.ms}
           answered={decided}
           total={items.length}
         />

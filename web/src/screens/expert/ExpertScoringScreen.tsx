@@ -9,10 +9,10 @@ import Select from 'antd/es/select';
 import Progress from 'antd/es/progress';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
-import Tag from 'antd/es/tag';
 import Switch from 'antd/es/switch';
 import Typography from 'antd/es/typography';
 import Popconfirm from 'antd/es/popconfirm';
+import Grid from 'antd/es/grid';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
@@ -23,7 +23,8 @@ import type { IndustryEngine } from '../../engine/live';
 import type { ScoreValue } from '@engine/contract/index';
 import { VirtualList } from '../../components/VirtualList';
 import { ConflictModal } from '../../components/ConflictModal';
-import { filterRows, keyToCommand, navReducer, type ScoredFilter } from './nav';
+import { UnsavedTag } from '../../components/UnsavedTag';
+import { filterRows, isTextField, keyToCommand, navReducer, type ScoredFilter } from './nav';
 import { RequirementDetail } from './RequirementDetail';
 import { ListRow } from './ListRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,29 +38,12 @@ export default function ExpertScoringScreen() {
 
 const ROW_H = 58;
 
-const NON_TEXT_INPUTS = new Set([
-  'radio',
-  'checkbox',
-  'button',
-  'submit',
-  'reset',
-  'range',
-  'color',
-  'file',
-  'image',
-]);
-
-/** Typing goes to the field, not to the shortcuts (radio buttons, checkboxes … do not count). */
-function isTextField(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
-  return t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable;
-}
-
 function ExpertScoring({ engine }: { engine: IndustryEngine }) {
-  const { t } = useI18n();
+  const { t, err } = useI18n();
   const { assessment } = useAssessment();
   const { run, busy } = useTransition();
+  const screens = Grid.useBreakpoint();
+  const stacked = !(screens.md ?? true);
   const sheet = useScoreSheet(assessment.id, 'mine');
   const evidence = useEvidence(assessment.id);
   const locked = sheet.submittedAt !== undefined || assessment.stage !== 'scoring';
@@ -151,11 +135,36 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [grade]);
 
-  const listHeight = Math.max(360, (typeof window !== 'undefined' ? window.innerHeight : 900) - 290);
+  const listHeight = stacked
+    ? 300
+    : Math.max(360, (typeof window !== 'undefined' ? window.innerHeight : 900) - 290);
   if (sheet.loading) return <Spin style={{ margin: 48, display: 'block' }} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
       {sheet.error && <ErrorAlert error={sheet.error} closable />}
+      {sheet.failed.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('offline.failed', {
+            n: sheet.failed.length,
+            reason: err({
+              status: 409,
+              code: sheet.failed[0]!.error?.code ?? 'INTERNAL',
+              params: sheet.failed[0]!.error?.params,
+            }),
+          })}
+          action={
+            <Button
+              size="small"
+              danger
+              onClick={() => sheet.failed.forEach((r) => sheet.discard(r.requirementId))}
+            >
+              {t('offline.discard')}
+            </Button>
+          }
+        />
+      )}
       {sheet.submittedAt && (
         <Alert
           type="success"
@@ -169,7 +178,8 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
             ref={filterRef}
             allowClear
             placeholder={t('expert.filter')}
-            style={{ width: 260 }}
+            style={{ width: stacked ? '100%' : 260 }}
+            aria-label={t('expert.filter')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             data-testid="expert-filter"
@@ -185,6 +195,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
           />
           <Select
             allowClear
+            aria-label={t('expert.level')}
             placeholder={t('expert.level')}
             style={{ width: 110 }}
             value={level}
@@ -194,10 +205,16 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
           <Typography.Text type="secondary">{t('expert.shown', { n: nav.visible.length })}</Typography.Text>
         </Space>
         <Space>
-          <Progress percent={Math.round((done / total) * 100)} size="small" style={{ width: 160 }} />
+          <Progress
+            percent={Math.round((done / total) * 100)}
+            size="small"
+            style={{ width: stacked ? 90 : 160 }}
+            aria-label={t('expert.progressLabel')}
+          />
           <Typography.Text data-testid="expert-progress">
             {done}/{total}
           </Typography.Text>
+          <UnsavedTag n={sheet.unsaved} />
           <Popconfirm
             title={t('expert.submitConfirm')}
             onConfirm={() => void run({ type: 'score.submit' }).then((ok) => ok && sheet.reload())}
@@ -214,8 +231,8 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
           </Popconfirm>
         </Space>
       </Space>
-      <Row gutter={12} wrap={false}>
-        <Col flex="42%" style={{ minWidth: 0 }}>
+      <Row gutter={[12, 12]} wrap={stacked}>
+        <Col flex={stacked ? '100%' : '42%'} style={{ minWidth: 0 }} order={stacked ? 2 : 1}>
           <VirtualList
             testId="expert-list"
             count={nav.visible.length}
@@ -241,7 +258,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
             {t('expert.shortcuts')}
           </Typography.Text>
         </Col>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+        <Col flex="auto" style={{ minWidth: 0, width: stacked ? '100%' : undefined }} order={stacked ? 1 : 2}>
           {current ? (
             <RequirementDetail
               key={current.id}
@@ -261,10 +278,24 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
           ) : (
             <Alert type="info" message={t('expert.nothing')} />
           )}
-          <Space style={{ marginTop: 8 }}>
-            <Switch size="small" checked={autoAdvance} onChange={setAutoAdvance} />
+          <Space style={{ marginTop: 8 }} wrap>
+            {stacked && (
+              <>
+                <Button onClick={() => dispatch({ type: 'move', delta: -1 })} aria-label={t('self.prevUnit')}>
+                  ↑
+                </Button>
+                <Button onClick={() => dispatch({ type: 'move', delta: 1 })} aria-label={t('self.nextUnit')}>
+                  ↓
+                </Button>
+              </>
+            )}
+            <Switch
+              size="small"
+              checked={autoAdvance}
+              onChange={setAutoAdvance}
+              aria-label={t('expert.autoAdvance')}
+            />
             <Typography.Text type="secondary">{t('expert.autoAdvance')}</Typography.Text>
-            {current && <Tag>{current.id}</Tag>}
           </Space>
         </Col>
       </Row>

@@ -122,3 +122,22 @@ export function filterRows(
   }
   return out;
 }
+
+const NON_TEXT_INPUTS = new Set([
+  'radio',
+  'checkbox',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+  'image',
+]);
+
+/** Typing goes to the field, not to the shortcuts (radio buttons, checkboxes … do not count). */
+export function isTextField(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
+  return t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable;
+}

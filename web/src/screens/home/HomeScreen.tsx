@@ -18,6 +18,7 @@ import { useAuth } from '../../app/auth';
 import { assessmentPath, navigate } from '../../app/router';
 import { isTerminal, stagePercent } from '../../shared/stages';
 import { StageTag } from '../../components/StageTag';
+import { PlatformHome } from './PlatformHome';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 function pct(done: number, total: number): number {
@@ -25,6 +26,11 @@ function pct(done: number, total: number): number {
 }
 
 export default function HomeScreen() {
+  const { hasRole } = useAuth();
+  return hasRole('platform_admin') ? <PlatformHome /> : <AssessmentsHome />;
+}
+
+function AssessmentsHome() {
   const { t, pick } = useI18n();
   const { hasRole } = useAuth();
   const list = useApi((signal) => api('GET /api/assessments', { signal }), []);

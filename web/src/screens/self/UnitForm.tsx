@@ -1,4 +1,5 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import Button from 'antd/es/button';
 import Card from 'antd/es/card';
 import Typography from 'antd/es/typography';
 import Input from 'antd/es/input';
@@ -22,6 +23,8 @@ export function UnitForm({
   onSave,
   editable,
   evidence,
+  active,
+  onActivate,
 }: {
   unit: UnitGroup;
   entries: Record<string, SheetEntry>;
@@ -29,8 +32,18 @@ export function UnitForm({
   onSave: (id: string, v: ScoreValue, note: string) => void;
   editable: boolean;
   evidence: EvidenceState;
+  /** The requirement the keyboard acts on. */
+  active?: string;
+  onActivate?: (id: string) => void;
 }) {
   const { t } = useI18n();
+  // "同上": the note of the requirement before (in this sub-domain's order).
+  const previousNote = new Map<string, string>();
+  let last = '';
+  for (const r of unit.rows) {
+    previousNote.set(r.id, last);
+    last = entries[r.id]?.note || last;
+  }
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5} style={{ margin: 0 }}>
@@ -47,6 +60,9 @@ export function UnitForm({
               onSave={onSave}
               editable={editable}
               evidence={evidence}
+              active={r.id === active}
+              onActivate={onActivate}
+              previousNote={previousNote.get(r.id) ?? ''}
             />
           ))}
         </Card>
@@ -62,6 +78,9 @@ const RequirementItem = memo(function RequirementItem({
   onSave,
   editable,
   evidence,
+  active,
+  onActivate,
+  previousNote,
 }: {
   row: RequirementRow;
   entry: SheetEntry | undefined;
@@ -69,13 +88,38 @@ const RequirementItem = memo(function RequirementItem({
   onSave: (id: string, v: ScoreValue, note: string) => void;
   editable: boolean;
   evidence: EvidenceState;
+  active: boolean;
+  onActivate?: (id: string) => void;
+  previousNote: string;
 }) {
   const { t } = useI18n();
   const [note, setNote] = useState(entry?.note ?? '');
+  const ref = useRef<HTMLDivElement>(null);
+  // The server's (or another tab's) note replaces mine while I am not editing it.
+  const entryNote = entry?.note ?? '';
+  useEffect(() => {
+    if (document.activeElement?.id !== `note-${row.id}`) setNote(entryNote);
+  }, [entryNote, row.id]);
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
   return (
-    <div style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }} data-testid={`req-${row.id}`}>
+    <div
+      ref={ref}
+      style={{
+        padding: '10px 8px',
+        borderBottom: '1px solid #f0f0f0',
+        borderInlineStart: active ? '3px solid #1f5fa8' : '3px solid transparent',
+        background: active ? '#f5f9ff' : undefined,
+      }}
+      data-testid={`req-${row.id}`}
+      onFocusCapture={() => onActivate?.(row.id)}
+      onClick={() => onActivate?.(row.id)}
+    >
       <Typography.Paragraph style={{ marginBottom: 6 }}>
-        <Tag>{row.seq}</Tag>
+        <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+          {row.level}.{row.seq}
+        </Typography.Text>
         {row.text}
       </Typography.Paragraph>
       {row.examples.length > 0 && (
@@ -104,11 +148,25 @@ const RequirementItem = memo(function RequirementItem({
         />
         {status && status !== 'saved' && (
           <Tag color={status === 'saving' ? 'processing' : status === 'conflict' ? 'warning' : 'error'}>
-            {t(`save.${status}`)}
+            {status === 'saving' ? t('offline.rowUnsaved') : t(`save.${status}`)}
           </Tag>
+        )}
+        {editable && previousNote && note === '' && (
+          <Button
+            size="small"
+            type="link"
+            onClick={() => {
+              setNote(previousNote);
+              if (entry) onSave(row.id, entry.value, previousNote);
+            }}
+          >
+            {t('self.sameAsAbove')}
+          </Button>
         )}
       </Space>
       <Input.TextArea
+        id={`note-${row.id}`}
+        aria-label={t('self.notePlaceholder')}
         rows={1}
         autoSize={{ minRows: 1, maxRows: 4 }}
         placeholder={t('self.notePlaceholder')}

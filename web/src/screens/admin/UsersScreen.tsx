@@ -1,0 +1,346 @@
+import { useMemo, useState } from 'react';
+import Table from 'antd/es/table';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Modal from 'antd/es/modal';
+import Form from 'antd/es/form';
+import Checkbox from 'antd/es/checkbox';
+import Switch from 'antd/es/switch';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import App from 'antd/es/app';
+import { KeyOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Role, UserView } from '@engine/contract/index';
+import { ROLES } from '@engine/access/types';
+import { DISCIPLINES } from '@engine/process/types';
+import { api, isConflict } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../i18n/i18n';
+import { errorField } from '../../i18n/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+/** Roles a body admin may hand out in its own body (the server checks the same, src/service/admin.ts). */
+const BODY_GRANTABLE: readonly Role[] = ['body_admin', 'expert'];
+
+interface UserForm {
+  username: string;
+  displayName: string;
+  password: string;
+  organisationId?: string | null;
+  roles: Role[];
+  disciplines: string[];
+}
+
+/** Users and roles: all (platform admin) or the own body's (body admin); create, edit, (de)activate, reset. */
+export default function UsersScreen() {
+  const { t, err } = useI18n();
+  const { message } = App.useApp();
+  const { user: me, hasRole } = useAuth();
+  const platform = hasRole('platform_admin');
+  const users = useApi((signal) => api('GET /api/users', { signal }), []);
+  const orgs = useApi((signal) => api('GET /api/orgs', { signal }), []);
+  const orgName = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o.name])), [orgs.data]);
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<Role>();
+  const [editing, setEditing] = useState<UserView | 'new' | null>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<UserForm>();
+  const [pwForm] = Form.useForm<{ password: string }>();
+  const rolesNow = Form.useWatch('roles', form) ?? [];
+  const grantable = platform ? ROLES : BODY_GRANTABLE;
+  const rows = useMemo(() => {
+    const s = search.trim().toLowerCase();
+    return (users.data ?? []).filter(
+      (u) =>
+        (!role || u.roles.includes(role)) &&
+        (!s || u.displayName.toLowerCase().includes(s) || u.username.toLowerCase().includes(s)),
+    );
+  }, [users.data, search, role]);
+  const replace = (u: UserView) => users.setData((d) => (d ?? []).map((x) => (x.id === u.id ? u : x)));
+
+  const fail = (e: unknown, f: typeof form | typeof pwForm) => {
+    const name = errorField(e)[0];
+    if (typeof name === 'string' && f.getFieldInstance(name))
+      f.setFields([{ name, errors: [err(e)] } as never]);
+    else message.error(err(e));
+  };
+
+  const save = async (v: UserForm) => {
+    setBusy(true);
+    try {
+      const disciplines = v.roles.includes('expert') ? (v.disciplines as never[]) : [];
+      if (editing === 'new') {
+        const u = await api('POST /api/users', {
+          body: {
+            username: v.username.trim(),
+            displayName: v.displayName,
+            password: v.password,
+            organisationId: platform ? (v.organisationId ?? null) : (me?.orgId ?? null),
+            roles: v.roles,
+            disciplines,
+          },
+        });
+        users.setData((d) => [...(d ?? []), u]);
+        message.success(t('admin.created', { name: u.displayName }));
+      } else if (editing) {
+        const u = await api('PATCH /api/users/:userId', {
+          params: { userId: editing.id },
+          body: { displayName: v.displayName, roles: v.roles, disciplines, expectedVersion: editing.version },
+        });
+        replace(u);
+        message.success(t('admin.savedUser', { name: u.displayName }));
+      }
+      setEditing(null);
+    } catch (e) {
+      if (isConflict(e) && e.current) replace(e.current as UserView);
+      fail(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setActive = async (u: UserView, active: boolean) => {
+    try {
+      replace(
+        await api('PATCH /api/users/:userId', {
+          params: { userId: u.id },
+          body: { active, expectedVersion: u.version },
+        }),
+      );
+    } catch (e) {
+      if (isConflict(e) && e.current) replace(e.current as UserView);
+      message.error(err(e));
+    }
+  };
+
+  const reset = async (v: { password: string }) => {
+    if (!resetting) return;
+    setBusy(true);
+    try {
+      replace(
+        await api('PATCH /api/users/:userId', {
+          params: { userId: resetting.id },
+          body: { password: v.password, expectedVersion: resetting.version },
+        }),
+      );
+      message.success(t('users.resetDone', { name: resetting.displayName }));
+      setResetting(null);
+      pwForm.resetFields();
+    } catch (e) {
+      fail(e, pwForm);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = (u: UserView | 'new') => {
+    setEditing(u);
+    form.setFieldsValue(
+      u === 'new'
+        ? {
+            username: '',
+            displayName: '',
+            password: '',
+            organisationId: platform ? undefined : me?.orgId,
+            roles: ['expert'],
+            disciplines: [],
+          }
+        : { ...u, roles: u.roles as Role[], password: '' },
+    );
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('users.title')}
+      </Typography.Title>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('admin.search')}
+            aria-label={t('admin.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 240 }}
+          />
+          <Select<Role>
+            allowClear
+            placeholder={t('users.roles')}
+            aria-label={t('users.roles')}
+            value={role}
+            onChange={setRole}
+            style={{ width: 160 }}
+            options={ROLES.map((r) => ({ value: r, label: t(`roleName.${r}`) }))}
+          />
+        </Space>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="user-new">
+          {t('users.new')}
+        </Button>
+      </Space>
+      {users.error && <ErrorAlert error={users.error} />}
+      <Table<UserView>
+        rowKey="id"
+        size="middle"
+        loading={users.loading}
+        dataSource={rows}
+        scroll={{ x: 900 }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('admin.count', { n }), hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('users.name'),
+            render: (_, u) => (
+              <span>
+                {u.displayName}
+                {!u.active && <Tag style={{ marginInlineStart: 6 }}>{t('users.inactive')}</Tag>}
+              </span>
+            ),
+            sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh'),
+          },
+          { title: t('users.username'), dataIndex: 'username' },
+          {
+            title: t('users.org'),
+            render: (_, u) => (u.organisationId ? (orgName.get(u.organisationId) ?? '—') : t('users.noOrg')),
+          },
+          {
+            title: t('users.roles'),
+            render: (_, u) => (
+              <Space size={[2, 2]} wrap>
+                {u.roles.map((r) => (
+                  <Tag
+                    key={r}
+                    color={r === 'platform_admin' ? 'purple' : r === 'body_admin' ? 'blue' : 'default'}
+                  >
+                    {(ROLES as readonly string[]).includes(r) ? t(`roleName.${r as Role}`) : r}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('users.disciplines'),
+            render: (_, u) =>
+              u.disciplines
+                .filter((d) => (DISCIPLINES as readonly string[]).includes(d))
+                .map((d) => t(`discipline.${d as (typeof DISCIPLINES)[number]}`))
+                .join('、') || '—',
+          },
+          {
+            title: t('users.active'),
+            width: 80,
+            render: (_, u) => (
+              <Switch
+                size="small"
+                checked={u.active}
+                disabled={u.id === me?.id}
+                aria-label={t('users.activeLabel', { name: u.displayName })}
+                onChange={(v) => void setActive(u, v)}
+              />
+            ),
+          },
+          {
+            title: t('users.actions'),
+            width: 200,
+            render: (_, u) => (
+              <Space size={4}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => open(u)}>
+                  {t('admin.edit')}
+                </Button>
+                <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
+                  {t('users.resetPassword')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('users.new') : editing ? editing.displayName : ''}
+        onCancel={() => setEditing(null)}
+        okText={editing === 'new' ? t('admin.create') : t('common.save')}
+        cancelText={t('admin.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        forceRender
+      >
+        <Form<UserForm> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            rules={[{ required: true, type: 'email', message: t('form.required') }]}
+          >
+            <Input disabled={editing !== 'new'} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="displayName"
+            label={t('users.name')}
+            rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          {editing === 'new' && (
+            <Form.Item
+              name="password"
+              label={t('users.password')}
+              extra={t('users.passwordHint')}
+              rules={[{ required: true, min: 8, message: t('users.passwordHint') }]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          )}
+          {editing === 'new' && platform && (
+            <Form.Item name="organisationId" label={t('users.org')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(orgs.data ?? []).map((o) => ({
+                  value: o.id,
+                  label: `${o.name}（${t(`orgKind.${o.kind}`)}）`,
+                }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="roles"
+            label={t('users.roles')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
+            <Checkbox.Group options={grantable.map((r) => ({ value: r, label: t(`roleName.${r}`) }))} />
+          </Form.Item>
+          {rolesNow.includes('expert') && (
+            <Form.Item name="disciplines" label={t('users.disciplines')}>
+              <Checkbox.Group options={DISCIPLINES.map((d) => ({ value: d, label: t(`discipline.${d}`) }))} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+      <Modal
+        open={resetting !== null}
+        title={resetting ? t('users.resetTitle', { name: resetting.displayName }) : ''}
+        onCancel={() => setResetting(null)}
+        okText={t('users.resetPassword')}
+        cancelText={t('admin.cancel')}
+        confirmLoading={busy}
+        onOk={() => pwForm.submit()}
+        forceRender
+      >
+        <Form form={pwForm} layout="vertical" onFinish={(v) => void reset(v)}>
+          <Form.Item
+            name="password"
+            label={t('users.newPassword')}
+            extra={t('users.passwordHint')}
+            rules={[{ required: true, min: 8, message: t('users.passwordHint') }]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
