@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { pwa } from './scripts/pwa';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,7 +13,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), pwa()],
   resolve: {
     // The browser-safe layers of the server tree (no node: builtins; `npm run lint` checks it).
     alias: [{ find: '@engine', replacement: fileURLToPath(new URL('../src', import.meta.url)) }],

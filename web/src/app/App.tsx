@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import ConfigProvider from 'antd/es/config-provider';
 import Spin from 'antd/es/spin';
-import AntApp from 'antd/es/app';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
@@ -9,15 +8,9 @@ import 'dayjs/locale/zh-cn';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
 import { navigate, parseRoute, usePath } from './router';
-import { AppLayout } from './AppLayout';
 import { LoginScreen } from '../screens/login/LoginScreen';
 
-const HomeScreen = lazy(() => import('../screens/home/HomeScreen'));
-const ApplyScreen = lazy(() => import('../screens/apply/ApplyScreen'));
-const AssessmentScreen = lazy(() => import('../screens/assessment/AssessmentScreen'));
-const NotFound = lazy(() => import('../screens/home/NotFound'));
-const AdminScreen = lazy(() => import('../screens/admin/AdminScreen'));
-const ProfileScreen = lazy(() => import('../screens/profile/ProfileScreen'));
+const Shell = lazy(() => import('./Shell'));
 
 function Routes() {
   const path = usePath();
@@ -30,16 +23,9 @@ function Routes() {
   if (checking) return <Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />;
   if (!user || route.name === 'login') return <LoginScreen />;
   return (
-    <AppLayout route={route}>
-      <Suspense fallback={<Spin style={{ margin: 48, display: 'block' }} />}>
-        {route.name === 'home' && <HomeScreen />}
-        {route.name === 'apply' && <ApplyScreen />}
-        {route.name === 'assessment' && <AssessmentScreen id={route.id} tab={route.tab} />}
-        {route.name === 'admin' && <AdminScreen page={route.page} />}
-        {route.name === 'profile' && <ProfileScreen />}
-        {route.name === 'notFound' && <NotFound />}
-      </Suspense>
-    </AppLayout>
+    <Suspense fallback={<Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />}>
+      <Shell route={route} />
+    </Suspense>
   );
 }
 
@@ -52,11 +38,9 @@ function Localized() {
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 4 } }}
     >
-      <AntApp style={{ height: '100%' }}>
-        <AuthProvider>
-          <Routes />
-        </AuthProvider>
-      </AntApp>
+      <AuthProvider>
+        <Routes />
+      </AuthProvider>
     </ConfigProvider>
   );
 }

@@ -14,6 +14,11 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+/** The service worker's copies of API answers belong to the user who saw them (web/scripts/pwa.ts). */
+function forgetCachedData(): void {
+  if (typeof caches !== 'undefined') void caches.delete('dtma-api').catch(() => undefined);
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [checking, setChecking] = useState(true);
@@ -37,6 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const s = await api('POST /api/auth/login', { body: { username, password } });
+    forgetCachedData();
     setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
@@ -45,6 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api('POST /api/auth/logout');
     } finally {
+      forgetCachedData();
       setCsrfToken('');
       setUser(null);
       navigate('/login');
