@@ -36,6 +36,7 @@ export function EvidenceList({
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const items = evidence.byRequirement.get(requirementId) ?? [];
+  const waiting = evidence.queued.filter((q) => q.requirementId === requirementId);
   return (
     <div>
       {items.length > 0 && (
@@ -54,7 +55,12 @@ export function EvidenceList({
                         title={t('evidence.confirmDelete')}
                         onConfirm={() => void evidence.remove(e.id)}
                       >
-                        <Button size="small" type="text" icon={<DeleteOutlined />} />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<DeleteOutlined />}
+                          aria-label={t('evidence.confirmDelete')}
+                        />
                       </Popconfirm>,
                     ]
                   : []
@@ -79,7 +85,25 @@ export function EvidenceList({
           )}
         />
       )}
-      {items.length === 0 && compact && (
+      {waiting.map((w) => (
+        <div key={w.key} style={{ padding: '2px 0' }}>
+          <PaperClipOutlined /> {w.fileName ?? w.note ?? t('evidence.note')}{' '}
+          {w.state === 'pending' ? (
+            <Tag color="warning">{t('offline.rowUnsaved')}</Tag>
+          ) : (
+            <>
+              <Tag color="error">{t('save.error')}</Tag>
+              <Typography.Text type="danger">
+                {err({ status: 400, code: w.error?.code ?? 'INTERNAL', params: w.error?.params })}
+              </Typography.Text>
+              <Button size="small" type="link" onClick={() => void evidence.discardQueued(w.key)}>
+                {t('offline.discard')}
+              </Button>
+            </>
+          )}
+        </div>
+      ))}
+      {items.length === 0 && waiting.length === 0 && compact && (
         <Typography.Text type="secondary">{t('evidence.none')}</Typography.Text>
       )}
       {uploadKind && (
@@ -90,7 +114,11 @@ export function EvidenceList({
             setBusy(true);
             evidence
               .upload({ requirementId, file, kind: uploadKind, method })
-              .then(() => message.success(t('evidence.uploaded', { name: file.name })))
+              .then((r) =>
+                r.queued
+                  ? message.warning(t('offline.evidenceQueued', { name: file.name }))
+                  : message.success(t('evidence.uploaded', { name: file.name })),
+              )
               .catch((e: unknown) => message.error(err(e)))
               .finally(() => setBusy(false));
             return false;

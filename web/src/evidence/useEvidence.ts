@@ -1,29 +1,73 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
-import { api } from '../api/client';
+import { api, ApiError, onReachability } from '../api/client';
 import { useApi } from '../api/useApi';
+import { useAuth } from '../app/auth';
+import { backoffMs, classifyFailure } from '../scores/queue';
+import {
+  EVIDENCE_OUTBOX_CHANGED,
+  queuedEvidence,
+  queueEvidence,
+  removeQueued,
+  updateQueued,
+  type QueuedEvidence,
+} from './evidenceOutbox';
+
+export type { QueuedEvidence };
+
+export interface UploadInput {
+  requirementId: string;
+  file?: File;
+  note?: string;
+  kind: 'submitted' | 'collected';
+  method?: EvidenceMethod;
+}
 
 export interface EvidenceState {
   loading: boolean;
   error: Error | undefined;
   byRequirement: Map<string, EvidenceView[]>;
   all: EvidenceView[];
-  upload: (p: {
-    requirementId: string;
-    file?: File;
-    note?: string;
-    kind: 'submitted' | 'collected';
-    method?: EvidenceMethod;
-  }) => Promise<EvidenceView>;
+  /** Evidence kept on this device until the server takes it (offline), by requirement. */
+  queued: QueuedEvidence[];
+  /** Uploads; without a connection the item is queued (`queued: true`) and sent later. */
+  upload: (p: UploadInput) => Promise<{ queued: false; item: EvidenceView } | { queued: true }>;
   remove: (evidenceId: string) => Promise<void>;
+  discardQueued: (key: string) => Promise<void>;
   reload: () => void;
 }
 
+function formOf(p: {
+  requirementId: string;
+  kind: string;
+  note?: string | undefined;
+  method?: string | undefined;
+  file?: Blob | undefined;
+  fileName?: string | undefined;
+}): FormData {
+  const fd = new FormData();
+  if (p.file) fd.append('file', p.file, p.fileName ?? 'photo.jpg');
+  fd.append('requirementId', p.requirementId);
+  fd.append('kind', p.kind);
+  if (p.note) fd.append('note', p.note);
+  if (p.method) fd.append('method', p.method);
+  return fd;
+}
+
+/** One upload of the queue at a time across hooks and tabs (a file must not arrive twice). */
+function exclusive(fn: () => Promise<void>): Promise<void> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? locks.request('dtma-evidence-outbox', fn).then(() => undefined) : fn();
+}
+
 export function useEvidence(assessmentId: string): EvidenceState {
+  const { user } = useAuth();
+  const userId = user?.id ?? '';
   const q = useApi(
     (signal) => api('GET /api/assessments/:id/evidence', { params: { id: assessmentId }, signal }),
     [assessmentId],
   );
+  const [queued, setQueued] = useState<QueuedEvidence[]>([]);
   const all = useMemo(() => q.data ?? [], [q.data]);
   const byRequirement = useMemo(() => {
     const m = new Map<string, EvidenceView[]>();
@@ -35,19 +79,91 @@ export function useEvidence(assessmentId: string): EvidenceState {
     return m;
   }, [all]);
   const { setData } = q;
+
+  const readQueue = useCallback(async () => {
+    if (!userId) return;
+    setQueued(await queuedEvidence(userId, assessmentId).catch(() => []));
+  }, [userId, assessmentId]);
+
+  const flushing = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flush = useCallback(async () => {
+    if (flushing.current || !userId) return;
+    flushing.current = true;
+    clearTimeout(timer.current);
+    try {
+      await exclusive(async () => {
+        for (const r of (await queuedEvidence(userId, assessmentId)).filter((x) => x.state === 'pending')) {
+          try {
+            const e = await api('POST /api/assessments/:id/evidence', {
+              params: { id: assessmentId },
+              body: formOf(r),
+            });
+            await removeQueued(r.key);
+            setData((prev) => [...(prev ?? []), e]);
+          } catch (e) {
+            const what = e instanceof ApiError ? classifyFailure(e.status, e.code) : 'retry';
+            if (what === 'retry') {
+              await updateQueued(r.key, { attempts: r.attempts + 1 });
+              timer.current = setTimeout(() => void flush(), backoffMs(r.attempts + 1));
+              break;
+            }
+            await updateQueued(r.key, {
+              state: 'failed',
+              error: {
+                code: e instanceof ApiError ? e.code : 'INTERNAL',
+                ...(e instanceof ApiError && e.params ? { params: e.params } : {}),
+              },
+            });
+          }
+        }
+      });
+    } finally {
+      flushing.current = false;
+      await readQueue();
+    }
+  }, [userId, assessmentId, setData, readQueue]);
+
+  useEffect(() => {
+    void readQueue().then(() => flush());
+    const onChange = () => void readQueue();
+    const onOnline = () => void flush();
+    window.addEventListener(EVIDENCE_OUTBOX_CHANGED, onChange);
+    window.addEventListener('online', onOnline);
+    const off = onReachability((r) => r && void flush());
+    return () => {
+      window.removeEventListener(EVIDENCE_OUTBOX_CHANGED, onChange);
+      window.removeEventListener('online', onOnline);
+      off();
+      clearTimeout(timer.current);
+    };
+  }, [readQueue, flush]);
+
   const upload = useCallback<EvidenceState['upload']>(
     async ({ requirementId, file, note, kind, method }) => {
-      const fd = new FormData();
-      if (file) fd.append('file', file, file.name);
-      fd.append('requirementId', requirementId);
-      fd.append('kind', kind);
-      if (note) fd.append('note', note);
-      if (method) fd.append('method', method);
-      const e = await api('POST /api/assessments/:id/evidence', { params: { id: assessmentId }, body: fd });
-      setData((prev) => [...(prev ?? []), e]);
-      return e;
+      try {
+        const e = await api('POST /api/assessments/:id/evidence', {
+          params: { id: assessmentId },
+          body: formOf({ requirementId, kind, note, method, file, fileName: file?.name }),
+        });
+        setData((prev) => [...(prev ?? []), e]);
+        return { queued: false, item: e };
+      } catch (e) {
+        if (!(e instanceof ApiError) || classifyFailure(e.status, e.code) !== 'retry') throw e;
+        await queueEvidence({
+          userId,
+          assessmentId,
+          requirementId,
+          kind,
+          ...(method ? { method } : {}),
+          ...(note ? { note } : {}),
+          ...(file ? { file, fileName: file.name } : {}),
+        });
+        timer.current = setTimeout(() => void flush(), backoffMs(1));
+        return { queued: true };
+      }
     },
-    [assessmentId, setData],
+    [assessmentId, setData, userId, flush],
   );
   const remove = useCallback(
     async (evidenceId: string) => {
@@ -58,9 +174,10 @@ export function useEvidence(assessmentId: string): EvidenceState {
     },
     [assessmentId, setData],
   );
+  const discardQueued = useCallback(async (key: string) => removeQueued(key), []);
   const { loading, error, reload } = q;
   return useMemo(
-    () => ({ loading, error, byRequirement, all, upload, remove, reload }),
-    [loading, error, byRequirement, all, upload, remove, reload],
+    () => ({ loading, error, byRequirement, all, queued, upload, remove, discardQueued, reload }),
+    [loading, error, byRequirement, all, queued, upload, remove, discardQueued, reload],
   );
 }

@@ -9,7 +9,7 @@ import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Spin from 'antd/es/spin';
 import App from 'antd/es/app';
-import { UploadOutlined } from '@ant-design/icons';
+import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
 import { EVIDENCE_METHODS } from '@engine/process/types';
 import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { useI18n } from '../../i18n/i18n';
@@ -45,10 +45,11 @@ export default function EvidenceScreen() {
     if (!requirementId) return;
     setBusy(true);
     try {
-      await evidence.upload({ requirementId, method, note, file, kind: 'collected' });
+      const r = await evidence.upload({ requirementId, method, note, file, kind: 'collected' });
       setNote('');
       setFile(undefined);
-      message.success(t('common.saved'));
+      if (r.queued) message.warning(t('offline.evidenceQueued', { name: file?.name ?? t('evidence.note') }));
+      else message.success(t('common.saved'));
     } catch (e) {
       message.error(err(e));
     } finally {
@@ -80,6 +81,17 @@ export default function EvidenceScreen() {
               <Upload beforeUpload={(f) => (setFile(f), false)} maxCount={1} showUploadList={false}>
                 <Button icon={<UploadOutlined />}>{file ? file.name : t('evidence.chooseFile')}</Button>
               </Upload>
+              <Upload
+                accept="image/*"
+                capture="environment"
+                beforeUpload={(f) => (setFile(f), false)}
+                maxCount={1}
+                showUploadList={false}
+              >
+                <Button icon={<CameraOutlined />} data-testid="evidence-photo">
+                  {t('offline.takePhoto')}
+                </Button>
+              </Upload>
             </Space>
             <Input.TextArea
               rows={2}
@@ -101,11 +113,17 @@ export default function EvidenceScreen() {
         </Card>
       )}
       {evidence.error && <ErrorAlert error={evidence.error} />}
+      {evidence.queued.length > 0 && (
+        <Tag color="warning" data-testid="evidence-queued">
+          {t('offline.evidencePending', { n: evidence.queued.length })}
+        </Tag>
+      )}
       <Table<EvidenceView>
         size="small"
         rowKey="id"
         loading={evidence.loading}
         dataSource={evidence.all}
+        scroll={{ x: 640 }}
         pagination={{ pageSize: 20 }}
         columns={[
           {
