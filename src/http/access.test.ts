@@ -162,6 +162,7 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments/:id/audit', expect: '.. +. +. .. ..', req: (f) => ({ params: A(f), query: 'limit=5' }) },
   // --- self-assessment, scores, consensus ---------------------------------------------------------------------------
   { route: 'GET /api/assessments/:id/self-scores', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/self-scores/submitted', expect: READ, req: (f) => ({ params: A(f) }) },
   { route: 'PUT /api/assessments/:id/self-scores/:requirementId', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), requirementId: f.rids[6]! }, payload: { value: '0.5', note: '自评', expectedVersion: 99 } }) },
   { route: 'DELETE /api/assessments/:id/self-scores/:requirementId', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), requirementId: f.rids[5]! }, query: 'expectedVersion=99' }) },
   { route: 'GET /api/assessments/:id/scores/mine', expect: '.. .. +. +. ..', req: (f) => ({ params: A(f) }) },

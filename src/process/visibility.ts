@@ -34,3 +34,22 @@ export function reached(stage: Stage, from: Stage): boolean {
   if (stage === 'withdrawn' || stage === 'rejected') return false;
   return MAIN_PATH.indexOf(stage) >= MAIN_PATH.indexOf(from);
 }
+
+/**
+ * The enterprise's self-assessment (grades and notes): always its own; the assessment body and the team read it as
+ * submitted with the application (4.4 申请材料), so from submission on — never the draft.
+ */
+export function canSeeSelfAssessment(
+  a: Pick<Assessment, 'enterpriseOrgId' | 'bodyOrgId' | 'team' | 'stage'>,
+  actor: ProcessActor,
+): boolean {
+  if (
+    can(actor, 'self-assessment.write', {
+      kind: 'organization',
+      orgId: a.enterpriseOrgId,
+      orgKind: 'enterprise',
+    })
+  )
+    return true;
+  return a.stage !== 'application' && a.stage !== 'withdrawn' && isTeamOrBody(a, actor);
+}

@@ -71,7 +71,9 @@ export async function listOrganisations(
 ): Promise<Organisation[]> {
   const all = await storeListOrganisations(ctx.db, filter.kind ? { kind: filter.kind } : {});
   if (can(caller.actor, 'org.manage', PLATFORM)) return all;
-  const bodySide = caller.actor.roles.some((r) => r === 'body_admin' || r === 'expert' || r === 'team_leader');
+  const bodySide = caller.actor.roles.some(
+    (r) => r === 'body_admin' || r === 'expert' || r === 'team_leader',
+  );
   return all.filter(
     (o) => o.kind === 'body' || o.id === caller.actor.orgId || (bodySide && o.kind === 'enterprise'),
   );

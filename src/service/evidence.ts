@@ -102,7 +102,8 @@ export async function uploadEvidence(
       throw validation('requirementId is required', 'requirementId');
     if (f.method !== undefined && !(EVIDENCE_METHODS as readonly string[]).includes(f.method))
       throw validation(`method must be one of ${EVIDENCE_METHODS.join(', ')}`, 'method');
-    if ((f.note ?? '').length > 10_000) throw validation('note too long', 'note', { rule: 'maxLength', limit: 10_000 });
+    if ((f.note ?? '').length > 10_000)
+      throw validation('note too long', 'note', { rule: 'maxLength', limit: 10_000 });
     const item = await mutateDoc(ctx, id, caller, async (before, trx) => {
       assertCan(
         caller.actor,

@@ -6,6 +6,7 @@ import { can } from '../access/can.js';
 import type { OwnSheet, PutScoreRequest, PutScoresRequest, SelfScore, SelfSheet } from '../contract/work.js';
 import { tenthsOf, valueOfTenths } from '../model/grades.js';
 import type { Assessment, ExpertScore } from '../process/types.js';
+import { canSeeSelfAssessment } from '../process/visibility.js';
 import { inScope, readDocRaw, toProcessScore } from '../store/repos/documents.js';
 import {
   deleteSelfScore,
@@ -56,6 +57,24 @@ function requireInScope(a: Assessment, requirementId: string, field: string): vo
 export async function getSelfSheet(ctx: ServiceContext, caller: Caller, id: string): Promise<SelfSheet> {
   const doc = await authorizeAssessment(ctx, caller, id);
   assertSelfAccess(caller, doc.assessment);
+  const scores = await listSelfScores(ctx.db, id);
+  return { assessmentId: id, scores: Object.fromEntries(scores.map((s) => [s.requirementId, selfView(s)])) };
+}
+
+/**
+ * The self-assessment as the body and the team read it beside their own work (the expert sees the enterprise's
+ * grade and note next to each requirement): visibility in src/process/visibility.ts (canSeeSelfAssessment).
+ */
+export async function getSubmittedSelfSheet(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+): Promise<SelfSheet> {
+  const doc = await authorizeAssessment(ctx, caller, id);
+  if (!canSeeSelfAssessment(doc.assessment, caller.actor))
+    throw forbidden('the self-assessment is shared with the body and the team once submitted', {
+      rule: 'self_not_submitted',
+    });
   const scores = await listSelfScores(ctx.db, id);
   return { assessmentId: id, scores: Object.fromEntries(scores.map((s) => [s.requirementId, selfView(s)])) };
 }

@@ -11,6 +11,13 @@ export const selfAssessmentEndpoints = {
     params: IdParams,
     response: SelfSheet,
   },
+  'GET /api/assessments/:id/self-scores/submitted': {
+    summary:
+      'The self-assessment (grades and notes) as submitted with the application: the enterprise, and from submission on the body and the team',
+    tags: ['self-assessment'],
+    params: IdParams,
+    response: SelfSheet,
+  },
   'PUT /api/assessments/:id/self-scores/:requirementId': {
     summary: 'Write a self-assessment score; 409 VERSION_CONFLICT with the stored score on a stale version',
     tags: ['self-assessment'],

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../service/context.js';
 import {
   getOwnSheet,
   getSelfSheet,
+  getSubmittedSelfSheet,
   removeSelf,
   writeOwnScore,
   writeOwnScores,
@@ -19,6 +20,9 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: ServiceContext): 
   const read = onAssessment('assessment.read');
   route(app, 'GET /api/assessments/:id/self-scores', read, async (r) =>
     getSelfSheet(ctx, callerOf(r), r.params.id),
+  );
+  route(app, 'GET /api/assessments/:id/self-scores/submitted', read, async (r) =>
+    getSubmittedSelfSheet(ctx, callerOf(r), r.params.id),
   );
   route(app, 'PUT /api/assessments/:id/self-scores/:requirementId', read, async (r) =>
     writeSelf(ctx, callerOf(r), r.params.id, r.params.requirementId, r.body),
