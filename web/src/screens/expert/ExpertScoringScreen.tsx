@@ -15,6 +15,8 @@ import Popconfirm from 'antd/es/popconfirm';
 import Grid from 'antd/es/grid';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useI18n } from '../../i18n/i18n';
+import { api } from '../../api/client';
+import { useApi } from '../../api/useApi';
 import { useAssessment } from '../assessment/context';
 import { useTransition } from '../assessment/useTransition';
 import { useScoreSheet } from '../../scores/useScoreSheet';
@@ -24,7 +26,7 @@ import type { ScoreValue } from '@engine/contract/index';
 import { VirtualList } from '../../components/VirtualList';
 import { ConflictModal } from '../../components/ConflictModal';
 import { UnsavedTag } from '../../components/UnsavedTag';
-import { filterRows, isTextField, keyToCommand, navReducer, type ScoredFilter } from './nav';
+import { filterRows, isTextField, keyToCommand, navReducer, previousNote, type ScoredFilter } from './nav';
 import { RequirementDetail } from './RequirementDetail';
 import { ListRow } from './ListRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -46,6 +48,12 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
   const stacked = !(screens.md ?? true);
   const sheet = useScoreSheet(assessment.id, 'mine');
   const evidence = useEvidence(assessment.id);
+  // The enterprise's self-assessment beside each requirement (the team reads it once submitted).
+  const selfSheet = useApi(
+    (signal) =>
+      api('GET /api/assessments/:id/self-scores/submitted', { params: { id: assessment.id }, signal }),
+    [assessment.id],
+  );
   const locked = sheet.submittedAt !== undefined || assessment.stage !== 'scoring';
   const [query, setQuery] = useState('');
   const [scored, setScored] = useState<ScoredFilter>('all');
@@ -274,6 +282,15 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
               evidence={evidence}
               noteRef={noteRef}
               position={`${nav.cursor + 1} / ${nav.visible.length}`}
+              self={
+                selfSheet.data
+                  ? (() => {
+                      const s = selfSheet.data.scores[current.id];
+                      return s ? { value: s.value, note: s.note } : null;
+                    })()
+                  : undefined
+              }
+              previousNote={previousNote(nav.visible, nav.cursor, (id) => noteOf(id))}
             />
           ) : (
             <Alert type="info" message={t('expert.nothing')} />

@@ -12,7 +12,22 @@ import type { SaveStatus } from '../../scores/useScoreSheet';
 import type { EvidenceState } from '../../evidence/useEvidence';
 import { GradeButtons } from '../../components/GradeButtons';
 import { EvidenceList } from '../../evidence/EvidenceList';
+import Button from 'antd/es/button';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Tooltip from 'antd/es/tooltip';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { GRADES, gradeColor } from '../../shared/grades';
+
+/** Rationale templates (常用理由): the phrases experts write most. */
+const TEMPLATES: readonly MessageKey[] = [
+  'expert.tpl.docs',
+  'expert.tpl.system',
+  'expert.tpl.interview',
+  'expert.tpl.partial',
+  'expert.tpl.none',
+];
 
 export function RequirementDetail({
   row,
@@ -27,6 +42,8 @@ export function RequirementDetail({
   evidence,
   noteRef,
   position,
+  self,
+  previousNote,
 }: {
   row: RequirementRow;
   value: ScoreValue | undefined;
@@ -42,8 +59,13 @@ export function RequirementDetail({
   evidence: EvidenceState;
   noteRef: Ref<TextAreaRef>;
   position: string;
+  /** The enterprise's self-assessment of this requirement (as submitted), if any. */
+  self?: { value: ScoreValue; note: string } | null;
+  /** The rationale of the requirement before, for "同上". */
+  previousNote: string;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, grade, lang } = useI18n();
+  const templates = TEMPLATES.map((k) => t(k));
   return (
     <Card
       size="small"
@@ -61,11 +83,35 @@ export function RequirementDetail({
     >
       <Typography.Paragraph style={{ fontSize: 15 }}>{row.text}</Typography.Paragraph>
       {row.examples.map((x, i) => (
-        <Typography.Paragraph key={i} type="secondary" style={{ fontSize: 13 }}>
+        <Typography.Paragraph key={i} style={{ fontSize: 13, color: '#595959' }}>
           <Tag>{t('self.example')}</Tag>
           {x}
         </Typography.Paragraph>
       ))}
+      {self !== undefined && (
+        <div
+          data-testid="self-grade"
+          style={{
+            background: '#fafafa',
+            border: '1px solid #f0f0f0',
+            borderRadius: 4,
+            padding: '6px 10px',
+            marginBottom: 10,
+          }}
+        >
+          <Typography.Text strong style={{ marginInlineEnd: 8 }}>
+            {t('expert.selfTitle')}
+          </Typography.Text>
+          {self ? (
+            <>
+              <Tag color={gradeColor(self.value).tag}>{grade(self.value)}</Tag>
+              <Typography.Text>{self.note}</Typography.Text>
+            </>
+          ) : (
+            <Typography.Text type="secondary">{t('expert.selfNone')}</Typography.Text>
+          )}
+        </div>
+      )}
       <GradeButtons value={value} onChange={onGrade} disabled={locked} hotkeys />
       {pending && (
         <Tag style={{ marginLeft: 8 }} color="warning">
@@ -80,9 +126,39 @@ export function RequirementDetail({
           {t(`save.${status}`)}
         </Tag>
       )}
+      <div style={{ marginTop: 10, display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('expert.gradeDefs')}：
+          {GRADES.map((g) =>
+            t('expert.gradeDef', { label: lang === 'zh' ? g.label : g.labelEn, score: g.value }),
+          ).join(' · ')}
+        </Typography.Text>
+      </div>
+      {!locked && (
+        <Space wrap size={4} style={{ marginTop: 8 }}>
+          {previousNote && (
+            <Tooltip title={t('expert.sameAsAboveHint', { text: previousNote })}>
+              <Button size="small" onClick={() => onNoteChange(previousNote)} data-testid="same-as-above">
+                {t('expert.sameAsAbove')}
+              </Button>
+            </Tooltip>
+          )}
+          <Select
+            size="small"
+            style={{ width: 200 }}
+            placeholder={t('expert.template')}
+            aria-label={t('expert.template')}
+            value={null}
+            options={templates.map((x) => ({ value: x, label: x }))}
+            onChange={(x: string | null) => x && onNoteChange(note.trim() ? `${note.trim()} ${x}` : x)}
+            popupMatchSelectWidth={360}
+          />
+        </Space>
+      )}
       <Input.TextArea
         ref={noteRef}
-        style={{ marginTop: 10 }}
+        aria-label={t('expert.rationale')}
+        style={{ marginTop: 8 }}
         autoSize={{ minRows: 2, maxRows: 6 }}
         placeholder={t('expert.rationale')}
         value={note}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, keyToCommand, navReducer, type NavState } from './nav';
+import { filterRows, keyToCommand, navReducer, previousNote, type NavState } from './nav';
 import type { RequirementRow } from '../../engine/live';
 
 const s = (visible: string[], cursor: number): NavState => ({ visible, cursor });
@@ -95,5 +95,16 @@ describe('filterRows', () => {
     expect(filterRows(rows, '', 'scored', scored)).toEqual(['common.a.S2.1']);
     expect(filterRows(rows, '', 'unscored', scored)).toEqual(['common.a.S1.1', 'smelting.b.S1.1']);
     expect(filterRows(rows, '', 'all', scored, 'S1')).toEqual(['common.a.S1.1', 'smelting.b.S1.1']);
+  });
+});
+
+describe('同上 (same as above)', () => {
+  it('takes the nearest rationale before the cursor in the shown order, skipping blank ones', () => {
+    const notes: Record<string, string> = { a: '查阅文件', b: '', c: '  ', d: '现场演示' };
+    const noteOf = (id: string) => notes[id] ?? '';
+    expect(previousNote(['a', 'b', 'c', 'd', 'e'], 3, noteOf)).toBe('查阅文件');
+    expect(previousNote(['a', 'b', 'c', 'd', 'e'], 4, noteOf)).toBe('现场演示');
+    expect(previousNote(['a', 'b'], 0, noteOf)).toBe('');
+    expect(previousNote(['b', 'c', 'x'], 2, noteOf)).toBe('');
   });
 });

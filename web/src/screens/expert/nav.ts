@@ -141,3 +141,16 @@ export function isTextField(t: EventTarget | null): boolean {
   if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
   return t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable;
 }
+
+/** "同上": the rationale of the nearest requirement before the cursor (in the shown order) that has one. */
+export function previousNote(
+  visible: readonly string[],
+  cursor: number,
+  noteOf: (id: string) => string,
+): string {
+  for (let i = cursor - 1; i >= 0; i--) {
+    const n = noteOf(visible[i]!).trim();
+    if (n) return n;
+  }
+  return '';
+}
