@@ -12,12 +12,18 @@ export function GradeButtons({
   disabled,
   hotkeys,
   size = 'middle',
+  allowed,
+  label,
 }: {
   value: ScoreValue | undefined;
   onChange: (v: ScoreValue) => void;
   disabled?: boolean;
   hotkeys?: boolean;
   size?: 'small' | 'middle' | 'large';
+  /** Grades that may be chosen (others are shown disabled). */
+  allowed?: (v: ScoreValue) => boolean;
+  /** The accessible name of the group. */
+  label?: string;
 }) {
   const { grade } = useI18n();
   return (
@@ -27,6 +33,7 @@ export function GradeButtons({
       disabled={disabled}
       buttonStyle="solid"
       optionType="button"
+      aria-label={label}
       onChange={(e) => onChange(e.target.value as ScoreValue)}
     >
       {SCORE_VALUES.map((v, i) => (
@@ -34,6 +41,7 @@ export function GradeButtons({
           key={v}
           value={v}
           data-testid={`grade-${v}`}
+          disabled={allowed ? !allowed(v) : undefined}
           style={
             value === v ? { background: gradeColor(v).solid, borderColor: gradeColor(v).solid } : undefined
           }

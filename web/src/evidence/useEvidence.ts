@@ -3,6 +3,7 @@ import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { api, ApiError, onReachability } from '../api/client';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../app/auth';
+import { useAssessmentRefresh } from '../screens/assessment/context';
 import { backoffMs, classifyFailure } from '../scores/queue';
 import {
   EVIDENCE_OUTBOX_CHANGED,
@@ -63,6 +64,7 @@ function exclusive(fn: () => Promise<void>): Promise<void> {
 export function useEvidence(assessmentId: string): EvidenceState {
   const { user } = useAuth();
   const userId = user?.id ?? '';
+  const refresh = useAssessmentRefresh();
   const q = useApi(
     (signal) => api('GET /api/assessments/:id/evidence', { params: { id: assessmentId }, signal }),
     [assessmentId],
@@ -122,7 +124,7 @@ export function useEvidence(assessmentId: string): EvidenceState {
       flushing.current = false;
       await readQueue();
     }
-  }, [userId, assessmentId, setData, readQueue]);
+  }, [userId, assessmentId, setData, readQueue, refresh]);
 
   useEffect(() => {
     void readQueue().then(() => flush());
@@ -147,6 +149,7 @@ export function useEvidence(assessmentId: string): EvidenceState {
           body: formOf({ requirementId, kind, note, method, file, fileName: file?.name }),
         });
         setData((prev) => [...(prev ?? []), e]);
+        void refresh();
         return { queued: false, item: e };
       } catch (e) {
         if (!(e instanceof ApiError) || classifyFailure(e.status, e.code) !== 'retry') throw e;
@@ -163,7 +166,7 @@ export function useEvidence(assessmentId: string): EvidenceState {
         return { queued: true };
       }
     },
-    [assessmentId, setData, userId, flush],
+    [assessmentId, setData, userId, flush, refresh],
   );
   const remove = useCallback(
     async (evidenceId: string) => {
@@ -171,8 +174,9 @@ export function useEvidence(assessmentId: string): EvidenceState {
         params: { id: assessmentId, evidenceId },
       });
       setData((prev) => (prev ?? []).filter((e) => e.id !== evidenceId));
+      void refresh();
     },
-    [assessmentId, setData],
+    [assessmentId, setData, refresh],
   );
   const discardQueued = useCallback(async (key: string) => removeQueued(key), []);
   const { loading, error, reload } = q;

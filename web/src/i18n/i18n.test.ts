@@ -12,6 +12,7 @@ import {
   FIRST_MEETING_TOPICS,
   FINAL_MEETING_TOPICS,
 } from '@engine/process/types';
+import { COMMAND_TYPES } from '@engine/process/state-machine';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -34,6 +35,10 @@ describe('messages', () => {
     for (const c of CONFLICT_KINDS) expect(keys.has(`conflict.${c}`), c).toBe(true);
     for (const t of [...FIRST_MEETING_TOPICS, ...FINAL_MEETING_TOPICS])
       expect(keys.has(`topic.${t}`), t).toBe(true);
+  });
+  it('name every process command in words (the history shows no raw command names)', () => {
+    const keys = new Set(Object.keys(zh));
+    for (const c of COMMAND_TYPES) expect(keys.has(`command.${c}`), c).toBe(true);
   });
   it('contain every static key used in the source', () => {
     const root = fileURLToPath(new URL('..', import.meta.url));

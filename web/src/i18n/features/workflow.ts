@@ -35,7 +35,23 @@ export const workflowMessages = defineMessages(
     'confirm.communication.open': '通报后受评估方可查看评估结果与报告，申诉期开始计算。',
     'confirm.score.submit': '提交后评分表将锁定，不可修改。',
     'confirm.generic': '此操作将推进评估流程，请确认。',
+    'conflict.assessmentBoth':
+      '您看到的评估处于「{mine}」阶段，它已被他人推进到「{theirs}」。页面已显示最新状态；如仍需「{command}」，请确认后重试。',
 
+    'overview.stageChange': '阶段变更',
+    'command.application.update': '修改申请',
+    'command.evidence.upload': '上传证明材料',
+    'command.evidence.remove': '删除证明材料',
+    'command.team.assign': '组建评估组',
+    'command.plan.write': '编制评估计划',
+    'command.meeting.record_first': '记录首次会议',
+    'command.evidence.collect': '采集现场证据',
+    'command.score.write': '专家打分',
+    'command.consensus.record': '记录合议结论',
+    'command.report.write': '编写评估报告',
+    'command.contest.file': '提出申诉',
+    'command.contest.answer': '答复申诉',
+    'command.meeting.record_final': '记录末次会议',
     'history.entry': '{at} · {command} → {stage}',
     'history.by': '{name}',
 
@@ -52,6 +68,7 @@ export const workflowMessages = defineMessages(
 
     'plan.readOnlyNote': '计划由评估组长编制，受评估方确认。',
     'plan.none': '尚未编制',
+    'meeting.notYet': '尚未召开或尚未记录',
     'plan.day': '{date}',
 
     'result.exactHint': '精确值 {exact}',
@@ -94,7 +111,23 @@ export const workflowMessages = defineMessages(
     'confirm.communication.open': 'The enterprise sees the result and the report; the contest period starts.',
     'confirm.score.submit': 'The sheet is locked after submission.',
     'confirm.generic': 'This moves the assessment on. Confirm?',
+    'conflict.assessmentBoth':
+      'You saw the assessment at “{mine}”; someone moved it to “{theirs}”. The page shows the latest state; retry “{command}” if it still applies.',
 
+    'overview.stageChange': 'Stage change',
+    'command.application.update': 'Update application',
+    'command.evidence.upload': 'Upload evidence',
+    'command.evidence.remove': 'Remove evidence',
+    'command.team.assign': 'Assign team',
+    'command.plan.write': 'Write plan',
+    'command.meeting.record_first': 'Record first meeting',
+    'command.evidence.collect': 'Collect evidence',
+    'command.score.write': 'Score',
+    'command.consensus.record': 'Record team score',
+    'command.report.write': 'Write report',
+    'command.contest.file': 'File contest',
+    'command.contest.answer': 'Answer contest',
+    'command.meeting.record_final': 'Record final meeting',
     'history.entry': '{at} · {command} → {stage}',
     'history.by': '{name}',
 
@@ -111,6 +144,7 @@ export const workflowMessages = defineMessages(
 
     'plan.readOnlyNote': 'Written by the team leader, confirmed by the enterprise.',
     'plan.none': 'Not written yet',
+    'meeting.notYet': 'Not held or not recorded yet',
     'plan.day': '{date}',
 
     'result.exactHint': 'Exact value {exact}',

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import Spin from 'antd/es/spin';
 import Tabs from 'antd/es/tabs';
 import Space from 'antd/es/space';
@@ -31,6 +31,14 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
   const { user } = useAuth();
   const a = useApi((signal) => api('GET /api/assessments/:id', { params: { id }, signal }), [id]);
   const engine = useIndustryEngine(a.data?.modelId, a.data?.industry);
+  const { setData } = a;
+  const refresh = useCallback(async () => {
+    try {
+      setData(await api('GET /api/assessments/:id', { params: { id } }));
+    } catch {
+      /* offline: the next command meets the conflict and shows it */
+    }
+  }, [id, setData]);
   const ctx = useMemo<AssessmentCtx | null>(
     () =>
       a.data && user
@@ -38,11 +46,12 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
             assessment: a.data,
             setAssessment: a.setData,
             reload: a.reload,
+            refresh,
             role: myRoleIn(a.data, user),
             engine,
           }
         : null,
-    [a.data, a.setData, a.reload, user, engine],
+    [a.data, a.setData, a.reload, refresh, user, engine],
   );
   if (a.error) return <ErrorAlert error={a.error} />;
   if (!ctx) return <Spin style={{ margin: 48, display: 'block' }} />;

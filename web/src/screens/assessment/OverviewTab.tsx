@@ -1,5 +1,4 @@
 import Card from 'antd/es/card';
-import Steps from 'antd/es/steps';
 import Descriptions from 'antd/es/descriptions';
 import Timeline from 'antd/es/timeline';
 import Button from 'antd/es/button';
@@ -13,7 +12,8 @@ import Input from 'antd/es/input';
 import { useState } from 'react';
 import type { TransitionCommand, TransitionType } from '@engine/contract/index';
 import { useI18n } from '../../i18n/i18n';
-import { MAIN_PATH, stageIndex } from '../../shared/stages';
+import { zh, type MessageKey } from '../../i18n/messages';
+import { StageBar } from '../../components/StageBar';
 import { ELIGIBILITY_KEYS } from '../apply/eligibility';
 import { useAssessment } from './context';
 import { useTransition } from './useTransition';
@@ -35,11 +35,15 @@ const SIMPLE: TransitionType[] = [
 
 export function OverviewTab() {
   const { t } = useI18n();
+  /** A history entry's command in words (提交申请, 受理 …); commands without a label read as their stage. */
+  const commandLabel = (c: string) => {
+    const k = `command.${c}`;
+    return k in zh ? t(k as MessageKey) : t('overview.stageChange');
+  };
   const { assessment: a } = useAssessment();
   const { run, busy } = useTransition();
   const [reasonFor, setReasonFor] = useState<TransitionType | null>(null);
   const [reason, setReason] = useState('');
-  const idx = stageIndex(a.stage);
   const side = a.stage === 'rejected' || a.stage === 'withdrawn';
   const commands = a.allowedCommands.filter((c) => SIMPLE.includes(c));
   const issue = (type: TransitionType) => {
@@ -52,17 +56,7 @@ export function OverviewTab() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
-        <Steps
-          size="small"
-          current={idx}
-          status={side ? 'error' : a.stage === 'published' ? 'finish' : 'process'}
-          items={MAIN_PATH.map((s) => ({
-            title: t(`stage.${s}`),
-            description: a.stageEnteredAt[s]?.slice(0, 10),
-          }))}
-          labelPlacement="vertical"
-          style={{ overflowX: 'auto' }}
-        />
+        <StageBar stage={a.stage} enteredAt={a.stageEnteredAt} />
       </Card>
       {side && (
         <Alert
@@ -139,8 +133,8 @@ export function OverviewTab() {
                 .map((h) => ({
                   children: (
                     <span>
-                      {h.at.slice(0, 16).replace('T', ' ')} · {t(`stage.${h.to}`)}{' '}
-                      <span style={{ color: '#888' }}>({h.command})</span>
+                      <span style={{ color: '#595959' }}>{h.at.slice(0, 16).replace('T', ' ')}</span>{' '}
+                      {commandLabel(h.command)} → {t(`stage.${h.to}`)}
                     </span>
                   ),
                 }))}

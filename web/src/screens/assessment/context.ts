@@ -17,11 +17,23 @@ export interface AssessmentCtx {
   assessment: AssessmentView;
   setAssessment: (a: AssessmentView) => void;
   reload: () => void;
+  /**
+   * Fetches the assessment again after one's own change that raises its version (an upload, a plan, a contest,
+   * a team score): the next command then carries the current version — no false "changed by someone else".
+   */
+  refresh: () => Promise<void>;
   role: MyRole;
   engine: EngineState;
 }
 
 export const AssessmentContext = createContext<AssessmentCtx | null>(null);
+
+/** The assessment's refresh when inside an assessment screen (hooks used elsewhere too). */
+export function useAssessmentRefresh(): () => Promise<void> {
+  const v = useContext(AssessmentContext);
+  return v?.refresh ?? noRefresh;
+}
+const noRefresh = async () => {};
 
 export function useAssessment(): AssessmentCtx {
   const v = useContext(AssessmentContext);

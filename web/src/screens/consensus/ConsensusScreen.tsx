@@ -10,6 +10,9 @@ import Statistic from 'antd/es/statistic';
 import Card from 'antd/es/card';
 import Tooltip from 'antd/es/tooltip';
 import Typography from 'antd/es/typography';
+import Button from 'antd/es/button';
+import Popconfirm from 'antd/es/popconfirm';
+import App from 'antd/es/app';
 import { orderDisagreementsFirst } from '@engine/process/scoring-sheets';
 import type { ConsensusItem } from '@engine/contract/index';
 import { api } from '../../api/client';
@@ -31,8 +34,10 @@ export default function ConsensusScreen() {
 }
 
 function Consensus({ engine }: { engine: IndustryEngine }) {
-  const { t } = useI18n();
-  const { assessment: a, role } = useAssessment();
+  const { t, err } = useI18n();
+  const { assessment: a, role, refresh } = useAssessment();
+  const { message } = App.useApp();
+  const [accepting, setAccepting] = useState(false);
   const q = useApi(
     (signal) => api('GET /api/assessments/:id/consensus', { params: { id: a.id }, signal }),
     [a.id],
@@ -56,23 +61,53 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data || !items) return <Spin style={{ margin: 48, display: 'block' }} />;
   const decided = items.filter((i) => i.team).length;
+  // Every expert gave the same grade and no team score yet: recorded in one action (PUT …/consensus, all or nothing).
+  const unanimous = items.filter(
+    (i) => !i.team && i.missing.length === 0 && i.scores.length > 0 && i.distinct.length === 1,
+  );
+  const acceptUnanimous = async () => {
+    setAccepting(true);
+    try {
+      await api('PUT /api/assessments/:id/consensus', {
+        params: { id: a.id },
+        body: {
+          items: unanimous.map((i) => ({
+            requirementId: i.requirementId,
+            value: i.distinct[0]!,
+            rationale: t('consensus.unanimousRationale'),
+            expectedVersion: 0,
+          })),
+        },
+      });
+      message.success(t('consensus.accepted', { n: unanimous.length }));
+      q.reload();
+      await refresh();
+    } catch (e) {
+      message.error(err(e));
+      q.reload();
+    } finally {
+      setAccepting(false);
+    }
+  };
   const disagreements = items.filter((i) => i.disagreement).length;
-  const update = (next: ConsensusItem) =>
+  const update = (next: ConsensusItem) => {
     q.setData((d) => ({
       ...d!,
       items: d!.items.map((i) => (i.requirementId === next.requirementId ? next : i)),
     }));
+    void refresh();
+  };
   return (
-    <Row gutter={16} wrap={false}>
-      <Col flex="auto" style={{ minWidth: 0 }}>
+    <Row gutter={[16, 12]}>
+      <Col xs={24} xl={18} style={{ minWidth: 0 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Row gutter={12}>
-            <Col span={6}>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={6}>
               <Card size="small">
                 <Statistic title={t('consensus.decided')} value={decided} suffix={`/ ${items.length}`} />
               </Card>
             </Col>
-            <Col span={6}>
+            <Col xs={12} md={6}>
               <Card size="small">
                 <Statistic
                   title={t('consensus.disagreements')}
@@ -81,7 +116,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
                 />
               </Card>
             </Col>
-            <Col span={12}>
+            <Col xs={24} md={12}>
               <Card size="small">
                 <Typography.Text type="secondary">{t('consensus.experts')}</Typography.Text>
                 <div>
@@ -95,18 +130,34 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
               </Card>
             </Col>
           </Row>
-          <Segmented<ConsensusFilter>
-            value={filter}
-            onChange={setFilter}
-            options={[
-              { value: 'disagreements', label: t('consensus.onlyDisagreements') },
-              { value: 'undecided', label: t('consensus.undecided') },
-              { value: 'all', label: t('expert.all') },
-            ]}
-          />
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Segmented<ConsensusFilter>
+              value={filter}
+              onChange={setFilter}
+              options={[
+                { value: 'disagreements', label: t('consensus.onlyDisagreements') },
+                { value: 'undecided', label: t('consensus.undecided') },
+                { value: 'all', label: t('expert.all') },
+              ]}
+            />
+            {editable && unanimous.length > 0 && (
+              <Popconfirm
+                title={t('consensus.acceptUnanimous', { n: unanimous.length })}
+                description={t('consensus.acceptUnanimousConfirm', { n: unanimous.length })}
+                okText={t('confirm.ok')}
+                cancelText={t('confirm.cancel')}
+                onConfirm={() => void acceptUnanimous()}
+              >
+                <Button type="primary" loading={accepting} data-testid="accept-unanimous">
+                  {t('consensus.acceptUnanimous', { n: unanimous.length })}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
           <Table<ConsensusItem>
             size="small"
             rowKey="requirementId"
+            scroll={{ x: 900 }}
             dataSource={shown}
             pagination={{ pageSize: 25, showSizeChanger: false, showTotal: (n) => t('expert.shown', { n }) }}
             columns={[
@@ -173,7 +224,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
           />
         </Space>
       </Col>
-      <Col flex="290px">
+      <Col xs={24} xl={6}>
         <LiveResult
           title={t('consensus.liveTitle')}
           result={live.result}

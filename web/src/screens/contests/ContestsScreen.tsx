@@ -19,12 +19,14 @@ import { useAssessment } from '../assessment/context';
 import { useTransition } from '../assessment/useTransition';
 import { GradeButtons } from '../../components/GradeButtons';
 import { useEvidence } from '../../evidence/useEvidence';
+import { gradeColor, tenthsOf } from '../../shared/grades';
+import dayjs from 'dayjs';
 
 /** 4.7.1: the enterprise contests team scores before the deadline; the leader answers each contest. */
 export default function ContestsScreen() {
-  const { t, err } = useI18n();
+  const { t, err, grade } = useI18n();
   const { message } = App.useApp();
-  const { assessment: a, role, engine, setAssessment } = useAssessment();
+  const { assessment: a, role, engine, refresh } = useAssessment();
   const { run, busy: waiving } = useTransition();
   const q = useApi(
     (signal) => api('GET /api/assessments/:id/contests', { params: { id: a.id }, signal }),
@@ -37,6 +39,13 @@ export default function ContestsScreen() {
   const [evidenceNote, setEvidenceNote] = useState('');
   const [busy, setBusy] = useState(false);
   const evidence = useEvidence(a.id);
+  // The team scores the enterprise may contest (visible to it once communicated, 4.7.1).
+  const team = useApi(
+    (signal) =>
+      api('GET /api/assessments/:id/result', { params: { id: a.id }, query: { source: 'team' }, signal }),
+    [a.id],
+  );
+  const current = requirementId ? team.data?.scores[requirementId] : undefined;
   if (engine.status !== 'ready' || !q.data) return <Spin style={{ margin: 48, display: 'block' }} />;
   const rows = engine.engine.byId;
   const open = a.stage === 'communication';
@@ -61,7 +70,7 @@ export default function ContestsScreen() {
       setRequirementId(undefined);
       setEvidenceIds([]);
       setEvidenceNote('');
-      setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
+      await refresh();
       message.success(t('contest.filed'));
     } catch (e) {
       message.error(isConflict(e) ? t('conflict.assessment') : err(e));
@@ -75,7 +84,7 @@ export default function ContestsScreen() {
         <Alert
           type={open ? 'warning' : 'info'}
           showIcon
-          message={t('contest.deadline', { at: deadline.slice(0, 16).replace('T', ' ') })}
+          message={t('contest.deadline', { at: dayjs(deadline).format('YYYY-MM-DD HH:mm') })}
           description={a.contestWindow?.waived ? t('contest.waived') : undefined}
         />
       )}
@@ -119,9 +128,21 @@ export default function ContestsScreen() {
               placeholder={t('contest.evidenceNote')}
               data-testid="contest-evidence-note"
             />
-            <Space>
+            {current && (
+              <Typography.Text data-testid="contest-current">
+                {t('contest.currentGrade')}：<Tag color={gradeColor(current).tag}>{grade(current)}</Tag>
+                <Typography.Text type="secondary">{t('contest.higherOnly')}</Typography.Text>
+              </Typography.Text>
+            )}
+            <Space wrap>
               <Typography.Text>{t('contest.requested')}</Typography.Text>
-              <GradeButtons size="small" value={requested} onChange={setRequested} />
+              <GradeButtons
+                size="small"
+                value={requested}
+                onChange={setRequested}
+                label={t('contest.requested')}
+                allowed={(v) => !current || tenthsOf(v) > tenthsOf(current)}
+              />
             </Space>
             <Space>
               <Button
@@ -158,6 +179,8 @@ export default function ContestsScreen() {
               contest={c}
               text={rows.get(c.requirementId)?.text ?? c.requirementId}
               canAnswer={role === 'leader' && open && !c.answer}
+              currentValue={team.data?.scores[c.requirementId]}
+              urls={new Map(evidence.all.map((e) => [e.id, e.url]))}
               assessmentId={a.id}
               version={a.version}
               onAnswered={(next) => q.setData((d) => (d ?? []).map((x) => (x.id === next.id ? next : x)))}
@@ -176,10 +199,14 @@ function ContestItem({
   assessmentId,
   version,
   onAnswered,
+  currentValue,
+  urls,
 }: {
   contest: Contest;
   text: string;
   canAnswer: boolean;
+  currentValue: ScoreValue | undefined;
+  urls: Map<string, string | undefined>;
   assessmentId: string;
   version: number;
   onAnswered: (c: Contest) => void;
@@ -222,10 +249,41 @@ function ContestItem({
         <b>{t('contest.claim')}:</b> {c.claim}
         {c.requestedValue && ` · ${t('contest.requested')} ${grade(c.requestedValue)}`}
       </Typography.Paragraph>
+      <Space wrap size={4}>
+        <Typography.Text>{t('contest.currentGrade')}：</Typography.Text>
+        {(c.answer?.previousValue ?? currentValue) && (
+          <Tag color={gradeColor((c.answer?.previousValue ?? currentValue)!).tag}>
+            {grade((c.answer?.previousValue ?? currentValue)!)}
+          </Tag>
+        )}
+      </Space>
+      <div data-testid="contest-evidence">
+        <Typography.Text strong>{t('contest.enterpriseEvidence')}：</Typography.Text>
+        {c.evidence.length === 0 && (
+          <Typography.Text type="secondary">{t('contest.noEvidence')}</Typography.Text>
+        )}
+        <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+          {c.evidence.map((e) => (
+            <li key={e.id}>
+              {e.file ? (
+                urls.get(e.id) ? (
+                  <a href={urls.get(e.id)} target="_blank" rel="noreferrer">
+                    {e.file.name}
+                  </a>
+                ) : (
+                  e.file.name
+                )
+              ) : null}
+              {e.note && <span style={{ marginInlineStart: e.file ? 8 : 0 }}>{e.note}</span>}
+            </li>
+          ))}
+        </ul>
+      </div>
       {c.answer && (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('contest.answer')}: {c.answer.reason} ({c.answer.previousValue}
-          {c.answer.newValue ? ` → ${c.answer.newValue}` : ''})
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          <b>{t('contest.answer')}：</b>
+          {c.answer.reason}（{grade(c.answer.previousValue)}
+          {c.answer.newValue ? ` → ${grade(c.answer.newValue)}` : ''}）
         </Typography.Paragraph>
       )}
       {canAnswer && (
@@ -237,7 +295,15 @@ function ContestItem({
             <Radio value="upheld">{t('contest.upheld')}</Radio>
             <Radio value="rejected">{t('contest.rejected')}</Radio>
           </Radio.Group>
-          {decision === 'upheld' && <GradeButtons size="small" value={value} onChange={setValue} />}
+          {decision === 'upheld' && (
+            <GradeButtons
+              size="small"
+              value={value}
+              onChange={setValue}
+              label={t('contest.requested')}
+              allowed={(v) => !currentValue || tenthsOf(v) > tenthsOf(currentValue)}
+            />
+          )}
           <Input.TextArea
             rows={2}
             value={reason}

@@ -7,6 +7,10 @@ import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
+import DatePicker from 'antd/es/date-picker';
+import Descriptions from 'antd/es/descriptions';
+import Typography from 'antd/es/typography';
+import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { FINAL_MEETING_TOPICS, FIRST_MEETING_TOPICS } from '@engine/process/types';
 import type { Attendee, Meeting } from '@engine/contract/index';
@@ -15,7 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 
 interface MeetingValues {
-  heldAt: string;
+  heldAt: Dayjs | null;
   minutes: string;
   attendees: Attendee[];
   topics: string[];
@@ -42,9 +46,9 @@ export function MeetingForm({
     (kind === 'first' ? a.stage === 'planning' : a.stage === 'communication');
   const topics = kind === 'first' ? FIRST_MEETING_TOPICS : FINAL_MEETING_TOPICS;
   const initial: MeetingValues = meeting
-    ? { ...meeting, heldAt: meeting.heldAt.slice(0, 16) }
+    ? { ...meeting, heldAt: dayjs(meeting.heldAt) }
     : {
-        heldAt: '',
+        heldAt: null,
         minutes: '',
         topics: [],
         planAgreed: false,
@@ -60,7 +64,7 @@ export function MeetingForm({
     try {
       const saved = await api('PUT /api/assessments/:id/meetings/:kind', {
         params: { id: a.id, kind },
-        body: { ...v, heldAt: new Date(v.heldAt).toISOString() },
+        body: { ...v, heldAt: (v.heldAt ?? dayjs()).toDate().toISOString() },
       });
       onSaved(saved);
       message.success(t('common.saved'));
@@ -71,20 +75,51 @@ export function MeetingForm({
       setBusy(false);
     }
   };
+  if (!editable) {
+    // Read-only: the minutes as a document to read.
+    return (
+      <div style={{ maxWidth: 900 }}>
+        {!meeting ? (
+          <Typography.Paragraph type="secondary">{t('meeting.notYet')}</Typography.Paragraph>
+        ) : (
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            title={t('meeting.recorded', { at: meeting.recordedAt.slice(0, 10) })}
+          >
+            <Descriptions.Item label={t('meeting.heldAt')}>
+              {dayjs(meeting.heldAt).format('YYYY-MM-DD HH:mm')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('meeting.topics')}>
+              {meeting.topics
+                .map((x) =>
+                  (topics as readonly string[]).includes(x) ? t(`topic.${x as (typeof topics)[number]}`) : x,
+                )
+                .join('、')}
+            </Descriptions.Item>
+            {kind === 'first' && (
+              <Descriptions.Item label={t('meeting.planAgreed')}>
+                {meeting.planAgreed ? '✓' : '—'}
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label={t('meeting.attendees')}>
+              {meeting.attendees.map((x) => `${x.name}（${t(`side.${x.side}`)}）`).join('、')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('meeting.minutes')}>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{meeting.minutes}</span>
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+      </div>
+    );
+  }
   return (
     <div style={{ maxWidth: 860 }}>
-      {meeting && (
-        <Alert
-          type="success"
-          showIcon
-          message={t('meeting.recorded', { at: meeting.recordedAt.slice(0, 10) })}
-        />
-      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
       <Form<MeetingValues>
         layout="vertical"
         initialValues={initial}
-        disabled={!editable}
         onFinish={(v) => void save(v)}
         style={{ marginTop: 12 }}
       >
@@ -93,7 +128,7 @@ export function MeetingForm({
           label={t('meeting.heldAt')}
           rules={[{ required: true, message: t('form.required') }]}
         >
-          <Input type="datetime-local" style={{ width: 240 }} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} />
         </Form.Item>
         <Form.Item
           name="topics"

@@ -7,6 +7,7 @@ import Alert from 'antd/es/alert';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
 import App from 'antd/es/app';
+import Typography from 'antd/es/typography';
 import { REPORT_SECTIONS } from '@engine/process/types';
 import type { Report, ReportSection } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
@@ -31,7 +32,7 @@ export default function ReportScreen() {
 function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: Report) => void }) {
   const { t, err } = useI18n();
   const { message } = App.useApp();
-  const { assessment: a, role, setAssessment } = useAssessment();
+  const { assessment: a, role, refresh } = useAssessment();
   const { run, busy: issuing } = useTransition();
   const [sections, setSections] = useState<Partial<Record<ReportSection, string>>>(report?.sections ?? {});
   const [conflict, setConflict] = useState<Report>();
@@ -49,8 +50,7 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
       onSaved(saved);
       setConflict(undefined);
       message.success(t('common.saved'));
-      if (a.stage === 'result_frozen')
-        setAssessment(await api('GET /api/assessments/:id', { params: { id: a.id } }));
+      await refresh();
     } catch (e) {
       if (isConflict(e)) setConflict(e.current as Report);
       else message.error(err(e));
@@ -95,13 +95,24 @@ function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: R
       )}
       {REPORT_SECTIONS.map((s) => (
         <Card key={s} size="small" title={t(`report.${s}`)}>
-          <Input.TextArea
-            autoSize={{ minRows: 3, maxRows: 14 }}
-            value={sections[s] ?? ''}
-            disabled={!editable}
-            data-testid={`report-${s}`}
-            onChange={(e) => setSections((x) => ({ ...x, [s]: e.target.value }))}
-          />
+          {editable ? (
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 14 }}
+              value={sections[s] ?? ''}
+              aria-label={t(`report.${s}`)}
+              data-testid={`report-${s}`}
+              onChange={(e) => setSections((x) => ({ ...x, [s]: e.target.value }))}
+            />
+          ) : (
+            // Read-only: the report as text to read, not a greyed-out form.
+            <Typography.Paragraph
+              style={{ whiteSpace: 'pre-wrap', marginBottom: 0, fontSize: 15, lineHeight: 1.8 }}
+            >
+              {(sections[s] ?? '').trim() || (
+                <Typography.Text type="secondary">{t('report.empty')}</Typography.Text>
+              )}
+            </Typography.Paragraph>
+          )}
         </Card>
       ))}
       {editable && (
