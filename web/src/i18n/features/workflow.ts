@@ -72,6 +72,7 @@ export const workflowMessages = defineMessages(
     'plan.day': '{date}',
 
     'result.exactHint': '精确值 {exact}',
+    'trace.notMet': '不满足',
     'result.scaleNote': '刻度从 {min} 起，便于区分相近得分',
 
     'report.readOnly': '报告正文',
@@ -148,6 +149,7 @@ export const workflowMessages = defineMessages(
     'plan.day': '{date}',
 
     'result.exactHint': 'Exact value {exact}',
+    'trace.notMet': 'Not met',
     'result.scaleNote': 'The scale starts at {min} to separate close scores',
 
     'report.readOnly': 'Report',

@@ -4,6 +4,8 @@ import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import Breadcrumb from 'antd/es/breadcrumb';
 import Space from 'antd/es/space';
+import Tooltip from 'antd/es/tooltip';
+import type { ReactNode } from 'react';
 import type { LevelCode } from '@engine/model/types';
 import type { ScoreResult, IndustryEngine } from '../../engine/live';
 import { useI18n } from '../../i18n/i18n';
@@ -106,19 +108,82 @@ export function TraceDrawer({
   );
 }
 
-function Formula({ text }: { text: string }) {
+interface ExactValue {
+  num: number;
+  den: number;
+  display: string;
+}
+
+/** A number as a decimal; the exact fraction on hover (the engine computes exactly, display rounds). */
+function Num({ x }: { x: ExactValue }) {
+  const { t } = useI18n();
+  const exact = x.den === 1 ? String(x.num) : `${x.num}/${x.den}`;
   return (
-    <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
-      {text}
+    <Tooltip title={t('result.exactHint', { exact })}>
+      <span tabIndex={0} style={{ borderBottom: '1px dotted #8c8c8c', cursor: 'help' }}>
+        {x.display}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** `name = a·b + c·d + … = value`, every number a decimal with its exact value on hover. */
+function Formula({
+  name,
+  terms,
+  value,
+  tail,
+}: {
+  name: string;
+  terms: ReactNode[];
+  value: ExactValue | null;
+  tail?: ReactNode;
+}) {
+  return (
+    <Typography.Paragraph
+      style={{
+        fontFamily: 'ui-monospace, monospace',
+        fontSize: 13,
+        background: '#fafafa',
+        padding: '6px 10px',
+      }}
+      data-testid="formula"
+    >
+      {name} ={' '}
+      {terms.map((x, i) => (
+        <span key={i}>
+          {i > 0 && ' + '}
+          {x}
+        </span>
+      ))}
+      {value && (
+        <>
+          {' '}
+          = <b>{<Num x={value} />}</b>
+        </>
+      )}
+      {tail}
     </Typography.Paragraph>
   );
 }
+
+const product = (w: ExactValue, v: ExactValue) => (
+  <>
+    <Num x={w} />·<Num x={v} />
+  </>
+);
 
 function TotalView({ trace, onView }: { trace: Trace; onView: (v: TraceView) => void }) {
   const { t } = useI18n();
   return (
     <>
-      <Formula text={trace.total.formula} />
+      <Formula
+        name="S"
+        terms={trace.total.terms.map((x) => (
+          <Num key={x.level} x={x.contribution} />
+        ))}
+        value={trace.total.value}
+      />
       <Table
         size="small"
         pagination={false}
@@ -130,7 +195,7 @@ function TotalView({ trace, onView }: { trace: Trace; onView: (v: TraceView) => 
         })}
         columns={[
           { title: t('trace.level'), render: (_, r) => r.level },
-          { title: t('trace.levelScore'), render: (_, r) => r.value.display },
+          { title: t('trace.levelScore'), render: (_, r) => <Num x={r.value} /> },
           { title: t('trace.met'), render: (_, r) => (r.met ? <Tag color="green">✓</Tag> : <Tag>✗</Tag>) },
           { title: t('trace.counted'), render: (_, r) => (r.counted ? '1' : r.value.display) },
         ]}
@@ -156,7 +221,18 @@ function LevelView({
   if (!l) return null;
   return (
     <>
-      <Formula text={l.formula} />
+      <Formula
+        name="L"
+        terms={l.terms.map((x) => product(x.weight, x.value))}
+        value={l.value}
+        tail={
+          <span>
+            {' '}
+            · {l.met ? t('trace.met') : t('trace.notMet')}（L {l.comparison === 'at-least' ? '≥' : '>'}{' '}
+            {l.threshold}）
+          </span>
+        }
+      />
       <Table
         size="small"
         pagination={false}
@@ -168,9 +244,9 @@ function LevelView({
         })}
         columns={[
           { title: t('trace.domain'), render: (_, r) => domainName(r.id) },
-          { title: 'α', render: (_, r) => `${r.weight.num}/${r.weight.den}` },
-          { title: 'B', render: (_, r) => r.value.display },
-          { title: 'α·B', render: (_, r) => r.product.display },
+          { title: 'α', render: (_, r) => <Num x={r.weight} /> },
+          { title: 'B', render: (_, r) => <Num x={r.value} /> },
+          { title: 'α·B', render: (_, r) => <Num x={r.product} /> },
         ]}
       />
     </>
@@ -195,7 +271,7 @@ function DomainView({
   if (!d) return null;
   return (
     <>
-      <Formula text={d.formula} />
+      <Formula name="B" terms={d.terms.map((x) => product(x.weight, x.value))} value={d.value} />
       <Table
         size="small"
         pagination={false}
@@ -207,9 +283,9 @@ function DomainView({
         })}
         columns={[
           { title: t('trace.unit'), render: (_, r) => unitName(r.id) },
-          { title: 'β', render: (_, r) => `${r.weight.num}/${r.weight.den}` },
-          { title: 'C', render: (_, r) => r.value.display },
-          { title: 'β·C', render: (_, r) => r.product.display },
+          { title: 'β', render: (_, r) => <Num x={r.weight} /> },
+          { title: 'C', render: (_, r) => <Num x={r.value} /> },
+          { title: 'β·C', render: (_, r) => <Num x={r.product} /> },
         ]}
       />
     </>
@@ -234,7 +310,15 @@ function UnitView({
   if (!u) return null;
   return (
     <>
-      <Formula text={u.formula} />
+      <Formula
+        name="C"
+        terms={[
+          <span key="s">
+            ({u.requirements.map((r) => r.score ?? '0').join(' + ')}) / {u.n}
+          </span>,
+        ]}
+        value={u.mean}
+      />
       <Table
         size="small"
         pagination={false}

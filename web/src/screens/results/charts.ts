@@ -13,28 +13,43 @@ export function domainTotals(r: ScoreResult): { id: string; name: string; value:
   }));
 }
 
+/**
+ * The radar's scale: from half a point below the lowest domain (down to 0) to half a point above the highest
+ * (up to 5), on half points — so 3.6 and 3.8 lie visibly apart instead of on a 0–5 scale.
+ */
+export function radarScale(values: readonly number[]): { min: number; max: number } {
+  if (values.length === 0) return { min: 0, max: 5 };
+  const lo = Math.max(0, Math.floor((Math.min(...values) - 0.5) * 2) / 2);
+  const hi = Math.min(5, Math.ceil((Math.max(...values) + 0.5) * 2) / 2);
+  return hi - lo < 1 ? { min: Math.max(0, hi - 1), max: Math.max(hi, 1) } : { min: lo, max: hi };
+}
+
 export function radarOption(
   r: ScoreResult,
   names: (id: string, zh: string) => string,
   seriesName: string,
 ): EChartsCoreOption {
   const totals = domainTotals(r);
+  const { min, max } = radarScale(totals.map((d) => d.value));
   return {
     tooltip: { trigger: 'item' },
     radar: {
-      indicator: totals.map((d) => ({ name: names(d.id, d.name), max: 5 })),
-      radius: '65%',
-      axisName: { color: '#333' },
+      indicator: totals.map((d) => ({ name: names(d.id, d.name), min, max })),
+      radius: '62%',
+      splitNumber: Math.round((max - min) * 2) || 1,
+      axisName: { color: '#262626' },
+      axisLabel: { show: true, color: '#595959', fontSize: 10, formatter: (v: number) => v.toFixed(1) },
     },
     series: [
       {
         type: 'radar',
         name: seriesName,
+        label: { show: true, formatter: (p: { value: number }) => p.value.toFixed(2), color: '#1f5fa8' },
         data: [
           {
             value: totals.map((d) => Number(d.value.toFixed(3))),
             name: seriesName,
-            areaStyle: { opacity: 0.25 },
+            areaStyle: { opacity: 0.2 },
           },
         ],
       },
@@ -79,7 +94,8 @@ export function heatmapOption(r: ScoreResult): EChartsCoreOption {
   });
   return {
     tooltip: { position: 'top' },
-    grid: { left: 170, right: 20, top: 10, bottom: 60 },
+    // The legend sits above the grid on the right: it never covers the axis labels.
+    grid: { left: 170, right: 20, top: 44, bottom: 30 },
     xAxis: { type: 'category', data: [...levels], splitArea: { show: true } },
     yAxis: {
       type: 'category',
@@ -92,8 +108,10 @@ export function heatmapOption(r: ScoreResult): EChartsCoreOption {
       max: 1,
       calculable: true,
       orient: 'horizontal',
-      left: 'center',
-      bottom: 0,
+      right: 10,
+      top: 0,
+      itemHeight: 120,
+      itemWidth: 12,
       inRange: { color: ['#fff1f0', '#ffe58f', '#95de64', '#237804'] },
     },
     series: [
