@@ -88,3 +88,19 @@ export async function screenshot(page: Page, file: string, fullPage = false): Pr
 export async function lastRecomputeMs(page: Page): Promise<number | undefined> {
   return page.evaluate(() => (globalThis as { __dtmaRecomputeMs?: number }).__dtmaRecomputeMs);
 }
+
+/** Confirms the step's confirmation dialog (submit, accept, freeze, publish … ask first). */
+export async function confirmStep(page: Page): Promise<void> {
+  const ok = page.locator('.ant-modal-confirm-btns .ant-btn-primary');
+  await ok.waitFor();
+  await ok.click();
+}
+
+/** Types a date (YYYY-MM-DD, or YYYY-MM-DD HH:mm) into an antd date picker and closes its panel. */
+export async function fillDate(page: Page, selector: string, value: string): Promise<void> {
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await page.keyboard.press('Escape');
+}

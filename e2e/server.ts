@@ -14,6 +14,9 @@ export const DEMO_PASSWORD = 'dtma-demo-2025';
 export interface RunningServer {
   url: string;
   stop: () => Promise<void>;
+  /** Stops the server process, keeping its database (a server down mid-work); `resume` starts it again. */
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
 }
 
 async function waitFor(url: string, ms: number): Promise<void> {
@@ -31,7 +34,12 @@ async function waitFor(url: string, ms: number): Promise<void> {
 }
 
 export async function startServer(port = 18000 + Math.floor(Math.random() * 1000)): Promise<RunningServer> {
-  if (process.env.DTMA_E2E_URL) return { url: process.env.DTMA_E2E_URL, stop: async () => {} };
+  if (process.env.DTMA_E2E_URL) {
+    const none = async () => {
+      throw new Error('pause/resume need a server started by the test (DTMA_E2E_URL is set)');
+    };
+    return { url: process.env.DTMA_E2E_URL, stop: async () => {}, pause: none, resume: none };
+  }
   if (!existsSync(join(ROOT, 'web/dist/index.html')))
     throw new Error('web/dist missing: run npm run web:build');
   const dir = mkdtempSync(join(tmpdir(), 'dtma-e2e-'));
@@ -45,23 +53,31 @@ export async function startServer(port = 18000 + Math.floor(Math.random() * 1000
     const r = spawnSync(process.execPath, [cli, ...args], { env, cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`dtma ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [cli, 'serve', '--port', String(port), '--host', '127.0.0.1'],
-    {
+  const spawnServer = (): ChildProcess =>
+    spawn(process.execPath, [cli, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
       env,
       cwd: ROOT,
       stdio: 'ignore',
-    },
-  );
+    });
+  let child = spawnServer();
   const url = `http://127.0.0.1:${port}`;
   await waitFor(url, 60_000);
+  const kill = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  };
   return {
     url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
+      await kill();
       rmSync(dir, { recursive: true, force: true });
+    },
+    pause: kill,
+    resume: async () => {
+      child = spawnServer();
+      await waitFor(url, 60_000);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { goto, launch, lastRecomputeMs, loginAs, screenshot, setBaseUrl } from './helpers.js';
+import { fillDate, goto, launch, lastRecomputeMs, loginAs, screenshot, setBaseUrl } from './helpers.js';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -131,9 +131,10 @@ describe('web app against the real server', () => {
     await page.locator('input[id="tasks_0"]').fill('查阅规划文件与制度');
     await page.getByLabel('文件与评审记录').check();
     await page.getByLabel('信息系统演示').check();
-    await page.locator('input#startDate').fill('2026-12-01');
-    await page.locator('input#endDate').fill('2026-12-02');
-    await page.locator('input[id="schedule_0_date"]').fill('2026-12-01');
+    await fillDate(page, 'input#startDate', '2026-12-01');
+    await fillDate(page, 'input#endDate', '2026-12-02');
+    await page.getByTestId('plan-add-schedule').click();
+    await fillDate(page, 'input[id="schedule_0_date"]', '2026-12-01');
     await page.locator('input[id="schedule_0_activity"]').fill('首次会议与文件审查');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(/版本 1 待受评估方确认/).waitFor();
@@ -144,6 +145,7 @@ describe('web app against the real server', () => {
     });
     await goto(ent.page, `/a/${ids.planning}/plans`);
     await ent.page.getByRole('button', { name: '确认计划' }).click();
+    await ent.page.locator('.ant-popconfirm .ant-btn-primary').click();
     await ent.page.getByText(/受评估方已于/).waitFor();
     await screenshot(ent.page, `${SHOTS}/plan-confirmed.png`);
     await ent.context.close();

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
+import { confirmStep, fillDate, goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
 import { DEMO_EXPERT_NAMES } from '../src/service/demo-text.js';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
 
@@ -79,10 +79,11 @@ async function stageOf(page: Page, id: string): Promise<string> {
   return (await call<{ stage: string }>(page, 'GET', `/api/assessments/${id}`)).stage;
 }
 
-/** Click an overview command button (`cmd-…`) and wait for the stage it leads to. */
+/** Click an overview command button (`cmd-…`), confirm the step, and wait for the stage it leads to. */
 async function command(page: Page, id: string, cmd: string, stage: string): Promise<void> {
   await open(page, `/a/${id}`);
   await page.getByTestId(`cmd-${cmd}`).click();
+  await confirmStep(page);
   await expect.poll(() => stageOf(page, id)).toBe(stage);
 }
 
@@ -95,7 +96,7 @@ function gradeFor(expert: number, i: number): Grade {
 
 function localDateTime(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 describe('a whole assessment through the web app', () => {
@@ -135,6 +136,7 @@ describe('a whole assessment through the web app', () => {
     // --- 4.5.1 受理 ---------------------------------------------------------------------------------------
     await open(body, `/a/${id}/review`);
     await body.getByTestId('accept').click();
+    await confirmStep(body);
     await expect.poll(() => stageOf(body, id)).toBe('team_formation');
 
     // --- 4.5.2 组建评估组: 7 experts, expert1 the leader; every rule turns green --------------------------
@@ -164,9 +166,9 @@ describe('a whole assessment through the web app', () => {
       await pane.getByLabel('文件与评审记录').check();
       await pane.getByLabel('信息系统演示').check();
       await pane.getByLabel('人员座谈').check();
-      await pane.locator('input#startDate').fill(start);
-      await pane.locator('input#endDate').fill(end);
-      await pane.locator('input[id="schedule_0_date"]').fill(start);
+      await fillDate(leader, '.ant-tabs-tabpane-active input#startDate', start);
+      await fillDate(leader, '.ant-tabs-tabpane-active input#endDate', end);
+      await pane.getByTestId('plan-add-schedule').click();
       await pane.locator('input[id="schedule_0_activity"]').fill('首次会议、文件审查与现场查看');
       await pane.getByRole('button', { name: /保\s*存/ }).click();
       await pane.getByText(/版本 1 待受评估方确认/).waitFor();
@@ -185,6 +187,7 @@ describe('a whole assessment through the web app', () => {
       await ent.getByRole('tab', { name: tabName }).click();
       const pane = ent.locator('.ant-tabs-tabpane-active');
       await pane.getByRole('button', { name: '确认计划' }).click();
+      await ent.locator('.ant-popconfirm .ant-btn-primary').click();
       await pane.getByText(/受评估方已于/).waitFor();
     }
     await shot(ent, 'plans-confirmed');
@@ -194,7 +197,11 @@ describe('a whole assessment through the web app', () => {
     await leader.getByRole('tab', { name: '首次会议' }).click();
     {
       const pane = leader.locator('.ant-tabs-tabpane-active');
-      await pane.locator('input#heldAt').fill(localDateTime(new Date(Date.now() - 2 * 3600_000)));
+      await fillDate(
+        leader,
+        '.ant-tabs-tabpane-active input#heldAt',
+        localDateTime(new Date(Date.now() - 2 * 3600_000)),
+      );
       for (const topic of ['说明评估目的', '介绍评估方法', '确定评估日程', '介绍评估人员'])
         await pane.getByLabel(topic).check();
       await pane.getByLabel('相关方已对评估计划安排达成一致').check();
@@ -341,6 +348,7 @@ describe('a whole assessment through the web app', () => {
     await open(leader, `/a/${id}/report`);
     await shot(leader, 'report-draft');
     await leader.getByTestId('report-issue').click();
+    await confirmStep(leader);
     await expect.poll(() => stageOf(leader, id)).toBe('communication');
 
     // --- 4.7.1 申诉: the enterprise contests one team score with new evidence; the leader upholds it ----------
@@ -363,6 +371,7 @@ describe('a whole assessment through the web app', () => {
     // The enterprise files no further contest (closes the window before the deadline).
     await open(ent, `/a/${id}/contests`);
     await ent.getByTestId('contest-waive').click();
+    await confirmStep(ent);
     await expect
       .poll(
         async () =>
@@ -382,7 +391,11 @@ describe('a whole assessment through the web app', () => {
     await leader.getByRole('tab', { name: '末次会议' }).click();
     {
       const pane = leader.locator('.ant-tabs-tabpane-active');
-      await pane.locator('input#heldAt').fill(localDateTime(new Date(Date.now() - 60_000)));
+      await fillDate(
+        leader,
+        '.ant-tabs-tabpane-active input#heldAt',
+        localDateTime(new Date(Date.now() - 60_000)),
+      );
       for (const topic of ['评估总结', '评估结果', '优秀经验', '短板不足'])
         await pane.getByLabel(topic).check();
       await pane.getByRole('button', { name: '添加参会人' }).click();

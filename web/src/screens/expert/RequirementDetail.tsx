@@ -80,6 +80,7 @@ export function RequirementDetail({
       }
       extra={<Typography.Text type="secondary">{position}</Typography.Text>}
       data-testid="requirement-detail"
+      data-requirement={row.id}
     >
       <Typography.Paragraph style={{ fontSize: 15 }}>{row.text}</Typography.Paragraph>
       {row.examples.map((x, i) => (

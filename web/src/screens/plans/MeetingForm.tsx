@@ -128,7 +128,12 @@ export function MeetingForm({
           label={t('meeting.heldAt')}
           rules={[{ required: true, message: t('form.required') }]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            needConfirm={false}
+            style={{ width: 240 }}
+          />
         </Form.Item>
         <Form.Item
           name="topics"

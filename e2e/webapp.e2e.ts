@@ -1,0 +1,252 @@
+/**
+ * The web app people work in all day (issue 12), against a real `dtma serve` in Chromium:
+ * - no lost grade: the server is stopped mid-scoring, the expert keeps scoring, reloads, the server comes back —
+ *   every grade arrives;
+ * - the administration screens (organisations, users, expert pool, audit log with verification);
+ * - accessibility: axe-core finds no critical or serious violation on the main screens;
+ * - tablets and phones: no horizontal overflow at 768 and 390 px, 退出 reachable.
+ * Screenshots: tmp/screens/webapp/.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
+
+const SHOTS = process.env.DTMA_E2E_WEBAPP_SHOTS ?? 'tmp/screens/webapp';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  setBaseUrl(server.url);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const as = (username: string, viewport?: { width: number; height: number }) =>
+  loginAs(browser, 'body', { as: { username, password: DEMO_PASSWORD }, ...(viewport ? { viewport } : {}) });
+
+async function idsByStage(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
+    return Object.fromEntries(list.map((a) => [a.stage, a.id]));
+  });
+}
+
+/** The service worker controls the page (so a reload without the server still shows the app). */
+async function swReady(page: Page): Promise<void> {
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+  if (!(await page.evaluate('navigator.serviceWorker.controller !== null'))) {
+    await page.reload();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function axe(page: Page, name: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map(
+      (v) =>
+        `${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+describe('issue 12: the web app people work in all day', () => {
+  it('no lost grade: server stopped mid-scoring, scoring goes on, reload, server back — every grade arrives', async () => {
+    const { context, page } = await as('expert3@dtma.demo');
+    const ids = await idsByStage(page);
+    const id = ids.scoring!;
+    await goto(page, `/a/${id}/score`);
+    await page.getByTestId('requirement-detail').waitFor();
+    await swReady(page);
+    await page.getByTestId('requirement-detail').waitFor();
+    await page.getByText(/^未评$/).click();
+    const unsaved = page.getByTestId('unsaved-count');
+    await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('0');
+
+    // One grade while the server is up.
+    const given: { id: string; value: string; note: string }[] = [];
+    const grade = async (key: string, value: string, note: string) => {
+      const rid = await page.getByTestId('requirement-detail').getAttribute('data-requirement');
+      await page.locator('body').press(key);
+      await page.getByTestId('rationale').fill(note);
+      await page.getByTestId('rationale').press('Enter');
+      given.push({ id: rid!, value, note });
+    };
+    await grade('1', '1', '现场核验：规划文件齐全');
+    await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('0');
+
+    // The server goes down: grades go on, the row shows them at once, the count grows, the banner says so.
+    await server.pause();
+    await grade('2', '0.8', '断网期间打分：MES 覆盖主要产线');
+    await grade('3', '0.5', '断网期间打分：仅部分车间上线');
+    await grade('4', '0', '断网期间打分：未见证据');
+    await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('3');
+    await page.getByTestId('offline-banner').waitFor();
+    await screenshot(page, `${SHOTS}/offline-scoring.png`);
+
+    // A reload while the server is down: the app comes from the service worker, the grades from IndexedDB.
+    await page.reload();
+    await page.getByTestId('requirement-detail').waitFor();
+    await expect.poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved')).toBe('3');
+    await screenshot(page, `${SHOTS}/offline-after-reload.png`);
+
+    // The server is back: every grade arrives, nothing is left unsaved.
+    await server.resume();
+    await expect
+      .poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved'), { timeout: 60_000 })
+      .toBe('0');
+    const sheet = await page.evaluate(async (aid) => {
+      const r = await fetch(`/api/assessments/${aid}/scores/mine`);
+      return (await r.json()) as { scores: Record<string, { value: string; rationale: string }> };
+    }, id);
+    for (const g of given) {
+      expect(sheet.scores[g.id], g.id).toMatchObject({ value: g.value, rationale: g.note });
+    }
+    await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(0);
+    await context.close();
+  }, 180_000);
+
+  it('administration: organisations, users and roles, expert pool, audit log with verification', async () => {
+    const { context, page } = await as('platform@dtma.demo');
+    await page.getByText('平台概况').first().waitFor();
+    await screenshot(page, `${SHOTS}/admin-home.png`);
+    // An organisation.
+    await goto(page, '/admin/orgs');
+    await page.getByTestId('org-new').click();
+    const dialog = page.locator('.ant-modal-content');
+    await dialog.locator('input#name').fill('湖南某锌冶炼有限公司');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await page.locator('.ant-table-row', { hasText: '湖南某锌冶炼有限公司' }).waitFor();
+    // A user of that enterprise.
+    await goto(page, '/admin/users');
+    await page.getByTestId('user-new').click();
+    await dialog.locator('input#username').fill('zinc@dtma.demo');
+    await dialog.locator('input#displayName').fill('何锌');
+    await dialog.locator('input#password').fill('zinc-pass-2026');
+    await dialog.locator('#organisationId').click();
+    await page.keyboard.type('湖南某锌');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('评估专家').uncheck();
+    await dialog.getByLabel('企业用户').check();
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    const row = page.locator('.ant-table-row', { hasText: 'zinc@dtma.demo' });
+    await row.waitFor();
+    // A password reset, then the new user signs in with it.
+    await row.getByRole('button', { name: /重置密码/ }).click();
+    await page.locator('.ant-modal-content input#password').last().fill('zinc-reset-2026');
+    await page
+      .locator('.ant-modal-content')
+      .last()
+      .getByRole('button', { name: /重置密码/ })
+      .click();
+    await page.getByText(/已为 何锌 设置新密码/).waitFor();
+    await screenshot(page, `${SHOTS}/admin-users.png`);
+    const zinc = await loginAs(browser, 'enterprise', {
+      as: { username: 'zinc@dtma.demo', password: 'zinc-reset-2026' },
+    });
+    await zinc.context.close();
+    // The expert pool with training and workload.
+    await goto(page, '/admin/experts');
+    await page.locator('.ant-table-row', { hasText: '王立新' }).waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBe(8);
+    await screenshot(page, `${SHOTS}/admin-experts.png`);
+    // The audit log and its verification.
+    await goto(page, '/admin/audit');
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => page.getByTestId('audit-verification').innerText()).toMatch(/哈希链完整/);
+    await screenshot(page, `${SHOTS}/admin-audit.png`);
+    await context.close();
+
+    // A body admin manages its own body's users; an expert has no administration.
+    const body = await as('body@dtma.demo');
+    await goto(body.page, '/admin/users');
+    await body.page.locator('.ant-table-row').first().waitFor();
+    const usernames = await body.page.locator('.ant-table-row td:nth-child(2)').allInnerTexts();
+    expect(usernames.every((u) => u.startsWith('body') || u.startsWith('expert'))).toBe(true);
+    await body.context.close();
+  }, 120_000);
+
+  it('accessibility: no critical or serious axe violation on the main screens', async () => {
+    const failures: string[] = [];
+    const login = await browser.newPage();
+    await login.goto(`${server.url}/#/login`);
+    await login.locator('input#username').waitFor();
+    failures.push(...(await axe(login, 'login')));
+    await login.close();
+    const visits: [string, (ids: Record<string, string>) => string, string][] = [
+      ['processing2@dtma.demo', () => '/', 'home (enterprise)'],
+      ['processing2@dtma.demo', (ids) => `/a/${ids.application}/self`, 'self-assessment'],
+      ['expert2@dtma.demo', (ids) => `/a/${ids.scoring}/score`, 'scoring'],
+      ['expert1@dtma.demo', (ids) => `/a/${ids.published}/consensus`, 'consensus'],
+      ['expert1@dtma.demo', (ids) => `/a/${ids.published}/result`, 'results'],
+      ['body@dtma.demo', () => '/', 'home (body)'],
+      ['platform@dtma.demo', () => '/admin/users', 'admin users'],
+      ['platform@dtma.demo', () => '/admin/experts', 'admin experts'],
+    ];
+    for (const [user, path, name] of visits) {
+      const { context, page } = await as(user);
+      const ids = await idsByStage(page);
+      await goto(page, path(ids));
+      await page.waitForTimeout(500);
+      failures.push(...(await axe(page, name)));
+      await context.close();
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  for (const width of [768, 390]) {
+    it(`on a ${width} px screen: no horizontal overflow, 退出 reachable (scoring, evidence, self-assessment, home)`, async () => {
+      const viewport = { width, height: width < 500 ? 844 : 1024 };
+      const problems: string[] = [];
+      const visits: [string, (ids: Record<string, string>) => string, string][] = [
+        ['expert2@dtma.demo', (ids) => `/a/${ids.scoring}/score`, 'scoring'],
+        ['expert2@dtma.demo', (ids) => `/a/${ids.scoring}/evidence`, 'evidence'],
+        ['processing2@dtma.demo', (ids) => `/a/${ids.application}/self`, 'self'],
+        ['body@dtma.demo', () => '/', 'home'],
+      ];
+      for (const [user, path, name] of visits) {
+        const { context, page } = await as(user, viewport);
+        const ids = await idsByStage(page);
+        await goto(page, path(ids));
+        await page.waitForTimeout(500);
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+        );
+        if (overflow > 0) problems.push(`${name}: ${overflow}px wider than the screen`);
+        const box = await page.getByTestId('logout').boundingBox();
+        if (!box || box.x < 0 || box.x + box.width > width) problems.push(`${name}: 退出 off-screen`);
+        await screenshot(page, `${SHOTS}/${width}-${name}.png`);
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    }, 120_000);
+  }
+});
