@@ -53,12 +53,22 @@ export async function startServer(port = 18000 + Math.floor(Math.random() * 1000
     const r = spawnSync(process.execPath, [cli, ...args], { env, cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`dtma ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
   }
+  // The server process itself (not bin/dtma.js, whose spawnSync child would outlive a signal to the launcher).
   const spawnServer = (): ChildProcess =>
-    spawn(process.execPath, [cli, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-      env,
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'src/cli/main.ts'),
+        'serve',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ],
+      { env, cwd: ROOT, stdio: 'ignore' },
+    );
   let child = spawnServer();
   const url = `http://127.0.0.1:${port}`;
   await waitFor(url, 60_000);
@@ -67,6 +77,7 @@ export async function startServer(port = 18000 + Math.floor(Math.random() * 1000
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   return {
     url,

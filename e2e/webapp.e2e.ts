@@ -142,7 +142,7 @@ describe('issue 12: the web app people work in all day', () => {
     await page.getByTestId('org-new').click();
     const dialog = page.locator('.ant-modal-content');
     await dialog.locator('input#name').fill('湖南某锌冶炼有限公司');
-    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
     await page.locator('.ant-table-row', { hasText: '湖南某锌冶炼有限公司' }).waitFor();
     // A user of that enterprise.
     await goto(page, '/admin/users');
@@ -155,7 +155,7 @@ describe('issue 12: the web app people work in all day', () => {
     await page.keyboard.press('Enter');
     await dialog.getByLabel('评估专家').uncheck();
     await dialog.getByLabel('企业用户').check();
-    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
     const row = page.locator('.ant-table-row', { hasText: 'zinc@dtma.demo' });
     await row.waitFor();
     // A password reset, then the new user signs in with it.

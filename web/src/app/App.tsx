@@ -36,7 +36,17 @@ function Localized() {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 4 } }}
+      theme={{
+        token: {
+          colorPrimary: '#1f5fa8',
+          borderRadius: 4,
+          // Secondary text at 4.5:1 or more on white (antd's default 45 % black is about 3.4:1).
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+        },
+      }}
     >
       <AuthProvider>
         <Routes />

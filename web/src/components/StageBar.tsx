@@ -52,7 +52,7 @@ export function StageBar({ stage, enteredAt }: { stage: Stage; enteredAt: Partia
                 lineHeight: '20px',
                 textAlign: 'center',
                 color: '#fff',
-                background: now ? '#1f5fa8' : ok ? '#389e0d' : '#8c8c8c',
+                background: now ? '#1f5fa8' : ok ? '#237804' : '#595959',
               }}
             >
               {ok ? <CheckOutlined /> : i + 1}

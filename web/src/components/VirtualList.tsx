@@ -9,6 +9,7 @@ export function VirtualList({
   renderRow,
   overscan = 8,
   testId,
+  label,
 }: {
   count: number;
   rowHeight: number;
@@ -17,6 +18,8 @@ export function VirtualList({
   renderRow: (index: number) => ReactNode;
   overscan?: number;
   testId?: string;
+  /** The accessible name of the scrolling list (keyboard users reach it with Tab). */
+  label?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -41,6 +44,9 @@ export function VirtualList({
     <div
       ref={ref}
       data-testid={testId}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
       style={{
         height,
         overflowY: 'auto',

@@ -157,7 +157,7 @@ export default function ExpertsScreen() {
                     size="small"
                     type="link"
                     onClick={() => setTraining({ e, date: d ? dayjs(d) : null })}
-                    aria-label={`${t('experts.setTraining')} ${e.user.displayName}`}
+                    aria-label={`${t('admin.edit')} · ${t('experts.setTraining')} ${e.user.displayName}`}
                   >
                     {t('admin.edit')}
                   </Button>

@@ -107,7 +107,7 @@ export function OverviewTab() {
                     </span>
                   ))}
                   {el && (
-                    <span style={{ color: '#888' }}>
+                    <span style={{ color: '#595959' }}>
                       {t('overview.declaredYears', { years: el.years.join('、') })}
                     </span>
                   )}

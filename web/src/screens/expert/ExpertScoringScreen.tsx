@@ -243,6 +243,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
         <Col flex={stacked ? '100%' : '42%'} style={{ minWidth: 0 }} order={stacked ? 2 : 1}>
           <VirtualList
             testId="expert-list"
+            label={t('tab.score')}
             count={nav.visible.length}
             rowHeight={ROW_H}
             height={listHeight}

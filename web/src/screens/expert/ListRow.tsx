@@ -5,8 +5,7 @@ import type { ScoreValue } from '@engine/contract/index';
 import type { RequirementRow } from '../../engine/live';
 import type { SaveStatus } from '../../scores/useScoreSheet';
 import { useI18n } from '../../i18n/i18n';
-
-const COLOR: Record<ScoreValue, string> = { '1': 'green', '0.8': 'lime', '0.5': 'gold', '0': 'red' };
+import { gradeColor } from '../../shared/grades';
 
 export const ListRow = memo(function ListRow({
   row,
@@ -25,7 +24,7 @@ export const ListRow = memo(function ListRow({
   evidenceCount: number;
   onClick: () => void;
 }) {
-  const { grade } = useI18n();
+  const { grade, t } = useI18n();
   return (
     <div
       onClick={onClick}
@@ -41,7 +40,7 @@ export const ListRow = memo(function ListRow({
         overflow: 'hidden',
       }}
     >
-      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, color: '#888' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, color: '#595959' }}>
         <span style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
           {row.unitName} · {row.level}.{row.seq}
           {evidenceCount > 0 && (
@@ -52,12 +51,13 @@ export const ListRow = memo(function ListRow({
         </span>
         {value ? (
           <Tag
-            color={status === 'conflict' ? 'warning' : pending ? 'default' : COLOR[value]}
+            color={status === 'conflict' ? 'warning' : pending ? 'default' : gradeColor(value).tag}
+            title={status === 'saving' ? t('offline.rowUnsaved') : undefined}
             style={{
               marginInlineEnd: 0,
               lineHeight: '16px',
               fontSize: 11,
-              ...(pending ? { borderStyle: 'dashed' } : {}),
+              ...(pending || status === 'saving' ? { borderStyle: 'dashed' } : {}),
             }}
           >
             {grade(value)}

@@ -59,7 +59,9 @@ function AssessmentsHome() {
       title: t('home.process'),
       key: 'process',
       width: 160,
-      render: (_: unknown, r: AssessmentSummary) => <Progress percent={stagePercent(r.stage)} size="small" />,
+      render: (_: unknown, r: AssessmentSummary) => (
+        <Progress percent={stagePercent(r.stage)} size="small" aria-label={t('home.process')} />
+      ),
     },
     {
       title: t('home.selfProgress'),
@@ -67,7 +69,11 @@ function AssessmentsHome() {
       width: 130,
       render: (_: unknown, r: AssessmentSummary) => (
         <Tooltip title={`${r.progress.self.done} / ${r.progress.self.total}`}>
-          <Progress percent={pct(r.progress.self.done, r.progress.self.total)} size="small" />
+          <Progress
+            percent={pct(r.progress.self.done, r.progress.self.total)}
+            size="small"
+            aria-label={t('home.selfProgress')}
+          />
         </Tooltip>
       ),
     },
@@ -94,6 +100,7 @@ function AssessmentsHome() {
                 )}
                 size="small"
                 style={{ width: 90 }}
+                aria-label={t('home.expertProgress')}
               />
               <Typography.Text type="secondary">
                 {r.progress.experts.filter((e) => e.submitted).length}/{r.progress.experts.length}
@@ -110,7 +117,11 @@ function AssessmentsHome() {
         r.progress.consensus.total === 0 ? (
           '—'
         ) : (
-          <Progress percent={pct(r.progress.consensus.done, r.progress.consensus.total)} size="small" />
+          <Progress
+            percent={pct(r.progress.consensus.done, r.progress.consensus.total)}
+            size="small"
+            aria-label={t('home.consensusProgress')}
+          />
         ),
     },
     {

@@ -35,7 +35,7 @@ export const UnitNav = memo(function UnitNav({
     >
       {domains.map((d) => (
         <div key={d.id}>
-          <div style={{ padding: '8px 14px 4px', color: '#8c8c8c', fontSize: 12 }}>
+          <div style={{ padding: '8px 14px 4px', color: '#595959', fontSize: 12 }}>
             {pick(d.name, d.nameEn)}
           </div>
           {d.units.map((u) => {
@@ -72,7 +72,7 @@ export const UnitNav = memo(function UnitNav({
                     padding: '0 6px',
                     borderRadius: 8,
                     color: '#fff',
-                    background: all ? '#52c41a' : n > 0 ? '#faad14' : '#bfbfbf',
+                    background: all ? '#237804' : n > 0 ? '#ad6800' : '#595959',
                     flex: 'none',
                   }}
                 >
