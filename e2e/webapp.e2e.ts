@@ -43,10 +43,9 @@ async function idsByStage(page: Page): Promise<Record<string, string>> {
 /** The service worker controls the page (so a reload without the server still shows the app). */
 async function swReady(page: Page): Promise<void> {
   await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
-  if (!(await page.evaluate('navigator.serviceWorker.controller !== null'))) {
-    await page.reload();
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
-  }
+  // Requests made before the worker took control were not seen by it: load once more through it.
+  await page.reload();
+  await page.waitForFunction('navigator.serviceWorker.controller !== null');
 }
 
 interface AxeViolation {
@@ -104,21 +103,23 @@ describe('issue 12: the web app people work in all day', () => {
 
     // The server goes down: grades go on, the row shows them at once, the count grows, the banner says so.
     await server.pause();
-    await grade('2', '0.8', '断网期间打分：MES 覆盖主要产线');
-    await grade('3', '0.5', '断网期间打分：仅部分车间上线');
-    await grade('4', '0', '断网期间打分：未见证据');
-    await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('3');
-    await page.getByTestId('offline-banner').waitFor();
-    await screenshot(page, `${SHOTS}/offline-scoring.png`);
+    try {
+      await grade('2', '0.8', '断网期间打分：MES 覆盖主要产线');
+      await grade('3', '0.5', '断网期间打分：仅部分车间上线');
+      await grade('4', '0', '断网期间打分：未见证据');
+      await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('3');
+      await page.getByTestId('offline-banner').waitFor();
+      await screenshot(page, `${SHOTS}/offline-scoring.png`);
 
-    // A reload while the server is down: the app comes from the service worker, the grades from IndexedDB.
-    await page.reload();
-    await page.getByTestId('requirement-detail').waitFor();
-    await expect.poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved')).toBe('3');
-    await screenshot(page, `${SHOTS}/offline-after-reload.png`);
-
-    // The server is back: every grade arrives, nothing is left unsaved.
-    await server.resume();
+      // A reload while the server is down: the app comes from the service worker, the grades from IndexedDB.
+      await page.reload();
+      await page.getByTestId('requirement-detail').waitFor();
+      await expect.poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved')).toBe('3');
+      await screenshot(page, `${SHOTS}/offline-after-reload.png`);
+    } finally {
+      // The server is back: every grade arrives, nothing is left unsaved.
+      await server.resume();
+    }
     await expect
       .poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved'), { timeout: 60_000 })
       .toBe('0');
