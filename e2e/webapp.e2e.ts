@@ -91,12 +91,15 @@ describe('issue 12: the web app people work in all day', () => {
 
     // One grade while the server is up.
     const given: { id: string; value: string; note: string }[] = [];
+    const detail = page.getByTestId('requirement-detail');
     const grade = async (key: string, value: string, note: string) => {
-      const rid = await page.getByTestId('requirement-detail').getAttribute('data-requirement');
+      const rid = (await detail.getAttribute('data-requirement'))!;
       await page.locator('body').press(key);
       await page.getByTestId('rationale').fill(note);
       await page.getByTestId('rationale').press('Enter');
-      given.push({ id: rid!, value, note });
+      // Saved (at least on the device) and moved on to the next unscored requirement.
+      await expect.poll(() => detail.getAttribute('data-requirement')).not.toBe(rid);
+      given.push({ id: rid, value, note });
     };
     await grade('1', '1', '现场核验：规划文件齐全');
     await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('0');
@@ -150,7 +153,7 @@ describe('issue 12: the web app people work in all day', () => {
     await page.getByTestId('user-new').click();
     await dialog.locator('input#username').fill('zinc@dtma.demo');
     await dialog.locator('input#displayName').fill('何锌');
-    await dialog.locator('input#password').fill('zinc-pass-2026');
+    await dialog.locator('input#password').first().fill('zinc-pass-2026');
     await dialog.locator('#organisationId').click();
     await page.keyboard.type('湖南某锌');
     await page.keyboard.press('Enter');
@@ -161,7 +164,7 @@ describe('issue 12: the web app people work in all day', () => {
     await row.waitFor();
     // A password reset, then the new user signs in with it.
     await row.getByRole('button', { name: /重置密码/ }).click();
-    await page.locator('.ant-modal-content input#password').last().fill('zinc-reset-2026');
+    await page.locator('input#reset_password').fill('zinc-reset-2026');
     await page
       .locator('.ant-modal-content')
       .last()

@@ -39,6 +39,7 @@ function Localized() {
       theme={{
         token: {
           colorPrimary: '#1f5fa8',
+          colorLink: '#1f5fa8',
           borderRadius: 4,
           // Secondary text at 4.5:1 or more on white (antd's default 45 % black is about 3.4:1).
           colorTextSecondary: 'rgba(0, 0, 0, 0.65)',

@@ -330,7 +330,7 @@ export default function UsersScreen() {
         onOk={() => pwForm.submit()}
         forceRender
       >
-        <Form form={pwForm} layout="vertical" onFinish={(v) => void reset(v)}>
+        <Form form={pwForm} name="reset" layout="vertical" onFinish={(v) => void reset(v)}>
           <Form.Item
             name="password"
             label={t('users.newPassword')}

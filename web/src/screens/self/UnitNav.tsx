@@ -72,7 +72,7 @@ export const UnitNav = memo(function UnitNav({
                     padding: '0 6px',
                     borderRadius: 8,
                     color: '#fff',
-                    background: all ? '#237804' : n > 0 ? '#ad6800' : '#595959',
+                    background: all ? '#237804' : n > 0 ? '#874d00' : '#595959',
                     flex: 'none',
                   }}
                 >
