@@ -12,7 +12,7 @@ const result = buildModel(seed, basename(DEFAULT_SEED));
 const file = JSON.parse(result.files['display-text.json']!) as {
   requirements: Record<
     string,
-    { label?: string; display?: string; fixes?: { line: number; find: string }[] }
+    { label?: string; display?: string; fixes?: { line: number; find: string; replace: string }[] }
   >;
 };
 const all: Requirement[] = result.appendices.flatMap((t) =>
@@ -56,7 +56,7 @@ describe('display form of the requirements (NOTES.md 7.4)', () => {
     for (const [id, e] of Object.entries(file.requirements)) {
       if (!e.display) continue;
       let t = byId.get(id)!.text;
-      for (const f of e.fixes as { find: string; replace: string }[]) {
+      for (const f of e.fixes!) {
         expect(t.includes(f.find), `${id}: ${f.find}`).toBe(true);
         t = t.replace(f.find, f.replace);
       }
