@@ -71,8 +71,7 @@ export interface ImportedWorkbook {
 }
 
 export type ImportOutcome =
-  | { ok: true; workbook: ImportedWorkbook }
-  | { ok: false; errors: ImportIssue[]; partial?: ImportedWorkbook };
+  { ok: true; workbook: ImportedWorkbook } | { ok: false; errors: ImportIssue[]; partial?: ImportedWorkbook };
 
 export interface ImportOptions {
   /** Expected industry: a workbook of another industry is an error. Default: the industry on the cover. */
