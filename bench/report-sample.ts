@@ -1,5 +1,5 @@
 /**
- * `npm run report:sample`: the published-demo-like report of each industry as DOCX and PDF, and the PDF's pages as
+ * `npm run report:sample [industry…]`: the published-demo-like report of each industry as DOCX and PDF, and the PDF's pages as
  * PNG (pdftoppm), under tmp/report-samples/ — to look at the report as the chief expert would.
  */
 import { spawnSync } from 'node:child_process';
