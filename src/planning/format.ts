@@ -6,6 +6,7 @@
  * `digits` ≥ 1 keeps every displayed value on the same side of every edge as the exact value.
  */
 import { formatScaled, Rational } from '../scoring/rational.js';
+import type { LevelBand } from '../model/types.js';
 import type { PlanningBand, PlanningPolicy } from './types.js';
 
 /** Round half up to `digits`, unless that crosses an edge the exact value is below: then truncate. */
@@ -38,4 +39,18 @@ export function formatLevelScore(
   policy: Pick<PlanningPolicy, 'threshold'>,
 ): string {
   return bandSafeDecimal(value, digits, [policy.threshold, Rational.ONE]);
+}
+
+/** The Table 3 bounds of a model's bands, exact. */
+export function bandBounds(levels: readonly Pick<LevelBand, 'min' | 'max'>[]): { min: Rational; max: Rational }[] {
+  return levels.map((b) => ({ min: Rational.parse(b.min), max: Rational.parse(b.max) }));
+}
+
+/** Band-safe display of an exact total `{ num, den }` of the scoring engine. */
+export function displayTotal(
+  total: { num: number; den: number },
+  digits: number,
+  levels: readonly Pick<LevelBand, 'min' | 'max'>[],
+): string {
+  return formatTotal(Rational.of(total.num, total.den), digits, bandBounds(levels));
 }

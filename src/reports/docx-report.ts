@@ -69,9 +69,9 @@ export const REPORT_HEADINGS = {
   enterprisePlan: '（一）企业整体层面',
   scenarioPlan: '（二）场景层面',
   signature: '评估组签署及审批',
-  appendixCalc: '附录 A  计算过程',
-  appendixSteps: '附录 B  改进步骤清单',
-  appendixEvidence: '附录 C  证据清单',
+  appendixCalc: '附录 A 计算过程',
+  appendixSteps: '附录 B 改进步骤清单',
+  appendixEvidence: '附录 C 证据清单',
 } as const;
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
