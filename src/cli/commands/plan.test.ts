@@ -34,7 +34,14 @@ describe('dtma plan FILE (issue 11 defect 6)', () => {
     expect(plan.steps.length).toBeGreaterThan(0);
     for (const s of plan.steps) {
       expect(Object.keys(s)).toEqual(
-        expect.arrayContaining(['requirementId', 'from', 'to', 'totalAfter', 'totalAfterDisplay', 'levelsAfter']),
+        expect.arrayContaining([
+          'requirementId',
+          'from',
+          'to',
+          'totalAfter',
+          'totalAfterDisplay',
+          'levelsAfter',
+        ]),
       );
       expect(s.totalAfter).toMatch(/^\d+(\/\d+)?$/);
       expect(s.requirementId in scores).toBe(true);

@@ -29,6 +29,7 @@ import { DEFAULT_MODEL, readScoringWorkbook } from './excel.js';
 import { CliUsageError, compiledCache } from './score.js';
 
 export interface PlanCommandOptions extends PolicyFlags {
+  lang?: 'zh' | 'en';
   target?: string;
   mode?: string;
   json?: boolean;

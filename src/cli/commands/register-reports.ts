@@ -12,6 +12,11 @@ const excel = () => import('./excel.js');
 const report = () => import('./report.js');
 const plan = () => import('./plan.js');
 
+const langOption = (): Option =>
+  new Option('--lang <lang>', 'language of the problems found in a workbook: zh 中文 (default), en English')
+    .choices(['zh', 'en'])
+    .default('zh');
+
 const sizeOption = (): Option =>
   new Option(
     '--size <size>',
@@ -48,7 +53,8 @@ export function registerReportCommands(program: Command, print: (text: string) =
       .option('--model <id>', 'model version (default: the one on the cover)')
       .option('--partial', 'accept empty 评分 cells (counted as 0, listed)')
       .option('--json', 'print the result as JSON')
-      .option('--out <scores.json>', 'write the scores as a score file instead of printing the result'),
+      .option('--out <scores.json>', 'write the scores as a score file instead of printing the result')
+      .addOption(langOption()),
   ).action(async (file: string, options: ImportCommandOptions) =>
     (await excel()).importCommand(file, options, print),
   );
@@ -81,7 +87,8 @@ export function registerReportCommands(program: Command, print: (text: string) =
         'conclusion level the 一企一策 plan aims at (1–5; default: up to 3 levels ahead)',
       )
       .addOption(sizeOption())
-      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼'),
+      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼')
+      .addOption(langOption()),
   ).action(async (arg: string, options: ReportCommandOptions) =>
     (await report()).reportCommand(arg, options, print),
   );
@@ -111,7 +118,8 @@ export function registerReportCommands(program: Command, print: (text: string) =
       .option('--model <id>', "model version (default: the file's, else nfm-dtmm-2024-draft)")
       .option('--partial', 'plan missing scores as 不满足')
       .addOption(sizeOption())
-      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼'),
+      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼')
+      .addOption(langOption()),
   ).action(async (arg: string, options: PlanCommandOptions) =>
     (await plan()).planCommand(arg, options, print),
   );

@@ -57,6 +57,7 @@ export const REPORT_FORMATS = ['docx', 'pdf', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportCommandOptions extends PolicyFlags {
+  lang?: 'zh' | 'en';
   /** Comma-separated list of formats. */
   format: string;
   out?: string;
