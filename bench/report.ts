@@ -12,7 +12,12 @@ import { loadModel } from '../src/model/load.js';
 import { INDUSTRIES } from '../src/model/types.js';
 import { buildAssessmentReport } from '../src/reports/assessment-report.js';
 import { renderReportDocx } from '../src/reports/docx-report.js';
-import { convertWithLibreOffice, docxToPdf, shutdownLibreOffice, warmLibreOffice } from '../src/reports/pdf.js';
+import {
+  convertWithLibreOffice,
+  docxToPdf,
+  shutdownLibreOffice,
+  warmLibreOffice,
+} from '../src/reports/pdf.js';
 import { closeRenderPool, renderReport } from '../src/reports/render-pool.js';
 import { renderInThisThread } from '../src/reports/render.js';
 import { SAMPLE_SPECS, sampleAssessment } from '../src/reports/sample-assessment.js';
@@ -95,7 +100,9 @@ export async function benchReport(): Promise<void> {
     );
     const [, tOneShot] = await time(() => convertWithLibreOffice(docx0, 'docx', 'pdf'));
     console.log(`  for comparison: one-shot soffice --convert-to of the same DOCX ${ms(tOneShot)}`);
-    console.log(`  pdf size ${(pdf0.length / 1024).toFixed(0)} KiB, docx ${(docx0.length / 1024).toFixed(0)} KiB`);
+    console.log(
+      `  pdf size ${(pdf0.length / 1024).toFixed(0)} KiB, docx ${(docx0.length / 1024).toFixed(0)} KiB`,
+    );
 
     for (const industry of INDUSTRIES) {
       const s = sampleAssessment(model, SAMPLE_SPECS[industry]);

@@ -42,7 +42,9 @@ export function formatLevelScore(
 }
 
 /** The Table 3 bounds of a model's bands, exact. */
-export function bandBounds(levels: readonly Pick<LevelBand, 'min' | 'max'>[]): { min: Rational; max: Rational }[] {
+export function bandBounds(
+  levels: readonly Pick<LevelBand, 'min' | 'max'>[],
+): { min: Rational; max: Rational }[] {
   return levels.map((b) => ({ min: Rational.parse(b.min), max: Rational.parse(b.max) }));
 }
 

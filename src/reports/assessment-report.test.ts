@@ -22,13 +22,14 @@ describe('report data of the published demo-like mining assessment (issue 11)', 
     expect(data.result.consistentLevel).toBe(3);
   });
 
-  it('defect 1: strengths come from the levels met, naming sub-domains and fully met requirements', () => {
+  it('defect 1: strengths come from the levels met, naming sub-domains and their met requirements', () => {
     expect(data.strengths.intro).toContain('S1、S2、S3 等级得分达到满足线');
     expect(data.strengths.intro).not.toContain('暂无');
     expect(data.strengths.findings.length).toBeGreaterThan(0);
     const f = data.strengths.findings[0]!;
     expect(f.summary).toMatch(/^S1–S\d 各等级得分均达到满足线/);
-    expect(f.requirements.every((r) => r.grade === '全部满足')).toBe(true);
+    expect(f.requirements.length).toBeGreaterThan(0);
+    expect(f.requirements.every((r) => r.grade === '全部满足' || r.grade === '大部分满足')).toBe(true);
   });
 
   it('defect 1: weaknesses start at the lowest unmet level (S4 of a 四级 conclusion), with the unmet requirements', () => {

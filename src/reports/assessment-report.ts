@@ -360,15 +360,17 @@ export function buildReportData(
         (next ? `，${next} 已得 ${fmtLevel(u.scores[next])}` : '') +
         (u.attained > k ? `，高于企业整体逐级满足的等级（S${k}）` : '') +
         '。',
+      // Its best requirements at that level: 全部满足 first, then 大部分满足.
       requirements: reqsAt(u.id, top)
-        .filter((r) => r.grade === 'full')
+        .filter((r) => passes(ix.gradeByKey.get(r.grade)!.score, policy))
+        .sort((a, b) => ix.gradeByKey.get(b.grade)!.score.cmp(ix.gradeByKey.get(a.grade)!.score))
         .slice(0, 3)
         .map((r) => refOf(r.id, r.grade)),
     };
   });
   const strengthIntro =
     metLevels.length > 0
-      ? `企业 ${metLevels.join('、')} 等级得分达到满足线（${cmp}${thr}）。以下能力子域在这些等级上表现突出，列出其全部满足的要求及证据：`
+      ? `企业 ${metLevels.join('、')} 等级得分达到满足线（${cmp}${thr}）。以下能力子域在这些等级上表现突出，列出其满足程度最高的要求及证据：`
       : strengths.length > 0
         ? `企业各等级得分均未达到满足线（${cmp}${thr}）；以下能力子域已逐级满足部分等级，可作为经验推广：`
         : `企业各等级得分均未达到满足线（${cmp}${thr}），各能力子域亦未达到任何等级，暂无可总结的优秀经验。`;

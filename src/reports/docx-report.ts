@@ -156,7 +156,7 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
   const h3 = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_3, keepNext: true });
   const item = (runs: TextRun[], level = 0) =>
     new Paragraph({
-      alignment: AlignmentType.JUSTIFIED,
+      alignment: AlignmentType.LEFT,
       indent: { left: 420 + level * 420, hanging: 210 },
       spacing: { after: 40, line: 320 },
       children: runs,
@@ -545,6 +545,19 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
   // ---- 六、改造建议
   const plan = data.plan;
   const headline = plan.measures.filter((m) => m.headline);
+  const formulaNote =
+    plan.formulaAlternative.length > 0
+      ? [
+          p([
+            run('参考：公式最少项方案。', { bold: true }),
+            run(
+              '仅按总分区间计算、使提升为“全部满足”的要求条数最少的方案如下；它不保证逐级满足，可能依赖较高等级的要求，不作为建议：' +
+                plan.formulaAlternative.join(''),
+            ),
+          ]),
+        ]
+      : [];
+
   children.push(
     h1(REPORT_HEADINGS.suggestions),
     ...teamText('recommendations'),
@@ -552,6 +565,7 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
     ...(plan.profileNote ? [p(plan.profileNote)] : []),
     h2(REPORT_HEADINGS.enterprisePlan),
     ...plan.summary.map((s) => item([run('● '), run(s)])),
+    ...formulaNote,
     h2(REPORT_HEADINGS.scenarioPlan),
     p('下表为各场景在各等级的得分（场景内各能力子域按权重加权）及本方案在该场景的措施。'),
     ...table(
@@ -582,20 +596,20 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
           }))
           .filter((g) => g.rows.length > 0),
       ),
+      new Paragraph({
+        spacing: { before: 60, after: 120 },
+        children: [
+          run(
+            '注：要求编号为“能力子域 等级-条目编号”，带 * 者标准原文未编号，按位置计；投入为相对工作量估计（点）。',
+            {
+              size: 17,
+              color: '595959',
+            },
+          ),
+        ],
+      }),
     );
   }
-  if (plan.formulaAlternative.length > 0) {
-    children.push(
-      p([
-        run('参考：公式最少项方案。', { bold: true }),
-        run(
-          '仅按总分区间计算、使提升为“全部满足”的要求条数最少的方案如下；它不保证逐级满足，可能依赖较高等级的要求，不作为建议：' +
-            plan.formulaAlternative.join(''),
-        ),
-      ]),
-    );
-  }
-
   // ---- Signature and approval page.
   const sign = (label: string) =>
     new Paragraph({

@@ -135,7 +135,9 @@ describe('dtma template / dtma import', () => {
     await expect(run('import', bad, '--partial')).rejects.toThrow(/1 处问题[\s\S]*组织!H5/);
     // English on request.
     await expect(run('import', bad, '--lang', 'en')).rejects.toThrow(
-      new RegExp(`2 problem\\(s\\) in the workbook, nothing imported:[\\s\\S]*${badRef}: "大部份满足" is not one of`),
+      new RegExp(
+        `2 problem\\(s\\) in the workbook, nothing imported:[\\s\\S]*${badRef}: "大部份满足" is not one of`,
+      ),
     );
   }, 60_000);
 
