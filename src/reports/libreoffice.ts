@@ -7,8 +7,9 @@
  *
  * Robustness
  * - One conversion at a time (LibreOffice is not re-entrant); callers queue.
- * - The bridge starts soffice itself and kills it when its standard input closes — also when this process dies
- *   without cleaning up — or on SIGTERM; this process kills both on exit.
+ * - The bridge starts soffice itself in a process group of its own and kills the group (the `soffice` wrapper
+ *   and `soffice.bin`) when its standard input closes — also when this process dies without cleaning up — or on
+ *   SIGTERM; this process kills the group and the bridge on exit.
  * - A conversion that exceeds its time limit kills the bridge and soffice; the next conversion starts a fresh
  *   pair. A crashed soffice fails the conversion in progress and is restarted on the next one.
  * - Every instance has a private profile directory (removed on shutdown), so concurrent processes never share a
@@ -44,11 +45,13 @@ proc = subprocess.Popen(
     [soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--nologo", "--norestore",
      "--nodefault", "--nolockcheck", "--nofirststartwizard",
      "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext"],
-    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    start_new_session=True)
 
 def stop(*_):
+    # soffice is a wrapper that starts soffice.bin: kill the whole process group.
     try:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
     except Exception:
         pass
     os._exit(0)
@@ -87,6 +90,9 @@ for line in sys.stdin:
         emit({"id": req["id"], "ok": True})
     except Exception as e:
         emit({"id": req["id"], "ok": False, "error": str(e)})
+        # soffice gone (killed, crashed): end the bridge too, the next conversion starts a fresh pair.
+        if proc.poll() is not None or "dispos" in str(e).lower():
+            stop()
 stop()
 `;
 
@@ -152,7 +158,7 @@ export class LibreOfficeServer {
     process.once('exit', this.onExit);
   }
 
-  /** PID of the running soffice (undefined when none). */
+  /** Process group of the running soffice (undefined when none). */
   get pid(): number | undefined {
     return this.child ? this.sofficePid : undefined;
   }
@@ -203,10 +209,13 @@ export class LibreOfficeServer {
             const p = this.pending.get(msg.id);
             this.pending.delete(msg.id);
             if (msg.ok) p?.resolve();
-            else
+            else {
+              // soffice is gone (the bridge ends too): forget this pair now, so the next conversion starts anew.
+              if (/dispos/i.test(msg.error ?? '')) this.killNow();
               p?.reject(
                 new LibreOfficeError(`LibreOffice could not convert the document: ${msg.error ?? ''}`),
               );
+            }
           }
         }
       });
@@ -299,7 +308,8 @@ export class LibreOfficeServer {
     this.starting = undefined;
     if (this.sofficePid) {
       try {
-        process.kill(this.sofficePid, 'SIGKILL');
+        // The process group of soffice (the bridge starts it in a new session): wrapper and soffice.bin.
+        process.kill(-this.sofficePid, 'SIGKILL');
       } catch {
         // already gone
       }
