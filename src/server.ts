@@ -33,21 +33,20 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     else (service as Record<string, unknown>)[k] = v;
   }
   const services = createServiceContext({ db: options.db, storage: options.storage, options: service });
-  const app = await buildApp({
+  return buildApp({
     services,
     config: http,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    // Report rendering keeps worker threads and a warm LibreOffice; they end with the app.
+    onClose: async () => {
+      const [{ closeRenderPool }, { shutdownLibreOffice }] = await Promise.all([
+        import('./reports/render-pool.js'),
+        import('./reports/pdf.js'),
+      ]);
+      await closeRenderPool();
+      await shutdownLibreOffice();
+    },
   });
-  // Report rendering keeps worker threads and a warm LibreOffice; they end with the app.
-  app.addHook('onClose', async () => {
-    const [{ closeRenderPool }, { shutdownLibreOffice }] = await Promise.all([
-      import('./reports/render-pool.js'),
-      import('./reports/pdf.js'),
-    ]);
-    await closeRenderPool();
-    await shutdownLibreOffice();
-  });
-  return app;
 }
 
 export interface ServeOptions {
