@@ -3,12 +3,18 @@
  * The database is `DATABASE_URL` (postgres://… for PostgreSQL), default the SQLite file ./data/dtma.sqlite;
  * evidence files live in `DTMA_EVIDENCE_DIR` (default ./data/evidence).
  */
-import { buildApp } from '../../http/app.js';
-import { verifyAuditChain } from '../../store/audit.js';
-import { backupSqlite, restoreSqlite, BackupError, PG_BACKUP_MESSAGE } from '../../store/backup.js';
-import { openDatabase, resolveDatabaseUrl } from '../../store/db.js';
-import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage } from '../../store/files.js';
-import { migrateToLatest } from '../../store/migrations/index.js';
+import type { FastifyInstance } from 'fastify';
+import type { DtmaDatabase } from '../../store/db.js';
+
+// The store and the HTTP layer are imported inside the commands: `dtma model list` and `dtma score` (which load
+// this module for CommandError) must not pay for Fastify, Kysely and the database drivers.
+const store = {
+  audit: () => import('../../store/audit.js'),
+  backup: () => import('../../store/backup.js'),
+  db: () => import('../../store/db.js'),
+  files: () => import('../../store/files.js'),
+  migrations: () => import('../../store/migrations/index.js'),
+};
 
 export class CommandError extends Error {
   constructor(message: string) {
@@ -20,29 +26,119 @@ export class CommandError extends Error {
 export interface ServeOptions {
   port: string;
   host: string;
+  /** Seconds in-flight requests get to finish after SIGTERM/SIGINT (default 10). */
+  shutdownGrace?: string;
 }
 
-export async function serve(options: ServeOptions, print: (t: string) => void): Promise<void> {
+/** What `serve` returns: the address, and `stop` (what SIGTERM/SIGINT run) for callers in this process. */
+export interface RunningServer {
+  address: string;
+  /** Stops accepting connections, drains in-flight requests (at most the grace period), closes the database. */
+  stop: () => Promise<{ drained: boolean }>;
+}
+
+/**
+ * `dtma serve`: migrates, listens, and on SIGTERM or SIGINT shuts down gracefully — the listening socket is
+ * closed at once (new connections are refused), idle keep-alive connections are closed, requests already
+ * in flight finish (a new request on a kept-alive connection gets 503 with `connection: close`), then the
+ * database is closed and the process exits 0. After the grace period the remaining connections are cut and the
+ * exit code is 1; a second signal cuts them at once.
+ */
+export async function serve(options: ServeOptions, print: (t: string) => void): Promise<RunningServer> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CommandError(`invalid port ${options.port}`);
+  const graceSeconds = Number(options.shutdownGrace ?? '10');
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0)
+    throw new CommandError(`invalid --shutdown-grace ${options.shutdownGrace}`);
+  const [{ buildApp }, { openDatabase }, { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage }] = await Promise.all([
+    import('../../http/app.js'),
+    store.db(),
+    store.files(),
+  ]);
   const handle = await openDatabase({ migrate: true });
-  const storage = new FsEvidenceStorage(process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR);
-  const app = await buildApp({ db: handle.db, storage, config: { logger: process.env.DTMA_LOG === '1' } });
-  const close = async () => {
-    await app.close();
+  let app: FastifyInstance;
+  let address: string;
+  try {
+    const storage = new FsEvidenceStorage(process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR);
+    app = await buildApp({ db: handle.db, storage, config: { logger: process.env.DTMA_LOG === '1' } });
+    try {
+      address = await app.listen({ port, host: options.host });
+    } catch (error) {
+      await app.close();
+      const e = error as NodeJS.ErrnoException;
+      if (e.code === 'EADDRINUSE') throw new CommandError(`${options.host}:${port} is already in use`);
+      if (e.code === 'EACCES') throw new CommandError(`no permission to listen on ${options.host}:${port}`);
+      throw error;
+    }
+  } catch (error) {
     await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
-  const address = await app.listen({ port, host: options.host });
+    throw error;
+  }
+  const stop = shutdown(app, handle, graceSeconds * 1000);
+  stopOnSignals(app, stop, graceSeconds, print);
   print(
     `dtma serving ${address} (database: ${handle.dialect} ${handle.location}; API docs: ${address}/api/docs)`,
   );
+  return { address, stop };
+}
+
+/** SIGTERM/SIGINT stop the server and end the process; a second signal cuts the open connections at once. */
+function stopOnSignals(
+  app: FastifyInstance,
+  stop: RunningServer['stop'],
+  graceSeconds: number,
+  print: (t: string) => void,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`dtma: ${signal} again: closing the open connections now\n`);
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    process.stderr.write(
+      `dtma: ${signal}: stopping — no new connections, in-flight requests finish (at most ${graceSeconds} s)\n`,
+    );
+    stop().then(
+      ({ drained }) => {
+        print(drained ? 'dtma stopped' : 'dtma stopped (grace period over: open connections were cut)');
+        process.exit(drained ? 0 : 1);
+      },
+      (error: unknown) => {
+        process.stderr.write(`dtma: error while stopping: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+function shutdown(app: FastifyInstance, handle: DtmaDatabase, graceMs: number): RunningServer['stop'] {
+  let done: Promise<{ drained: boolean }> | undefined;
+  return () =>
+    (done ??= (async () => {
+      let drained = true;
+      const timer = setTimeout(() => {
+        drained = false;
+        app.server.closeAllConnections();
+      }, graceMs);
+      try {
+        // Fastify closes the listening socket and the idle connections, answers 503 to new requests on open
+        // ones, runs the onClose hooks, and resolves when the last in-flight response is sent.
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+        await handle.close();
+      }
+      return { drained };
+    })());
 }
 
 export async function dbMigrate(print: (t: string) => void): Promise<void> {
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([store.db(), store.migrations()]);
   const handle = await openDatabase();
   try {
     const applied = await migrateToLatest(handle.db, handle.dialect);
@@ -53,6 +149,8 @@ export async function dbMigrate(print: (t: string) => void): Promise<void> {
 }
 
 export async function backup(file: string, print: (t: string) => void): Promise<void> {
+  const [{ openDatabase, resolveDatabaseUrl }, { backupSqlite, BackupError, PG_BACKUP_MESSAGE }] =
+    await Promise.all([store.db(), store.backup()]);
   if (resolveDatabaseUrl().dialect === 'postgres') throw new CommandError(PG_BACKUP_MESSAGE);
   const handle = await openDatabase();
   try {
@@ -67,6 +165,10 @@ export async function backup(file: string, print: (t: string) => void): Promise<
 }
 
 export async function restore(file: string, print: (t: string) => void): Promise<void> {
+  const [{ resolveDatabaseUrl }, { restoreSqlite, BackupError, PG_BACKUP_MESSAGE }] = await Promise.all([
+    store.db(),
+    store.backup(),
+  ]);
   const { dialect, target } = resolveDatabaseUrl();
   if (dialect === 'postgres') throw new CommandError(PG_BACKUP_MESSAGE);
   try {
@@ -79,6 +181,7 @@ export async function restore(file: string, print: (t: string) => void): Promise
 }
 
 export async function auditVerify(print: (t: string) => void): Promise<void> {
+  const [{ openDatabase }, { verifyAuditChain }] = await Promise.all([store.db(), store.audit()]);
   const handle = await openDatabase();
   try {
     const r = await verifyAuditChain(handle.db);
