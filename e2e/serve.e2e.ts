@@ -101,6 +101,16 @@ describe('dtma serve (compiled build)', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections, closes the database, exits 0', async () => {
     const s = await serve();
     const port = portOf(s.url);
+    // A browser-like client: one keep-alive connection, already used once.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const first = await new Promise<number>((resolve, reject) =>
+      http
+        .get(`${s.url}/api/models`, { agent }, (res) =>
+          res.resume().on('end', () => resolve(res.statusCode!)),
+        )
+        .on('error', reject),
+    );
+    expect(first).toBe(401);
     // A login whose body is sent in two parts: the server has the request (it logged it) but not its body yet.
     const body = JSON.stringify({ username: 'nobody@example.org', password: 'not-the-password' });
     const answer = new Promise<Answer>((resolve, reject) => {
@@ -108,7 +118,7 @@ describe('dtma serve (compiled build)', () => {
         `${s.url}/api/auth/login`,
         {
           method: 'POST',
-          agent: false,
+          agent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
@@ -136,13 +146,17 @@ describe('dtma serve (compiled build)', () => {
         .catch(reject);
     });
     const reply = await answer;
+    const answeredAt = Date.now();
     expect(reply.status).toBe(401); // the real answer of the route, not a reset or a 503
     expect(JSON.parse(reply.body.toString()).error.code).toBe('UNAUTHENTICATED');
+    // The kept-alive connection is closed once idle: the server does not wait for the client or the grace period.
     expect(await s.exited).toBe(0);
+    expect(Date.now() - answeredAt).toBeLessThan(5000);
     expect(s.output().stdout).toContain('dtma stopped');
     expect(await listening(port)).toBe(false);
     // The database was closed cleanly: SQLite removed its write-ahead log on the last close.
     expect(existsSync(join(dir, 'dtma.sqlite-wal'))).toBe(false);
+    agent.destroy();
   });
 
   it('on SIGINT (Ctrl-C) stops the same way and exits 0', async () => {

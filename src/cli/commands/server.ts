@@ -39,9 +39,9 @@ export interface RunningServer {
 
 /**
  * `dtma serve`: migrates, listens, and on SIGTERM or SIGINT shuts down gracefully — the listening socket is
- * closed at once (new connections are refused), idle keep-alive connections are closed, requests already
- * in flight finish (a new request on a kept-alive connection gets 503 with `connection: close`), then the
- * database is closed and the process exits 0. After the grace period the remaining connections are cut and the
+ * closed at once (new connections are refused), requests already in flight finish, keep-alive connections are
+ * closed as soon as they are idle (a request arriving on one meanwhile gets 503 with `connection: close`), then
+ * the database is closed and the process exits 0. After the grace period the remaining connections are cut and the
  * exit code is 1; a second signal cuts them at once.
  */
 export async function serve(options: ServeOptions, print: (t: string) => void): Promise<RunningServer> {
@@ -125,12 +125,16 @@ function shutdown(app: FastifyInstance, handle: DtmaDatabase, graceMs: number): 
         drained = false;
         app.server.closeAllConnections();
       }, graceMs);
+      // A keep-alive connection whose last response was sent would otherwise stay open until the client closes
+      // it or it times out (72 s): close connections as soon as they are idle.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         // Fastify closes the listening socket and the idle connections, answers 503 to new requests on open
-        // ones, runs the onClose hooks, and resolves when the last in-flight response is sent.
+        // ones, runs the onClose hooks, and resolves when the last connection has ended.
         await app.close();
       } finally {
         clearTimeout(timer);
+        clearInterval(idle);
         await handle.close();
       }
       return { drained };
