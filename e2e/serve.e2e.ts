@@ -1,16 +1,26 @@
 /**
  * The life cycle of the compiled `dtma serve` as an operator sees it: one process (signals reach the server),
  * SIGTERM drains the request in flight and exits 0 with nothing left listening, SIGINT likewise, and killing the
- * process that was started leaves no server behind. Also: the built web app is served precompressed.
+ * process that was started leaves no server behind. Also: the built web app is served precompressed, and the
+ * compiled CLI runs from any folder (or says how to build it).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, spawnServe, type ServeProcess } from './server.js';
+import { assertBuilt, CLI, spawnServe, type ServeProcess } from './server.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -192,5 +202,31 @@ describe('dtma serve (compiled build)', () => {
     expect(br.body.length).toBeLessThan(plain.body.length / 3);
     expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
     expect(await s.stop()).toBe(0);
+  });
+});
+
+describe('the compiled CLI (bin/dtma.js)', () => {
+  const dtma = (args: string[], cwd = tmpdir(), cli = CLI) =>
+    spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env } });
+
+  it('works from any folder: standard/ and schemas/ are found from the package', () => {
+    const list = dtma(['model', 'list', '--json']);
+    expect(list.status).toBe(0);
+    expect((JSON.parse(list.stdout) as { id: string }[]).map((m) => m.id)).toContain('nfm-dtmm-2024-draft');
+    const file = join(dir, 'not-scores.json');
+    writeFileSync(file, JSON.stringify({ scores: 'none' }));
+    const score = dtma(['score', '--industry', 'mining', file]);
+    expect(score.status).toBe(1);
+    expect(score.stderr).toContain('does not match the score input schema');
+  });
+
+  it('says how to build it when dist/ is missing', () => {
+    const copy = join(dir, 'unbuilt');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    copyFileSync(CLI, join(copy, 'bin/dtma.js'));
+    writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
+    const r = dtma(['model', 'list'], tmpdir(), join(copy, 'bin/dtma.js'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm run build');
   });
 });
