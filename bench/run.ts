@@ -1,16 +1,21 @@
 /**
- * `npm run bench`: prints figures; never a timed test. Select parts with BENCH=scoring,server,browser,cli,login
- * (default all; browser, cli and login need the build — npm run build — and browser and login /usr/bin/chromium).
+ * `npm run bench`: prints figures; never a timed test. Select parts with
+ * BENCH=scoring,planner,server,browser,assessment,cli,login (default all; browser, assessment, cli and login
+ * need the build — npm run build — and browser, assessment and login /usr/bin/chromium).
  */
+import { benchAssessment } from './assessment.js';
 import { benchBrowser } from './browser.js';
 import { benchCliStart, benchLoginPage } from './ops.js';
+import { benchPlanner } from './planning.js';
 import { benchScoring } from './scoring.js';
 import { benchServer } from './server.js';
 
-const parts = (process.env.BENCH ?? 'scoring,server,browser,cli,login').split(',');
+const parts = (process.env.BENCH ?? 'scoring,planner,server,browser,assessment,cli,login').split(',');
 console.log(`dtma benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (parts.includes('scoring')) benchScoring();
+if (parts.includes('planner')) benchPlanner();
 if (parts.includes('server')) await benchServer();
 if (parts.includes('browser')) await benchBrowser();
+if (parts.includes('assessment')) benchAssessment();
 if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();

@@ -13,7 +13,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import http from 'node:http';
 import inspector from 'node:inspector/promises';
-import { buildApp } from '../src/http/app.js';
+import { createApp } from '../src/server.js';
 import { advance, createAssessment, loginAs, type Client } from '../src/http/driver.js';
 import { DISCIPLINES } from '../src/process/types.js';
 import { openDatabase, openSqliteConnection } from '../src/store/db.js';
@@ -142,7 +142,7 @@ async function runDtma(dir: string, sync: Sync, put: Put): Promise<Stats & { bat
       })
       .execute();
   }
-  const app = await buildApp({
+  const app = await createApp({
     db,
     storage: new FsEvidenceStorage(path.join(dir, `evidence-${sync}`)),
     config: { webDist: null, secureCookies: false, passwordCost: PASSWORD_TEST_COST, sessionTouchMs: 60_000 },
@@ -168,7 +168,7 @@ async function runDtma(dir: string, sync: Sync, put: Put): Promise<Stats & { bat
       writers.push({ client: c, assessmentId: d.id, requirementIds: d.requirementIds });
   }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const committer = app.scoreWrites;
+  const committer = app.services.scoreWrites;
   const before = committer ? { ...committer.stats } : undefined;
   const stats = await profiled(`dtma-${sync}`, () =>
     load((i) => {

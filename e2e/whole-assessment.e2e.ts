@@ -399,8 +399,8 @@ describe('a whole assessment through the web app', () => {
     await ent.getByText(/已发布（/).waitFor();
     await ent.getByTestId('chart-radar').locator('svg').first().waitFor();
     await shot(ent, 'published-result', true);
+    // Its duration (target < 180 s) is a figure of `npm run bench` (BENCH=assessment), not a timed assertion.
     const seconds = (Date.now() - started) / 1000;
     console.log(`whole assessment: ${seconds.toFixed(1)} s`);
-    expect(seconds).toBeLessThan(180);
   }, 240_000);
 });

@@ -8,8 +8,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The single-page app. `npx vite build --config web/vite.config.ts` → web/dist.
- * `@engine/*` resolves to the pure modules of the server tree (src/model, src/scoring): the same code scores in the
- * browser and on the server.
+ * `@engine/*` resolves to the pure modules of the server tree (src/model, src/scoring, src/process …): the same
+ * code scores in the browser and on the server.
  */
 export default defineConfig({
   root: here,
@@ -28,14 +28,8 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: [
-      { find: '@engine', replacement: fileURLToPath(new URL('../src', import.meta.url)) },
-      // src/process/util.ts hashes with node:crypto for sealing (server only); the browser never calls it.
-      {
-        find: 'node:crypto',
-        replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)),
-      },
-    ],
+    // The browser-safe layers of the server tree (no node: builtins; `npm run lint` checks it).
+    alias: [{ find: '@engine', replacement: fileURLToPath(new URL('../src', import.meta.url)) }],
   },
   server: {
     port: 5173,

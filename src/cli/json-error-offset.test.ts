@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertProperty } from '../testing/fast-check.js';
 import { jsonErrorOffset } from './json-error-offset.js';
 
 describe('jsonErrorOffset', () => {
   it('is undefined for any valid JSON', () => {
-    fc.assert(fc.property(fc.json(), (text) => jsonErrorOffset(text) === undefined));
+    assertProperty(fc.property(fc.json(), (text) => jsonErrorOffset(text) === undefined));
   });
 
   it('points at the offending character', () => {
@@ -17,7 +18,7 @@ describe('jsonErrorOffset', () => {
   });
 
   it('agrees with JSON.parse on what is invalid', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.json(), fc.nat(), fc.constantFrom(',', '}', ']', ':', '"', 'x'), (json, at, ch) => {
         const pos = at % (json.length + 1);
         const text = json.slice(0, pos) + ch + json.slice(pos);

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../model/load.js';
-import { allRequirementIds, compileScoring, score } from '../scoring/engine.js';
-import { randomAssessment, seededRng } from '../scoring/random.js';
+import { allRequirementIds, compileScoring, randomAssessment, score, seededRng } from '../scoring/index.js';
 import { buildProgram, main } from './main.js';
 
 const MODEL = 'nfm-dtmm-2024-draft';

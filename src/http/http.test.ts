@@ -1,7 +1,10 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zipEntry } from '../reports/zip.test-util.js';
-import { forEachDialect } from '../store/test-databases.js';
+import { createApp } from '../server.js';
+import { FsEvidenceStorage } from '../store/files.js';
+import { createTestDatabase, forEachDialect } from '../store/test-databases.js';
 import { driveTo, email, login, makeWorld, PASSWORD, type World } from './test-world.js';
 
 let current: World | undefined;
@@ -255,14 +258,34 @@ forEachDialect('http', (t, dialect) => {
 });
 
 describe('deny by default', () => {
-  it('an /api route without an access rule is a startup error', async () => {
-    const { default: Fastify } = await import('fastify');
-    const app = Fastify();
-    const { makeWorld: _ } = await import('./test-world.js');
-    app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api') && !(route.config as { access?: unknown } | undefined)?.access)
-        throw new Error('no access rule');
-    });
-    expect(() => app.get('/api/x', async () => 1)).toThrow(/no access rule/);
+  it('the real app refuses to start with an /api route that has no access rule, and starts with one', async () => {
+    const t = await createTestDatabase('sqlite');
+    try {
+      const storage = new FsEvidenceStorage(path.join(t.workDir, 'evidence'));
+      const config = { webDist: null, secureCookies: false };
+      await expect(
+        createApp({
+          db: t.db,
+          storage,
+          config,
+          extraRoutes: (app) => app.get('/api/unguarded', async () => ({ secret: true })),
+        }),
+      ).rejects.toThrow(/GET \/api\/unguarded has no access rule \(deny by default\)/);
+      const app = await createApp({
+        db: t.db,
+        storage,
+        config,
+        extraRoutes: (a) =>
+          a.get('/api/guarded', { config: { access: { kind: 'session' } } }, async () => ({ ok: 1 })),
+      });
+      try {
+        expect((await app.inject({ method: 'GET', url: '/api/guarded' })).statusCode).toBe(401);
+        expect(app.apiRoutes.some((r) => r.url === '/api/guarded')).toBe(true);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await t.destroy();
+    }
   });
 });

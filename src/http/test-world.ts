@@ -14,8 +14,7 @@ import { createUser } from '../store/repos/users.js';
 import type { TestDatabase } from '../store/test-databases.js';
 import { nowIso } from '../store/util.js';
 import { advance, createAssessment, loginAs, type Client, type Drive } from './driver.js';
-import { buildApp } from './app.js';
-import type { AppConfig } from './context.js';
+import { createApp, type AppConfig } from '../server.js';
 
 export const PASSWORD = 'test-password-1';
 export const MODEL = 'nfm-dtmm-2024-draft';
@@ -93,7 +92,7 @@ export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}
   }
   const evidenceDir = path.join(t.workDir, 'evidence');
   fs.mkdirSync(evidenceDir, { recursive: true });
-  const app = await buildApp({
+  const app = await createApp({
     db,
     storage: new FsEvidenceStorage(evidenceDir),
     config: { secureCookies: false, webDist: null, passwordCost: PASSWORD_TEST_COST, ...config },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScoringError } from '../scoring/errors.js';
-import { buildModel, DOMAIN_DROP, FIXTURE, FIXTURE_SPEC } from '../scoring/fixtures.js';
-import { Rational } from '../scoring/rational.js';
+import { ScoringError } from './errors.js';
+import { buildModel, DOMAIN_DROP, FIXTURE, FIXTURE_SPEC } from './fixtures.test-util.js';
+import { Rational } from '../exact/rational.js';
 import { effectiveModel, effectiveUnits, type EffectiveModel } from './effective.js';
 import { loadModel } from './load.js';
 import { INDUSTRIES, LEVEL_CODES, type WeightRescaling } from './types.js';

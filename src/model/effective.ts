@@ -19,8 +19,8 @@
  *
  * Pure: no I/O.
  */
-import { ScoringError } from '../scoring/errors.js';
-import { Rational, sumRationals } from '../scoring/rational.js';
+import { ScoringError } from './errors.js';
+import { Rational, sumRationals } from '../exact/rational.js';
 import {
   INDUSTRIES,
   LEVEL_CODES,

@@ -4,8 +4,8 @@
  */
 import { effectiveUnits, type EffectiveModel } from '../model/effective.js';
 import { LEVEL_CODES, type LevelCode, type SatisfactionGrade } from '../model/types.js';
-import type { CompiledScoring, ScoreInput, ScoreValue } from '../scoring/engine.js';
-import { Rational } from '../scoring/rational.js';
+import type { CompiledScoring, ScoreInput, ScoreValue } from '../scoring/index.js';
+import { Rational } from '../exact/rational.js';
 import type { GradeKey, PlanningInput } from './types.js';
 
 /**

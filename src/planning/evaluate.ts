@@ -3,7 +3,7 @@
  * some requirements' grades overridden (used to show what a plan does, and by the tests' brute force).
  */
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
-import { Rational } from '../scoring/rational.js';
+import { Rational } from '../exact/rational.js';
 import type {
   GradeKey,
   LevelState,

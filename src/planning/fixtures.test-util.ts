@@ -1,6 +1,6 @@
 /** Small hand-made planning inputs for the tests (not part of the API). */
 import type { LevelCode } from '../model/types.js';
-import { Rational } from '../scoring/rational.js';
+import { Rational } from '../exact/rational.js';
 import type { GradeKey, PlanningInput } from './types.js';
 
 export const GRADES = [

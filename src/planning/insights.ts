@@ -10,7 +10,7 @@
  *   not pass the threshold, ranked by the weighted shortfall w·(1 − C) — what they cost the level score.
  */
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
-import { Rational } from '../scoring/rational.js';
+import { Rational } from '../exact/rational.js';
 import { evaluate, passes, zeroByLevel, type IndexedInput } from './evaluate.js';
 import type { Snapshot } from './types.js';
 

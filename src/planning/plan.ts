@@ -22,7 +22,7 @@
  * score, threshold and band bound, so comparisons are exact.
  */
 import { LEVEL_CODES, type LevelCode } from '../model/types.js';
-import { lcmBig, Rational } from '../scoring/rational.js';
+import { lcmBig, Rational } from '../exact/rational.js';
 import { evaluate, indexInput, passes, type IndexedInput } from './evaluate.js';
 import { scenarioOfDomain, SCENARIOS, type ScenarioDef } from './scenarios.js';
 import type {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
-import { compileScoring, score } from '../scoring/engine.js';
-import { seededRng, randomAssessment } from '../scoring/random.js';
-import { Rational } from '../scoring/rational.js';
+import { compileScoring, randomAssessment, score, seededRng } from '../scoring/index.js';
+import { Rational } from '../exact/rational.js';
 import { gradeKeyOf, planningInputFromAssessment } from './build.js';
 import { evaluate, indexInput } from './evaluate.js';
 import { deriveInsights } from './insights.js';
@@ -32,6 +31,7 @@ describe('planner on the real standard', () => {
     it(`${industry}: evaluates like the scoring engine, and each plan reaches its target`, () => {
       const compiled = compileScoring(model, industry);
       const rng = seededRng(industry.length * 7919);
+      let dropsChecked = 0;
       for (let run = 0; run < 6; run++) {
         // Skew the grades so that conclusions vary between runs.
         const base = randomAssessment(compiled, rng);
@@ -49,10 +49,7 @@ describe('planner on the real standard', () => {
         expect(snap.total.eq(exact(res.total))).toBe(true);
         expect(snap.conclusion).toBe(res.conclusion.level);
 
-        const t0 = performance.now();
-        const plan = planImprovements(pin);
-        const ms = performance.now() - t0;
-        expect(ms).toBeLessThan(5000);
+        const plan = planImprovements(pin); // its time per industry: `npm run bench`
         for (const t of plan.targets) {
           expect(t.reachable).toBe(true);
           expect(t.after.total.ge(t.min)).toBe(true);
@@ -62,11 +59,12 @@ describe('planner on the real standard', () => {
           for (const s of t.steps) improved[s.requirementId] = 1;
           const r2 = score(compiled, improved);
           expect(exact(r2.total).eq(t.after.total)).toBe(true);
-          // Removing any one step misses the target (minimal w.r.t. inclusion as well).
-          if (t.steps.length > 0) {
-            const drop = t.steps[t.steps.length - 1]!;
+          // Removing any one step misses the target (minimal w.r.t. inclusion as well): each in turn.
+          for (const drop of t.steps) {
             const fewer = { ...improved, [drop.requirementId]: input[drop.requirementId]! };
-            expect(exact(score(compiled, fewer).total).lt(t.min)).toBe(true);
+            const missed = exact(score(compiled, fewer).total);
+            expect(missed.lt(t.min), `${industry} S${t.level}: without ${drop.requirementId}`).toBe(true);
+            dropsChecked++;
           }
           expect(t.byScenario.reduce((a, g) => a + g.stepCount, 0)).toBe(t.steps.length);
         }
@@ -80,6 +78,7 @@ describe('planner on the real standard', () => {
           for (const l of LEVEL_CODES) expect(d.scores[l].eq(exact(rd.levels[l]!))).toBe(true);
         }
       }
+      expect(dropsChecked).toBeGreaterThan(0);
     });
   }
 });

@@ -10,7 +10,7 @@
  * the total falls in (0 = below 一级).
  */
 import type { LevelCode, SatisfactionGrade, ThresholdComparison } from '../model/types.js';
-import type { Rational } from '../scoring/rational.js';
+import type { Rational } from '../exact/rational.js';
 
 export type GradeKey = SatisfactionGrade['key'];
 

@@ -38,3 +38,4 @@ export {
 } from './state-machine.js';
 export type { TransitionRow } from './state-machine.js';
 export { assessmentResource, teamMemberIds, teamLeaderId } from './resource.js';
+export * from './visibility.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertProperty } from '../testing/fast-check.js';
 import {
   applyScoreWrite,
   consensusCompleteness,
@@ -97,7 +98,7 @@ describe('applyScoreWrite', () => {
   });
 
   it('property: a sequence of writes with random expected versions accepts exactly those that match', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.array(
           fc.tuple(

@@ -58,9 +58,9 @@ export const STAGE_NAMES_ZH: Record<Stage, string> = {
 // ---------------------------------------------------------------------------------------------------------
 // Value types
 
-/** Table 2 scores, exact decimal strings. */
-export const SCORE_VALUES = ['1', '0.8', '0.5', '0'] as const;
-export type ScoreValue = (typeof SCORE_VALUES)[number];
+/** Table 2 scores, exact decimal strings (src/model/grades.ts reads them from the standard's data). */
+export { SCORE_VALUES, type ScoreValue } from '../model/grades.js';
+import type { ScoreValue } from '../model/grades.js';
 
 /** 4.5.2: the disciplines the team must cover. */
 export const DISCIPLINES = [
@@ -194,6 +194,14 @@ export interface ApplicationReview {
   reason?: string;
   by: string;
   at: IsoDateTime;
+}
+
+/** The application form's free fields (scope, requested level, contact). */
+export interface ApplicationForm {
+  scope: string;
+  requestedLevel: number | null;
+  contactName: string;
+  contactPhone: string;
 }
 
 export interface Application {

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type {
   Assessment,
   JsonValue,
@@ -6,9 +7,8 @@ import type {
   ProcessError,
   ProcessErrorCode,
   ProcessOptions,
-  ScoreValue,
 } from './types.js';
-import { DEFAULT_OPTIONS, SCORE_VALUES } from './types.js';
+import { DEFAULT_OPTIONS } from './types.js';
 
 export function fail(
   code: ProcessErrorCode,
@@ -26,32 +26,8 @@ export function isBlank(s: unknown): boolean {
   return typeof s !== 'string' || s.trim() === '';
 }
 
-export function isScoreValue(v: unknown): v is ScoreValue {
-  return typeof v === 'string' && (SCORE_VALUES as readonly string[]).includes(v);
-}
-
 /** Score as an integer number of tenths ("0.8" → 8): exact arithmetic on Table 2 values. */
-export function tenths(v: ScoreValue): number {
-  switch (v) {
-    case '1':
-      return 10;
-    case '0.8':
-      return 8;
-    case '0.5':
-      return 5;
-    case '0':
-      return 0;
-  }
-}
-
-/** Tenths back to an exact decimal string (8 → "0.8", 10 → "1", 2 → "0.2"). */
-export function fromTenths(t: number): string {
-  const sign = t < 0 ? '-' : '';
-  const a = Math.abs(t);
-  const whole = Math.floor(a / 10);
-  const frac = a % 10;
-  return frac === 0 ? `${sign}${whole}` : `${sign}${whole}.${frac}`;
-}
+export { isScoreValue, tenthsOf as tenths, decimalOfTenths as fromTenths } from '../model/grades.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -107,6 +83,10 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
+/**
+ * SHA-256 of the UTF-8 bytes of `s`, as lowercase hex (the seal of published results). Pure JS (@noble/hashes),
+ * so process/ runs unchanged in the browser; equal to node:crypto's digest (util.test.ts).
+ */
 export function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  return bytesToHex(sha256Bytes(utf8ToBytes(s)));
 }

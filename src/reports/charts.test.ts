@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
-import { compileScoring, score } from '../scoring/engine.js';
-import { randomAssessment, seededRng } from '../scoring/random.js';
+import { compileScoring, randomAssessment, score, seededRng } from '../scoring/index.js';
 import { cjkFontFiles, domainRadar, levelBars, unitHeatmap } from './charts.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');

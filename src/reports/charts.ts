@@ -19,7 +19,7 @@ import * as componentsRuntime from 'echarts/components.js';
 import * as coreRuntime from 'echarts/core.js';
 import * as renderersRuntime from 'echarts/renderers.js';
 import { LEVEL_CODES } from '../model/types.js';
-import type { Exact, ScoreResult } from '../scoring/engine.js';
+import type { Exact, ScoreResult } from '../scoring/index.js';
 import { ToolMissingError } from './pdf.js';
 
 type EChartsTypes = typeof import('echarts');

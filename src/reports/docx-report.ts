@@ -26,8 +26,8 @@ import { evaluate, indexInput } from '../planning/evaluate.js';
 import { deriveInsights, type Insights } from '../planning/insights.js';
 import { planImprovements } from '../planning/plan.js';
 import type { GradeKey, ImprovementPlan, PlanningInput, PlanStep } from '../planning/types.js';
-import { Rational } from '../scoring/rational.js';
-import type { Exact, ScoreResult } from '../scoring/engine.js';
+import { Rational } from '../exact/rational.js';
+import type { Exact, ScoreResult } from '../scoring/index.js';
 import { reportCharts, type ChartImage, type ReportCharts } from './charts.js';
 import type { AssessmentInfo } from './common.js';
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { planningInputFromAssessment } from '../planning/build.js';
-import { compileScoring, score } from '../scoring/engine.js';
-import { seededRng } from '../scoring/random.js';
+import { compileScoring, score, seededRng } from '../scoring/index.js';
 import { buildReportDocx, REPORT_HEADINGS } from './docx-report.js';
 import { docxToPdf, findSoffice, requireTool } from './pdf.js';
 

@@ -2,8 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { gradeKeyOf } from '../planning/build.js';
-import { compileScoring, score } from '../scoring/engine.js';
-import { randomAssessment, seededRng } from '../scoring/random.js';
+import { compileScoring, randomAssessment, score, seededRng } from '../scoring/index.js';
 import type { GradeKey } from '../planning/types.js';
 import { resultWorkbookBuffer } from './xlsx-export.js';
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { effectiveUnits } from '../model/effective.js';
 import { INDUSTRY_NAMES_ZH, LEVEL_CODES, type StandardModel } from '../model/types.js';
 import type { GradeKey } from '../planning/types.js';
-import type { CompiledScoring, Exact, ScoreResult } from '../scoring/engine.js';
+import type { CompiledScoring, Exact, ScoreResult } from '../scoring/index.js';
 import type { AssessmentInfo, RequirementNote } from './common.js';
 
 export interface ResultExportInput {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveModel, effectiveUnits } from '../model/effective.js';
 import { loadModel } from '../model/load.js';
 import { LEVEL_CODES } from '../model/types.js';
-import { seededRng } from '../scoring/random.js';
+import { seededRng } from '../scoring/index.js';
 import type { GradeKey } from '../planning/types.js';
 import { convertWithLibreOffice, findSoffice } from './pdf.js';
 import { importScoringWorkbook } from './xlsx-import.js';

@@ -6,9 +6,9 @@ import {
   scoreDense,
   type Exact,
   type ScoreResult,
-} from './engine.js';
+} from './index.js';
 import { ScoringError } from './errors.js';
-import { buildModel, FIXTURE, singleUnitModel } from './fixtures.js';
+import { buildModel, FIXTURE, singleUnitModel } from '../model/fixtures.test-util.js';
 import { randomAssessment, seededRng, toDense } from './random.js';
 
 const frac = (x: Exact | null | undefined): string =>

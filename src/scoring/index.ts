@@ -1,27 +1,30 @@
-/** Public API of the scoring layer. See README.md in this folder for the method and the decisions taken. */
-export {
-  allRequirementIds,
-  compileScoring,
-  parseScoreValue,
-  score,
-  scoreDense,
-  type CompiledScoring,
-  type Conclusion,
-  type DomainResult,
-  type Exact,
-  type LevelResult,
-  type ScoreInput,
-  type ScoreOptions,
-  type ScoreResult,
-  type ScoreValue,
-  type Trace,
-  type TraceRequirement,
-  type TraceTerm,
-  type UnitResult,
-} from './engine.js';
+/**
+ * Public API of the scoring layer — import scoring only from here. See README.md in this folder for the
+ * method and the decisions taken. Modules: compile.ts (compiled coefficients), input.ts (reading score input),
+ * run.ts (score / scoreDense), trace.ts (trace and cross-check), conclusion.ts (Table 3), numbers.ts
+ * (safe-integer arithmetic), types.ts, reference.ts (the literal formulas on bigint), random.ts (seeded
+ * assessments). Exact rationals are in ../exact/.
+ */
+export { allRequirementIds, compileScoring } from './compile.js';
+export { parseScoreValue } from './input.js';
+export { score, scoreDense } from './run.js';
+export type {
+  CompiledScoring,
+  Conclusion,
+  DomainResult,
+  Exact,
+  LevelResult,
+  ScoreInput,
+  ScoreOptions,
+  ScoreResult,
+  ScoreValue,
+  Trace,
+  TraceRequirement,
+  TraceTerm,
+  UnitResult,
+} from './types.js';
 export { ScoringError, type ScoringErrorCode, type ScoringIssue } from './errors.js';
 export { gradeNumbers, randomAssessment, seededRng, toDense } from './random.js';
-export { Rational } from './rational.js';
 export { referenceScore, type RefResult } from './reference.js';
 export {
   effectiveModel,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertProperty } from '../testing/fast-check.js';
 import type { IndicatorType, ScoringPolicy, StandardModel } from '../model/types.js';
 import {
   allRequirementIds,
@@ -9,10 +10,10 @@ import {
   type CompiledScoring,
   type Exact,
   type ScoreResult,
-} from './engine.js';
+} from './index.js';
 import { ScoringError } from './errors.js';
-import { buildModel, FIXTURE, type FixtureSpec, type RowSpec } from './fixtures.js';
-import { Rational } from './rational.js';
+import { buildModel, FIXTURE, type FixtureSpec, type RowSpec } from '../model/fixtures.test-util.js';
+import { Rational } from '../exact/rational.js';
 import { referenceScore } from './reference.js';
 
 const GRADES = [0, 5, 8, 10] as const;
@@ -128,7 +129,7 @@ const dense = (c: CompiledScoring, t: number[]): Int8Array => Int8Array.from(t.s
 
 describe('properties on random models and policies', () => {
   it('the compiled integer engine equals the literal formulas evaluated with exact rationals', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, policyArb, tenthsArb, (model, policy, t) => {
         const c = compileOrSkip(model, policy);
         const d = dense(c, t);
@@ -152,7 +153,7 @@ describe('properties on random models and policies', () => {
   });
 
   it('bounds: 0 ≤ C, B, L ≤ 1 and 0 ≤ S ≤ 5; fractions are in lowest terms', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, policyArb, tenthsArb, (model, policy, t) => {
         const c = compileOrSkip(model, policy);
         const r = scoreChecked(c, dense(c, t));
@@ -173,7 +174,7 @@ describe('properties on random models and policies', () => {
   });
 
   it('monotonicity: raising one requirement’s score never lowers any unit, domain, level score or the total', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, policyArb, tenthsArb, fc.nat(), (model, policy, t, pick) => {
         const c = compileOrSkip(model, policy);
         const d = dense(c, t);
@@ -193,7 +194,7 @@ describe('properties on random models and policies', () => {
   });
 
   it('all requirements fully met → S = 5, 五级 生态级; none met → S = 0, 未达一级', () => {
-    fc.assert(
+    assertProperty(
       fc.property(modelArb, policyArb, (model, policy) => {
         const c = compileOrSkip(model, policy);
         const top = scoreDense(c, new Int8Array(c.ids.length).fill(10));
@@ -212,7 +213,7 @@ describe('properties on the hand-written fixture', () => {
   const industryArb = fc.constantFrom('mining', 'smelting', 'processing');
 
   it('invariance under reordering of the input entries', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         industryArb,
         policyArb,
@@ -236,7 +237,7 @@ describe('properties on the hand-written fixture', () => {
   });
 
   it('partial: a missing requirement scores exactly as if it were 0, and is listed', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         industryArb,
         tenthsArb,
@@ -258,7 +259,7 @@ describe('properties on the hand-written fixture', () => {
   });
 
   it('the trace agrees with the result (the engine self-checks it against the reference)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(industryArb, policyArb, tenthsArb, (ind, policy, t) => {
         const c = compileScoring(FIXTURE, ind, policy);
         const r = scoreDense(c, dense(c, t), { trace: true });

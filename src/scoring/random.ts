@@ -1,12 +1,8 @@
 /** Deterministic random assessments (for benchmarks and property tests). No Math.random. */
-import {
-  allRequirementIds,
-  parseScoreValue,
-  type CompiledScoring,
-  type ScoreInput,
-  type ScoreValue,
-} from './engine.js';
+import { allRequirementIds } from './compile.js';
 import { ScoringError } from './errors.js';
+import { parseScoreValue } from './input.js';
+import type { CompiledScoring, ScoreInput, ScoreValue } from './types.js';
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
 export function seededRng(seed: number): () => number {

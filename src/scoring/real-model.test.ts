@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load.js';
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
-import { allRequirementIds, compileScoring, score, scoreDense } from './engine.js';
+import { allRequirementIds, compileScoring, score, scoreDense } from './index.js';
 import { ScoringError } from './errors.js';
 import { randomAssessment, seededRng, toDense } from './random.js';
-import { Rational } from './rational.js';
+import { Rational } from '../exact/rational.js';
 import { referenceScore } from './reference.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');

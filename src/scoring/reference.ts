@@ -10,7 +10,7 @@
  */
 import { effectiveUnits, type EffectiveModel } from '../model/effective.js';
 import { LEVEL_CODES, type LevelBand, type LevelCode } from '../model/types.js';
-import { Rational, sumRationals } from './rational.js';
+import { Rational, sumRationals } from '../exact/rational.js';
 
 export interface RefUnitCell {
   unitId: string;

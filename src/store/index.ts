@@ -18,3 +18,5 @@ export * from './repos/scores.js';
 export * from './repos/evidence.js';
 export * from './repos/results.js';
 export * from './group-commit.js';
+export * from './repos/documents.js';
+export * from './repos/expert-profiles.js';

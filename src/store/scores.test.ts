@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { listAudit, verifyAuditChain } from './audit.js';
 import {
+  type ConsensusScore,
   listConsensusScores,
   listExpertScores,
   listExpertSheets,
@@ -219,7 +220,44 @@ forEachDialect('scores', (t) => {
       );
     expect(r).toMatchObject({ ok: false, failures: [{ requirementId: R1, current: { version: 1 } }] });
     expect((await listConsensusScores(t().db, w.assessmentId)).map((s) => s.requirementId)).toEqual([R1]);
-    expect(ScoreConflictError).toBeTypeOf('function');
+
+    // A conflict found while writing (the pre-check passed): R1 is written twice at version 1, so the second
+    // update finds version 2. Inside the caller's transaction the repository cannot undo R2 and the first R1
+    // write itself: it throws, and the caller's rollback leaves the database and the audit chain as they were.
+    const auditBefore = (await listAudit(t().db)).length;
+    const write = (requirementId: string, valueTenths: number, expectedVersion: number) => ({
+      assessmentId: w.assessmentId,
+      requirementId,
+      valueTenths,
+      rationale: 'z',
+      expectedVersion,
+    });
+    const thrown = await t()
+      .db.transaction()
+      .execute((trx) =>
+        writeConsensusScores(trx, actor, [write(R2, 8, 0), write(R1, 8, 1), write(R1, 10, 1)]),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(thrown).toBeInstanceOf(ScoreConflictError);
+    const conflict = thrown as ScoreConflictError<ConsensusScore>;
+    expect(conflict.name).toBe('ScoreConflictError');
+    expect(conflict.message).toBe(`score write conflict on ${R1}`);
+    expect(conflict.failures).toEqual([
+      {
+        ok: false,
+        reason: 'version-conflict',
+        requirementId: R1,
+        expectedVersion: 1,
+        current: expect.objectContaining({ requirementId: R1, valueTenths: 8, rationale: 'z', version: 2 }),
+      },
+    ]);
+    const after = await listConsensusScores(t().db, w.assessmentId);
+    expect(after.map((s) => [s.requirementId, s.valueTenths, s.version])).toEqual([[R1, 5, 1]]);
+    expect(await listAudit(t().db)).toHaveLength(auditBefore);
+    expect((await verifyAuditChain(t().db)).ok).toBe(true);
   });
 
   it('a submitted sheet blocks the expert until reopened with a reason', async () => {

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../../model/load.js';
 import { COVER_SHEET, HEADER_ROW } from '../../reports/xlsx-template.js';
-import { compileScoring, score } from '../../scoring/engine.js';
-import { randomAssessment, seededRng } from '../../scoring/random.js';
+import { compileScoring, randomAssessment, score, seededRng } from '../../scoring/index.js';
 import { buildProgram, main } from '../main.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');

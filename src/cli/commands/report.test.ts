@@ -16,12 +16,11 @@ import { loadModel } from '../../model/load.js';
 import { REPORT_HEADINGS } from '../../reports/docx-report.js';
 import { findSoffice, requireTool } from '../../reports/pdf.js';
 import { zipEntry } from '../../reports/zip.test-util.js';
-import { compileScoring, score } from '../../scoring/engine.js';
+import { compileScoring, score, seededRng } from '../../scoring/index.js';
 import { openDatabase } from '../../store/db.js';
 import { createAssessment } from '../../store/repos/assessments.js';
 import { createOrganisation } from '../../store/repos/organisations.js';
 import { writeConsensusScores } from '../../store/repos/scores.js';
-import { seededRng } from '../../scoring/random.js';
 import { buildProgram, main } from '../main.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');

@@ -11,7 +11,7 @@
  *   name and the team from the store.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { loadModel } from '../../model/load.js';
 import { INDUSTRIES, type IndustryId, type StandardModel } from '../../model/types.js';
 import { gradeKeyOf, planningInputFromAssessment } from '../../planning/build.js';
@@ -20,16 +20,8 @@ import type { AssessmentInfo, RequirementNote } from '../../reports/common.js';
 import { buildReportDocx } from '../../reports/docx-report.js';
 import { ConversionError, docxToPdf, findSoffice, ToolMissingError } from '../../reports/pdf.js';
 import { resultWorkbookBuffer } from '../../reports/xlsx-export.js';
-import { score, type ScoreResult, type ScoreValue } from '../../scoring/engine.js';
-import { ScoringError } from '../../scoring/errors.js';
-import { readDocRaw } from '../../http/documents.js';
-import { openDatabase, resolveDatabaseUrl, type DtmaDatabase } from '../../store/db.js';
-import { getAssessment } from '../../store/repos/assessments.js';
-import { getOrganisation } from '../../store/repos/organisations.js';
-import { getLatestResult } from '../../store/repos/results.js';
-import { listConsensusScores } from '../../store/repos/scores.js';
-import { listTeam } from '../../store/repos/team.js';
-import { getUser } from '../../store/repos/users.js';
+import { score, type ScoreResult, type ScoreValue, ScoringError } from '../../scoring/index.js';
+import { databaseTarget, OperatorError, readAssessmentScores } from '../../service/operator.js';
 import { BatchFailedError, CliCommandError } from '../errors.js';
 import type { PolicyFlags } from '../policy-options.js';
 import { createProgress, type ProgressStream } from '../progress.js';
@@ -152,102 +144,40 @@ export async function loadFileSource(file: string, options: ReportCommandOptions
   };
 }
 
-function isMissingTable(error: unknown): boolean {
-  return /no such table|relation .* does not exist/i.test((error as Error)?.message ?? '');
-}
-
-const TENTHS_VALUE: Record<number, string> = { 0: '0', 5: '0.5', 8: '0.8', 10: '1' };
-
 /** An assessment's scores from the database; says so clearly when there are none yet. */
 export async function loadDatabaseSource(
   id: string,
   options: ReportCommandOptions,
-  handle: DtmaDatabase,
 ): Promise<AssessmentSource> {
-  const db = handle.db;
-  let assessment;
+  let stored;
   try {
-    assessment = await getAssessment(db, id);
+    stored = await readAssessmentScores(id);
   } catch (error) {
-    if (isMissingTable(error)) {
-      throw new CliCommandError(
-        `the database ${handle.location} has no assessments table (run dtma db migrate first)`,
-      );
-    }
+    if (error instanceof OperatorError) throw new CliCommandError(`"${id}": ${error.message}`);
     throw error;
   }
-  if (!assessment) {
-    throw new CliCommandError(`"${id}" is neither a file or folder nor an assessment in ${handle.location}`);
+  if (!stored) {
+    const { target } = databaseTarget();
+    throw new CliCommandError(`"${id}" is neither a file or folder nor an assessment in ${target}`);
   }
-  const industry = INDUSTRIES.find((i) => i === assessment.industry);
-  if (!industry) throw new CliCommandError(`assessment ${id}: unknown industry ${assessment.industry}`);
+  const industry = INDUSTRIES.find((i) => i === stored.industry);
+  if (!industry) throw new CliCommandError(`assessment ${id}: unknown industry ${stored.industry}`);
   const label = `assessment ${id}`;
-
-  // The web application keeps the process aggregate (consensus, frozen result) in assessment_documents.
-  let doc;
-  try {
-    doc = await readDocRaw(db, id);
-  } catch (error) {
-    if (!isMissingTable(error)) throw error;
-  }
-  const a = doc?.assessment;
-  let modelId = assessment.modelId;
-  let scores = new Map<string, ScoreValue>();
-  const notes = new Map<string, RequirementNote>();
-  let frozenTotal: string | undefined;
-  let what = '';
-  if (a?.result) {
-    modelId = a.result.modelId;
-    scores = new Map(Object.entries(a.result.teamScores));
-    frozenTotal = (a.result.value as { total?: { display?: string } } | null)?.total?.display;
-    what = `frozen result #${a.result.revision}`;
-  } else {
-    const frozen = await getLatestResult(db, id);
-    const frozenScores = frozen && (frozen.output as { teamScores?: unknown; scores?: unknown } | null);
-    const map = frozenScores?.teamScores ?? frozenScores?.scores;
-    if (frozen && map && typeof map === 'object') {
-      modelId = frozen.modelId;
-      scores = new Map(Object.entries(map as Record<string, ScoreValue>));
-      frozenTotal = (frozen.output as { total?: { display?: string } }).total?.display;
-      what = `frozen result #${frozen.seq}`;
-    } else if (a && Object.keys(a.consensus).length > 0) {
-      scores = new Map(Object.entries(a.consensus).map(([rid, e]) => [rid, e.value]));
-      what = 'consensus scores (result not frozen yet)';
-    } else {
-      const consensus = await listConsensusScores(db, id);
-      for (const c of consensus) {
-        scores.set(c.requirementId, TENTHS_VALUE[c.valueTenths] ?? String(c.valueTenths / 10));
-        if (c.rationale) notes.set(c.requirementId, { rationale: c.rationale });
-      }
-      what = 'consensus scores (result not frozen yet)';
-    }
-  }
-  if (a) {
-    for (const [rid, e] of Object.entries(a.consensus))
-      if (e.rationale && !notes.has(rid)) notes.set(rid, { rationale: e.rationale });
-  }
-  if (scores.size === 0) {
+  if (stored.scores.size === 0) {
     throw new CliCommandError(
-      `${label} (stage ${assessment.stage}) has no scores yet: neither a frozen result nor consensus scores — ` +
+      `${label} (stage ${stored.stage}) has no scores yet: neither a frozen result nor consensus scores — ` +
         'nothing to report',
     );
   }
-  const model = loadModel(options.model ?? modelId);
+  const model = loadModel(options.model ?? stored.modelId);
   const compiled = compiledCache(options)(model.meta.id, industry);
+  const scores = stored.scores as Map<string, ScoreValue>;
   const missing = compiled.ids.filter((rid) => scores.get(rid) === undefined || scores.get(rid) === null);
   if (missing.length > 0 && !options.partial) {
     throw new CliCommandError(
-      `${label}: the ${what} cover ${compiled.ids.length - missing.length} of ${compiled.ids.length} requirements ` +
+      `${label}: the ${stored.what} cover ${compiled.ids.length - missing.length} of ${compiled.ids.length} requirements ` +
         '(pass --partial for a draft report counting the missing ones as 0)',
     );
-  }
-  const organisation = await getOrganisation(db, assessment.enterpriseId);
-  const team: { name: string; role?: string }[] = [];
-  for (const m of (await listTeam(db, id)).sort((x, y) =>
-    x.role === 'leader' ? -1 : y.role === 'leader' ? 1 : 0,
-  )) {
-    const user = await getUser(db, m.userId);
-    if (user) team.push({ name: user.displayName, ...(m.role === 'leader' ? { role: '组长' } : {}) });
   }
   return {
     label,
@@ -255,12 +185,14 @@ export async function loadDatabaseSource(
     model,
     industry,
     scores,
-    notes,
+    notes: stored.notes,
     info: {
-      ...(organisation ? { enterprise: organisation.name } : {}),
-      ...(team.length ? { team } : {}),
+      ...(stored.enterpriseName ? { enterprise: stored.enterpriseName } : {}),
+      ...(stored.team.length ? { team: stored.team } : {}),
+      // A frozen or sealed result carries its own date; never today's.
+      ...(stored.resultDate ? { reportDate: stored.resultDate } : {}),
     },
-    ...(frozenTotal ? { frozenTotal } : {}),
+    ...(stored.frozenTotal ? { frozenTotal: stored.frozenTotal } : {}),
   };
 }
 
@@ -404,23 +336,6 @@ function checkTools(formats: readonly ReportFormat[]): void {
   }
 }
 
-async function withDatabase<T>(arg: string, fn: (handle: DtmaDatabase) => Promise<T>): Promise<T> {
-  const { dialect, target } = resolveDatabaseUrl();
-  if (dialect === 'sqlite' && !existsSync(target)) {
-    // Do not create an empty database just to look for an assessment in it.
-    throw new CliCommandError(
-      `"${arg}": no such file or folder, and no database to look it up as an assessment id ` +
-        `(${resolve(target)} does not exist; set DATABASE_URL)`,
-    );
-  }
-  const handle = await openDatabase();
-  try {
-    return await fn(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function reportCommand(
   arg: string,
   options: ReportCommandOptions,
@@ -441,10 +356,8 @@ export async function reportCommand(
   } else if (/[/\\]/.test(arg) || REPORT_INPUT.test(arg)) {
     throw new CliCommandError(`${arg}: no such file or folder`);
   } else {
-    rendered = await withDatabase(arg, async (handle) => {
-      const src = await loadDatabaseSource(arg, options, handle);
-      return renderReport(src, formats, outputPaths(src.stem, formats, options.out), options);
-    });
+    const src = await loadDatabaseSource(arg, options);
+    rendered = await renderReport(src, formats, outputPaths(src.stem, formats, options.out), options);
   }
   for (const w of rendered.warnings) progressStream.write(`warning: ${w}\n`);
   const r = rendered.result;

@@ -3,8 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadModel, ModelLoadError } from '../../model/load.js';
 import { INDUSTRY_NAMES_ZH, LEVEL_CODES, type IndustryId } from '../../model/types.js';
-import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../../scoring/engine.js';
-import { ScoringError } from '../../scoring/errors.js';
+import {
+  type CompiledScoring,
+  compileScoring,
+  score,
+  type ScoreResult,
+  ScoringError,
+} from '../../scoring/index.js';
 import { BatchFailedError } from '../errors.js';
 import { policyOverrides, type PolicyFlags } from '../policy-options.js';
 import { createProgress, type ProgressStream } from '../progress.js';

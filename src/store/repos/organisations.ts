@@ -128,3 +128,15 @@ export async function updateOrganisation(
     };
   });
 }
+
+/** Names of the given organisations (unknown ids are left out). */
+export async function organisationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -574,3 +574,56 @@ export async function listConsensusScores(db: Db, assessmentId: string): Promise
     .execute();
   return rows.map(toConsensusScore);
 }
+
+/** Number of self-assessment scores per assessment. */
+export async function countSelfScores(
+  db: Db,
+  assessmentIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (assessmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('self_assessment_scores')
+    .select(['assessment_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('assessment_id', 'in', [...assessmentIds])
+    .groupBy('assessment_id')
+    .execute();
+  return new Map(rows.map((r) => [r.assessment_id, Number(r.n)]));
+}
+
+/** Removes a self-assessment score if it is still at `expectedVersion`; audited. */
+export async function deleteSelfScore(
+  db: Db,
+  actor: Actor,
+  input: { assessmentId: string; requirementId: string; expectedVersion: number },
+): Promise<
+  | { ok: true; deleted: SelfScore }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'version-conflict'; current: SelfScore }
+> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom('self_assessment_scores')
+      .selectAll()
+      .where('assessment_id', '=', input.assessmentId)
+      .where('requirement_id', '=', input.requirementId)
+      .executeTakeFirst();
+    if (!row) return { ok: false as const, reason: 'not-found' as const };
+    const current = toSelfScore(row);
+    if (current.version !== input.expectedVersion)
+      return { ok: false as const, reason: 'version-conflict' as const, current };
+    await trx
+      .deleteFrom('self_assessment_scores')
+      .where('assessment_id', '=', input.assessmentId)
+      .where('requirement_id', '=', input.requirementId)
+      .where('version', '=', input.expectedVersion)
+      .execute();
+    await appendAudit(trx, actor, {
+      entity: 'self_score',
+      entityId: `${input.assessmentId}/${input.requirementId}`,
+      action: 'delete',
+      before: current,
+    });
+    return { ok: true as const, deleted: current };
+  });
+}

@@ -224,3 +224,23 @@ export async function purgeLoginAttempts(db: Db, before: Date): Promise<number> 
   const r = await db.deleteFrom('login_attempts').where('at', '<', nowIso(before)).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** A failed login: the attempt (for the rate limit) and its audit row, in one transaction. */
+export async function recordFailedLogin(
+  db: Db,
+  input: { email: string; ip: string; at: Date },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await recordLoginAttempt(trx, { email: input.email, ip: input.ip, success: false, at: input.at });
+    await appendAudit(
+      trx,
+      { userId: null, label: input.email.slice(0, 320) },
+      {
+        entity: 'session',
+        entityId: input.email.slice(0, 320),
+        action: 'login_failed',
+        after: { ip: input.ip },
+      },
+    );
+  });
+}

@@ -176,3 +176,14 @@ export async function currentConflictDeclarations(
   for (const d of await listConflictDeclarations(db, assessmentId)) latest.set(d.userId, d);
   return [...latest.values()];
 }
+
+/** Whether the user leads at least one team. */
+export async function leadsAnyTeam(db: Db, userId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('team_members')
+    .select('assessment_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'leader')
+    .executeTakeFirst();
+  return r !== undefined;
+}

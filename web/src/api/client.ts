@@ -1,12 +1,24 @@
 /**
- * Typed fetch wrapper over the contract: cookie session, `x-csrf-token` on writes, errors as `ApiError`.
+ * Typed fetch over the HTTP contract (`src/contract`): each call names its endpoint row (`'GET /api/me'`), and the
+ * path parameters, query, body and answer are the row's types — the same schemas the server validates and
+ * serialises with. Cookie session, `x-csrf-token` on writes, errors as `ApiError`.
  */
-import type { ApiErrorBody, EndpointKey, Endpoints, ErrorCode, RuleCheck } from './contract';
+import type {
+  ApiErrorBody,
+  BodyOf,
+  EndpointKey,
+  ErrorCode,
+  ParamsOf,
+  QueryOf,
+  ResponseOf,
+  RuleCheck,
+} from '@engine/contract/index';
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'NETWORK';
   readonly field: string | undefined;
+  readonly params: Record<string, string | number | boolean | null> | undefined;
   readonly current: unknown;
   readonly details: RuleCheck[] | undefined;
 
@@ -16,8 +28,10 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.field = 'field' in body ? body.field : undefined;
+    this.params = 'params' in body ? body.params : undefined;
     this.current = 'current' in body ? body.current : undefined;
-    this.details = 'details' in body ? body.details : undefined;
+    this.details =
+      'details' in body && Array.isArray(body.details) ? (body.details as RuleCheck[]) : undefined;
   }
 }
 
@@ -29,16 +43,6 @@ let csrfToken = '';
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
-
-type Method<K extends string> = K extends `${infer M} ${string}` ? M : never;
-type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
-
-/** Path parameters of a path template, e.g. `/a/:id/b/:x` → { id: string; x: string }. */
-type Params<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? { [K in Name]: string } & Params<`/${Rest}`>
-  : P extends `${string}:${infer Name}`
-    ? { [K in Name]: string }
-    : unknown;
 
 export function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -58,11 +62,18 @@ function toQuery(q: unknown): string {
   return s ? `?${s}` : '';
 }
 
-export interface CallOptions<K extends EndpointKey> {
-  params?: Params<PathOf<K>> & Record<string, string>;
-  body?: Endpoints[K]['req'];
-  signal?: AbortSignal;
-}
+type Opt<K extends string, T> = [T] extends [undefined]
+  ? { [P in K]?: never }
+  : object extends T
+    ? { [P in K]?: T }
+    : { [P in K]: T };
+
+/** What a call of endpoint K takes: its path parameters, query and body as the contract types them. */
+export type CallOptions<K extends EndpointKey> = Opt<'params', ParamsOf<K>> &
+  Opt<'query', QueryOf<K>> &
+  ('POST /api/assessments/:id/evidence' extends K ? { body: FormData } : Opt<'body', BodyOf<K>>) & {
+    signal?: AbortSignal;
+  };
 
 /** Listeners told about 401 (session expired) so the app can go back to the login screen. */
 const unauthListeners = new Set<() => void>();
@@ -71,27 +82,33 @@ export function onUnauthenticated(fn: () => void): () => void {
   return () => unauthListeners.delete(fn);
 }
 
+interface RawOptions {
+  params?: Record<string, string>;
+  query?: unknown;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
 export async function api<K extends EndpointKey>(
   key: K,
-  opts: CallOptions<K> = {},
-): Promise<Endpoints[K]['res']> {
-  const [method, template] = key.split(' ') as [Method<K>, string];
-  const path = fillPath(template, (opts.params ?? {}) as Record<string, string>);
+  ...[opts]: object extends CallOptions<K> ? [CallOptions<K>?] : [CallOptions<K>]
+): Promise<ResponseOf<K>> {
+  const o: RawOptions = (opts ?? {}) as RawOptions;
+  const space = key.indexOf(' ');
+  const method = key.slice(0, space);
+  const url = fillPath(key.slice(space + 1), o.params ?? {}) + toQuery(o.query);
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
-  let url = path;
-  if (method === 'GET' || method === 'DELETE') {
-    url += toQuery(opts.body);
-  } else if (opts.body instanceof FormData) {
-    body = opts.body;
-  } else if (opts.body !== undefined) {
+  if (o.body instanceof FormData) {
+    body = o.body;
+  } else if (o.body !== undefined) {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify(opts.body);
+    body = JSON.stringify(o.body);
   }
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: o.signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, { code: 'NETWORK', message: e instanceof Error ? e.message : String(e) });
@@ -107,17 +124,17 @@ export async function api<K extends EndpointKey>(
     if (res.status === 401) for (const fn of unauthListeners) fn();
     throw new ApiError(res.status, err);
   }
-  if (res.status === 204) return null as Endpoints[K]['res'];
   const type = res.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) return (await res.json()) as Endpoints[K]['res'];
-  return (await res.blob()) as Endpoints[K]['res'];
+  // The contract types the answer; the server serialised it with the same schema.
+  if (type.includes('application/json')) return (await res.json()) as ResponseOf<K>;
+  return (await res.blob()) as ResponseOf<K>;
 }
 
 /** URL for a download endpoint (opened in a new tab / anchor; GET, cookie session). */
-export function downloadUrl(
-  template: string,
-  params: Record<string, string>,
-  query?: Record<string, string>,
+export function downloadUrl<K extends EndpointKey>(
+  key: K,
+  params: ParamsOf<K> & Record<string, string>,
+  query?: QueryOf<K>,
 ): string {
-  return fillPath(template, params) + toQuery(query);
+  return fillPath(key.slice(key.indexOf(' ') + 1), params) + toQuery(query);
 }

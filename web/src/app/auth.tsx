@@ -1,11 +1,11 @@
 /** Session state: the current user (GET /api/me), login and logout. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Role, User } from '../api/contract';
+import type { Role, SessionUser } from '@engine/contract/index';
 import { api, ApiError, onUnauthenticated, setCsrfToken } from '../api/client';
 import { navigate } from './router';
 
 interface AuthValue {
-  user: User | null;
+  user: SessionUser | null;
   checking: boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
@@ -15,7 +15,7 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser] = useState<SessionUser | null>(null);
   const [checking, setChecking] = useState(true);
 
   useEffect(() => {

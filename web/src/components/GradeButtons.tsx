@@ -1,5 +1,5 @@
 import Radio from 'antd/es/radio';
-import type { ScoreValue } from '../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import { useI18n } from '../i18n/i18n';
 
 export const SCORE_VALUES: readonly ScoreValue[] = ['1', '0.8', '0.5', '0'];

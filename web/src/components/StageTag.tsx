@@ -1,5 +1,5 @@
 import Tag from 'antd/es/tag';
-import type { Stage } from '../api/contract';
+import type { Stage } from '@engine/contract/index';
 import { useI18n } from '../i18n/i18n';
 
 const COLORS: Partial<Record<Stage, string>> = {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '@engine/model/load';
 import { INDUSTRIES } from '@engine/model/types';
-import { score } from '@engine/scoring/engine';
-import { buildEngine, recompute, toDense } from './live';
+import { score } from '@engine/scoring/index';
+import { buildEngine, recompute, tenthsOf, toDense } from './live';
 import { countDone, groupRows } from './grouping';
 
 const model = loadModel('nfm-dtmm-2024-draft');
+const VALUES = ['1', '0.8', '0.5', '0'] as const;
 
 describe('browser engine adapter', () => {
   for (const industry of INDUSTRIES) {
@@ -34,18 +35,26 @@ describe('browser engine adapter', () => {
     expect(live.missing).toEqual(ref.missing);
   });
 
-  it('recomputes the largest industry well within a frame (p95 after warm-up)', () => {
+  it('recomputes one change after another on the reused dense array like a fresh score (smelting)', () => {
+    // The recompute time (target < 16 ms, one frame) is a figure of `npm run bench`, not a timed test.
     const e = buildEngine(model, 'smelting');
     expect(e.rows.length).toBeGreaterThan(700);
     const dense = toDense(e, {});
-    const times: number[] = [];
-    for (let i = 0; i < 320; i++) {
-      dense[(i * 7) % dense.length] = [10, 8, 5, 0][i % 4]!;
-      const { ms } = recompute(e, dense);
-      if (i >= 20) times.push(ms);
+    const scores: Record<string, (typeof VALUES)[number]> = {};
+    for (let i = 0; i < 60; i++) {
+      const row = e.rows[(i * 7) % e.rows.length]!;
+      const v = VALUES[i % 4]!;
+      dense[row.index] = tenthsOf(v);
+      scores[row.id] = v;
+      const { result, ms } = recompute(e, dense);
+      expect(ms).toBeGreaterThanOrEqual(0);
+      if (i % 10 === 9) {
+        const ref = score(e.compiled, scores, { partial: true });
+        expect(result.total).toEqual(ref.total);
+        expect(result.levels).toEqual(ref.levels);
+        expect(result.missing).toEqual(ref.missing);
+      }
     }
-    times.sort((x, y) => x - y);
-    expect(times[Math.floor(times.length * 0.95)]!).toBeLessThan(16);
   });
 
   it('countDone counts rows by predicate', () => {

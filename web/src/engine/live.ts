@@ -1,5 +1,5 @@
 /**
- * The browser side of scoring: the same pure engine as the server (`src/scoring/engine`), compiled once per
+ * The browser side of scoring: the same pure engine as the server (`src/scoring`), compiled once per
  * model × industry, fed densely (tenths, in the engine's requirement order) for the live recompute.
  */
 import {
@@ -8,7 +8,7 @@ import {
   scoreDense,
   type CompiledScoring,
   type ScoreResult,
-} from '@engine/scoring/engine';
+} from '@engine/scoring/index';
 import type { IndustryId, LevelCode, StandardModel } from '@engine/model/types';
 import type { ScoreValue } from '@engine/process/types';
 

@@ -7,7 +7,7 @@ import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
 import Popconfirm from 'antd/es/popconfirm';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import type { EvidenceMethod, EvidenceView } from '../api/contract';
+import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { useI18n } from '../i18n/i18n';
 import type { EvidenceState } from './useEvidence';
 

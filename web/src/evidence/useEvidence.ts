@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { EvidenceMethod, EvidenceView } from '../api/contract';
+import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 

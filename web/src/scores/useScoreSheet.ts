@@ -4,7 +4,7 @@
  * user's in `conflict` and nothing is overwritten until the user decides.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScoreValue } from '../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import { api, isConflict } from '../api/client';
 
 export type SheetKind = 'self' | 'mine';

@@ -1,6 +1,6 @@
 /** Process stages (src/process) as the UI shows them: the main path, and progress along it. */
 import { MAIN_PATH } from '@engine/process/types';
-import type { Stage } from '../api/contract';
+import type { Stage } from '@engine/contract/index';
 
 export { MAIN_PATH };
 

@@ -8,7 +8,7 @@ import Checkbox from 'antd/es/checkbox';
 import Button from 'antd/es/button';
 import Alert from 'antd/es/alert';
 import Typography from 'antd/es/typography';
-import type { CreateAssessmentRequest, EligibilityAnswers } from '../../api/contract';
+import type { CreateAssessmentRequest, EligibilityAnswers } from '@engine/contract/index';
 import type { IndustryId } from '@engine/model/types';
 import { api, ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';

@@ -1,4 +1,4 @@
-import type { EligibilityAnswers } from '../../api/contract';
+import type { EligibilityAnswers } from '@engine/contract/index';
 
 /** 4.2.1 eligibility declarations, in the standard's order. */
 export const ELIGIBILITY_KEYS: readonly (keyof EligibilityAnswers)[] = [

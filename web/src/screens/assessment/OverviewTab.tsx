@@ -11,7 +11,7 @@ import Alert from 'antd/es/alert';
 import Modal from 'antd/es/modal';
 import Input from 'antd/es/input';
 import { useState } from 'react';
-import type { TransitionCommand, TransitionType } from '../../api/contract';
+import type { TransitionCommand, TransitionType } from '@engine/contract/index';
 import { useI18n } from '../../i18n/i18n';
 import { MAIN_PATH, stageIndex } from '../../shared/stages';
 import { ELIGIBILITY_KEYS } from '../apply/eligibility';

@@ -1,11 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { AssessmentView, User } from '../../api/contract';
+import type { AssessmentView, SessionUser } from '@engine/contract/index';
 import type { EngineState } from '../../engine/modelCache';
 
 /** The current user's part in one assessment. */
 export type MyRole = 'enterprise' | 'body' | 'leader' | 'member' | 'observer';
 
-export function myRoleIn(a: AssessmentView, user: User): MyRole {
+export function myRoleIn(a: AssessmentView, user: SessionUser): MyRole {
   const m = a.team?.members.find((x) => x.expert.userId === user.id);
   if (m) return m.role === 'leader' ? 'leader' : 'member';
   if (user.roles.includes('enterprise_user') && user.orgId === a.enterpriseOrgId) return 'enterprise';

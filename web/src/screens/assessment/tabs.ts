@@ -1,5 +1,5 @@
 import type { AssessmentTab } from '../../app/router';
-import type { Stage } from '../../api/contract';
+import type { Stage } from '@engine/contract/index';
 import type { MyRole } from './context';
 import { stageIndex } from '../../shared/stages';
 

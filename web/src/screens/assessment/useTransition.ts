@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import App from 'antd/es/app';
-import type { AssessmentView, TransitionCommand } from '../../api/contract';
+import type { AssessmentView, TransitionCommand } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from './context';

@@ -12,7 +12,7 @@ import Card from 'antd/es/card';
 import Tooltip from 'antd/es/tooltip';
 import Typography from 'antd/es/typography';
 import { orderDisagreementsFirst } from '@engine/process/scoring-sheets';
-import type { ConsensusItem } from '../../api/contract';
+import type { ConsensusItem } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';

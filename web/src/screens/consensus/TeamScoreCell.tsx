@@ -4,7 +4,7 @@ import Input from 'antd/es/input';
 import Button from 'antd/es/button';
 import Typography from 'antd/es/typography';
 import Alert from 'antd/es/alert';
-import type { ConsensusItem, ScoreValue } from '../../api/contract';
+import type { ConsensusItem, ScoreValue } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { GradeButtons } from '../../components/GradeButtons';

@@ -1,4 +1,4 @@
-import type { ConsensusItem } from '../../api/contract';
+import type { ConsensusItem } from '@engine/contract/index';
 
 export type ConsensusFilter = 'disagreements' | 'undecided' | 'all';
 

@@ -11,7 +11,7 @@ import Spin from 'antd/es/spin';
 import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
 import Radio from 'antd/es/radio';
-import type { ContestView, ScoreValue } from '../../api/contract';
+import type { Contest, ScoreValue } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -177,12 +177,12 @@ function ContestItem({
   version,
   onAnswered,
 }: {
-  contest: ContestView;
+  contest: Contest;
   text: string;
   canAnswer: boolean;
   assessmentId: string;
   version: number;
-  onAnswered: (c: ContestView) => void;
+  onAnswered: (c: Contest) => void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();

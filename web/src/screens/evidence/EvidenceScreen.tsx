@@ -12,7 +12,7 @@ import Spin from 'antd/es/spin';
 import App from 'antd/es/app';
 import { UploadOutlined } from '@ant-design/icons';
 import { EVIDENCE_METHODS } from '@engine/process/types';
-import type { EvidenceMethod, EvidenceView } from '../../api/contract';
+import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { useEvidence } from '../../evidence/useEvidence';
@@ -129,7 +129,7 @@ export default function EvidenceScreen() {
             title: t('evidence.file'),
             render: (_, e) => (e.url ? <a href={e.url}>{e.file?.name}</a> : (e.file?.name ?? '—')),
           },
-          { title: t('evidence.noteCol'), dataIndex: 'note', ellipsis: true },
+          { title: t('evidence.noteCol'), render: (_, e) => e.note, ellipsis: true },
           { title: t('evidence.at'), width: 110, render: (_, e) => e.at.slice(0, 10) },
         ]}
       />

@@ -20,7 +20,7 @@ import { useTransition } from '../assessment/useTransition';
 import { useScoreSheet } from '../../scores/useScoreSheet';
 import { useEvidence } from '../../evidence/useEvidence';
 import type { IndustryEngine } from '../../engine/live';
-import type { ScoreValue } from '../../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import { VirtualList } from '../../components/VirtualList';
 import { ConflictModal } from '../../components/ConflictModal';
 import { filterRows, keyToCommand, navReducer, type ScoredFilter } from './nav';

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import Tag from 'antd/es/tag';
 import { PaperClipOutlined } from '@ant-design/icons';
-import type { ScoreValue } from '../../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import type { RequirementRow } from '../../engine/live';
 import type { SaveStatus } from '../../scores/useScoreSheet';
 import { useI18n } from '../../i18n/i18n';

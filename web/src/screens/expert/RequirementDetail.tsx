@@ -6,7 +6,7 @@ import Tag from 'antd/es/tag';
 import Breadcrumb from 'antd/es/breadcrumb';
 import Divider from 'antd/es/divider';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import type { ScoreValue } from '../../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import type { RequirementRow } from '../../engine/live';
 import type { SaveStatus } from '../../scores/useScoreSheet';
 import type { EvidenceState } from '../../evidence/useEvidence';

@@ -1,5 +1,5 @@
 /** Keyboard navigation of the expert's scoring list: pure reducer, key mapping and filtering (tested). */
-import type { ScoreValue } from '../../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import type { RequirementRow } from '../../engine/live';
 
 export interface NavState {

@@ -11,7 +11,7 @@ import Statistic from 'antd/es/statistic';
 import Row from 'antd/es/row';
 import Col from 'antd/es/col';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { AssessmentSummary } from '../../api/contract';
+import type { AssessmentSummary } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -33,23 +33,20 @@ export default function HomeScreen() {
   const columns = [
     {
       title: t('home.enterprise'),
-      dataIndex: 'enterpriseName',
-      render: (v: string, r: AssessmentSummary) => (
+      render: (_: unknown, r: AssessmentSummary) => (
         <Button type="link" style={{ padding: 0 }} onClick={() => navigate(assessmentPath(r.id))}>
-          {v}
+          {r.enterpriseName}
         </Button>
       ),
     },
     {
       title: t('home.industry'),
-      dataIndex: 'industry',
-      render: (v: AssessmentSummary['industry']) => t(`industry.${v}`),
+      render: (_: unknown, r: AssessmentSummary) => t(`industry.${r.industry}`),
       width: 90,
     },
     {
       title: t('home.stage'),
-      dataIndex: 'stage',
-      render: (v: AssessmentSummary['stage']) => <StageTag stage={v} />,
+      render: (_: unknown, r: AssessmentSummary) => <StageTag stage={r.stage} />,
       width: 140,
     },
     {
@@ -132,9 +129,8 @@ export default function HomeScreen() {
     },
     {
       title: t('home.updated'),
-      dataIndex: 'updatedAt',
       width: 110,
-      render: (v: string) => v.slice(0, 10),
+      render: (_: unknown, r: AssessmentSummary) => r.updatedAt.slice(0, 10),
     },
   ];
   return (

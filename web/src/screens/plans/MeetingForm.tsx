@@ -9,7 +9,7 @@ import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { FINAL_MEETING_TOPICS, FIRST_MEETING_TOPICS } from '@engine/process/types';
-import type { Attendee, Meeting } from '../../api/contract';
+import type { Attendee, Meeting } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';

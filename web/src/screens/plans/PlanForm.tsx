@@ -9,7 +9,7 @@ import Tag from 'antd/es/tag';
 import App from 'antd/es/app';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { EVIDENCE_METHODS } from '@engine/process/types';
-import type { EvidenceMethod, PlanDoc, PlanKind } from '../../api/contract';
+import type { EvidenceMethod, PlanDoc, PlanKind } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
@@ -63,7 +63,7 @@ export function PlanForm({
     try {
       const saved = await api('PUT /api/assessments/:id/plans/:kind', {
         params: { id: a.id, kind },
-        body: { ...v, kind, tasks: v.tasks.filter((x) => x.trim()), expectedVersion: plan?.version ?? 0 },
+        body: { ...v, tasks: v.tasks.filter((x) => x.trim()), expectedVersion: plan?.version ?? 0 },
       });
       onSaved(saved);
       setConflict(undefined);

@@ -8,7 +8,7 @@ import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
 import App from 'antd/es/app';
 import { REPORT_SECTIONS } from '@engine/process/types';
-import type { Report, ReportSection } from '../../api/contract';
+import type { Report, ReportSection } from '@engine/contract/index';
 import { api, isConflict } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';

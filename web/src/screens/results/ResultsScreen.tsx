@@ -12,7 +12,7 @@ import Button from 'antd/es/button';
 import Typography from 'antd/es/typography';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { LevelCode } from '@engine/model/types';
-import type { ResultSource } from '../../api/contract';
+import type { ResultSource } from '@engine/contract/index';
 import { api, downloadUrl } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -38,7 +38,7 @@ function Results({ engine }: { engine: IndustryEngine }) {
     role === 'enterprise' && a.stage === 'application' ? 'self' : 'team',
   );
   const q = useApi(
-    (signal) => api('GET /api/assessments/:id/result', { params: { id: a.id }, body: { source }, signal }),
+    (signal) => api('GET /api/assessments/:id/result', { params: { id: a.id }, query: { source }, signal }),
     [a.id, source],
   );
   const result = useMemo(
@@ -88,7 +88,7 @@ function Results({ engine }: { engine: IndustryEngine }) {
             <Button
               key={f}
               icon={<DownloadOutlined />}
-              href={downloadUrl('/api/assessments/:id/report', { id: a.id }, { format: f })}
+              href={downloadUrl('GET /api/assessments/:id/report', { id: a.id }, { format: f })}
             >
               {t('result.download', { f: f.toUpperCase() })}
             </Button>

@@ -129,7 +129,7 @@ function TotalView({ trace, onView }: { trace: Trace; onView: (v: TraceView) => 
           style: { cursor: 'pointer' },
         })}
         columns={[
-          { title: t('trace.level'), dataIndex: 'level' },
+          { title: t('trace.level'), render: (_, r) => r.level },
           { title: t('trace.levelScore'), render: (_, r) => r.value.display },
           { title: t('trace.met'), render: (_, r) => (r.met ? <Tag color="green">✓</Tag> : <Tag>✗</Tag>) },
           { title: t('trace.counted'), render: (_, r) => (r.counted ? '1' : r.value.display) },

@@ -27,7 +27,7 @@ export default function ReviewScreen() {
   const evidence = useEvidence(a.id);
   const self = useApi(
     (signal) =>
-      api('GET /api/assessments/:id/result', { params: { id: a.id }, body: { source: 'self' }, signal }),
+      api('GET /api/assessments/:id/result', { params: { id: a.id }, query: { source: 'self' }, signal }),
     [a.id],
   );
   const el = a.application.eligibility;

@@ -5,7 +5,7 @@ import Input from 'antd/es/input';
 import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
 import Collapse from 'antd/es/collapse';
-import type { ScoreValue } from '../../api/contract';
+import type { ScoreValue } from '@engine/contract/index';
 import type { UnitGroup } from '../../engine/grouping';
 import type { RequirementRow } from '../../engine/live';
 import type { SaveStatus, SheetEntry } from '../../scores/useScoreSheet';

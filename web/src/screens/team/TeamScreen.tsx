@@ -14,7 +14,7 @@ import App from 'antd/es/app';
 import Tooltip from 'antd/es/tooltip';
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { checkTeam, blockingConflicts } from '@engine/process/team';
-import type { AssessmentView, ExpertCandidate } from '../../api/contract';
+import type { AssessmentView, ExpertCandidate } from '@engine/contract/index';
 import { api, ApiError, isConflict } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -101,7 +101,7 @@ export default function TeamScreen() {
             }
             columns={[
               { title: t('team.name'), render: (_, c) => c.expert.name, width: 110 },
-              { title: t('team.org'), dataIndex: 'orgName', ellipsis: true },
+              { title: t('team.org'), render: (_, c) => c.orgName, ellipsis: true },
               {
                 title: t('team.disciplines'),
                 render: (_, c) => c.expert.disciplines.map((d) => <Tag key={d}>{t(`discipline.${d}`)}</Tag>),
@@ -131,7 +131,7 @@ export default function TeamScreen() {
                   );
                 },
               },
-              { title: t('team.load'), dataIndex: 'load', width: 60 },
+              { title: t('team.load'), render: (_, c) => c.load, width: 60 },
             ]}
           />
         </Card>

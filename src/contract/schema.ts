@@ -1,0 +1,65 @@
+/**
+ * Building blocks of the HTTP contract (TypeBox): JSON Schemas that Fastify validates and serialises with and
+ * publishes as OpenAPI 3.1, and whose static types the web app uses. Browser-safe: no Node imports.
+ */
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+
+export { Type, type Static, type TSchema };
+
+export const MAX_INT = 2_147_483_647;
+
+/** A string of at most `max` (and at least `min`) characters. */
+export const Str = (max = 10_000, min = 0) => Type.String({ minLength: min, maxLength: max });
+/** A string with at least one non-space character. */
+export const NonBlank = (max = 10_000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+export const Int = (min = 0, max = MAX_INT) => Type.Integer({ minimum: min, maximum: max });
+export const Bool = Type.Boolean();
+export const Id = Type.String({ minLength: 1, maxLength: 200 });
+/** A calendar date, `YYYY-MM-DD`. */
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+/** An ISO-8601 instant (UTC). */
+export const IsoDateTime = Type.String({
+  minLength: 10,
+  maxLength: 40,
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+  description: 'ISO-8601 date-time',
+});
+
+/** One of the given strings (`{ type: string, enum }`, typed as their union). */
+export function StringEnum<T extends string>(values: readonly T[], description?: string) {
+  return Type.Unsafe<T>({
+    type: 'string',
+    enum: [...values],
+    ...(description ? { description } : {}),
+  });
+}
+
+/** `T | null`. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A closed object: unknown properties are refused on input and never serialised. */
+export function Obj<T extends TProperties>(properties: T, description?: string): TObject<T> {
+  return Type.Object(properties, {
+    additionalProperties: false,
+    ...(description ? { description } : {}),
+  });
+}
+
+/** An object with exactly the given keys, each holding `value` (all optional when `partial`). */
+export function KeyedRecord<K extends string, V extends TSchema>(keys: readonly K[], value: V) {
+  const props = Object.fromEntries(keys.map((k) => [k, value])) as { [P in K]: V };
+  return Type.Object(props, { additionalProperties: false });
+}
+
+export function PartialKeyedRecord<K extends string, V extends TSchema>(keys: readonly K[], value: V) {
+  return Type.Partial(KeyedRecord(keys, value));
+}
+
+/** A map from string ids to `value`. */
+export const Dict = <V extends TSchema>(value: V) => Type.Record(Type.String(), value);
+
+export const Ok = Obj({ ok: Type.Literal(true) });
+export type Ok = Static<typeof Ok>;
+
+/** A file download (docx, pdf, xlsx, evidence): bytes, not JSON. */
+export const Binary = Type.Unsafe<Blob>({ type: 'string', format: 'binary' });

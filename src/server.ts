@@ -1,0 +1,150 @@
+/**
+ * The composition root: builds the use cases' context from a database and an evidence storage, and the HTTP
+ * application over it. The CLI (`dtma serve`, `dtma seed-demo`), the tests and the benchmark start the platform
+ * through here; nothing else wires the layers together.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildAppOptions } from './http/app.js';
+import type { HttpConfig } from './http/context.js';
+import { createServiceContext, type ServiceOptions } from './service/context.js';
+import { openDatabase } from './store/db.js';
+import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import type { Db } from './store/util.js';
+
+/** Everything that can be configured: HTTP and the use cases' options. */
+export type AppConfig = HttpConfig & ServiceOptions;
+
+export interface CreateAppOptions {
+  db: Db;
+  storage: EvidenceStorage;
+  config?: Partial<AppConfig>;
+  extraRoutes?: BuildAppOptions['extraRoutes'];
+}
+
+const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logger'] as const;
+
+/** The HTTP application on `db` and `storage`. */
+export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  const http: Partial<HttpConfig> = {};
+  const service: Partial<ServiceOptions> = {};
+  for (const [k, v] of Object.entries(options.config ?? {})) {
+    if ((HTTP_KEYS as readonly string[]).includes(k)) (http as Record<string, unknown>)[k] = v;
+    else (service as Record<string, unknown>)[k] = v;
+  }
+  const services = createServiceContext({ db: options.db, storage: options.storage, options: service });
+  return buildApp({
+    services,
+    config: http,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  });
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Printed once listening, and once stopped. */
+  print: (text: string) => void;
+  logger?: boolean;
+  /** How long requests in flight may take to finish after a stop was asked for (default 10 s). */
+  shutdownGraceMs?: number;
+  /** SIGTERM / SIGINT stop the server and end the process (default true). */
+  exitOnSignal?: boolean;
+}
+
+/** A listening server: its address, and `stop` (what SIGTERM / SIGINT run). */
+export interface RunningServer {
+  address: string;
+  /** Stops accepting connections, drains requests in flight (at most the grace period), closes the database. */
+  stop: () => Promise<{ drained: boolean }>;
+}
+
+/**
+ * `dtma serve`: opens (and migrates) the configured database and evidence storage, and listens. On SIGTERM or
+ * SIGINT it stops gracefully: the listening socket is closed at once (new connections are refused), requests in
+ * flight finish, keep-alive connections are closed as soon as they are idle (a request arriving on one meanwhile
+ * gets 503 with `connection: close`), the database is closed, and the process exits 0. After the grace period
+ * the remaining connections are cut and the exit code is 1; a second signal cuts them at once.
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const handle = await openDatabase({ migrate: true });
+  let app: FastifyInstance;
+  let address: string;
+  try {
+    const storage = new FsEvidenceStorage(process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR);
+    app = await createApp({ db: handle.db, storage, config: { logger: options.logger ?? false } });
+    try {
+      address = await app.listen({ port: options.port, host: options.host });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const stop = stopper(app, () => handle.close(), graceMs);
+  if (options.exitOnSignal ?? true) stopOnSignals(app, stop, graceMs, options.print);
+  options.print(
+    `dtma serving ${address} (database: ${handle.dialect} ${handle.location}; API docs: ${address}/api/docs)`,
+  );
+  return { address, stop };
+}
+
+/** SIGTERM/SIGINT stop the server and end the process; a second signal cuts the open connections at once. */
+function stopOnSignals(
+  app: FastifyInstance,
+  stop: RunningServer['stop'],
+  graceMs: number,
+  print: (text: string) => void,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`dtma: ${signal} again: closing the open connections now\n`);
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    process.stderr.write(
+      `dtma: ${signal}: stopping — no new connections, in-flight requests finish (at most ${graceMs / 1000} s)\n`,
+    );
+    stop().then(
+      ({ drained }) => {
+        print(drained ? 'dtma stopped' : 'dtma stopped (grace period over: open connections were cut)');
+        process.exit(drained ? 0 : 1);
+      },
+      (error: unknown) => {
+        process.stderr.write(`dtma: error while stopping: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+function stopper(app: FastifyInstance, closeDatabase: () => Promise<void>, graceMs: number) {
+  let done: Promise<{ drained: boolean }> | undefined;
+  return (): Promise<{ drained: boolean }> =>
+    (done ??= (async () => {
+      let drained = true;
+      const timer = setTimeout(() => {
+        drained = false;
+        app.server.closeAllConnections();
+      }, graceMs);
+      // A keep-alive connection whose last response was sent would otherwise stay open until the client closes
+      // it or it times out (72 s): close connections as soon as they are idle.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+      try {
+        // Fastify closes the listening socket and the idle connections, answers 503 to new requests on open
+        // ones, runs the onClose hooks, and resolves when the last connection has ended.
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+        clearInterval(idle);
+        await closeDatabase();
+      }
+      return { drained };
+    })());
+}

@@ -1,0 +1,226 @@
+/**
+ * Administration: organisations (platform admin), users (platform admin anywhere, a body admin in its own body),
+ * expert profiles (training validity — a user manager; declared interest relations — the expert or a user
+ * manager).
+ */
+import { can } from '../access/can.js';
+import type { AccessResource, Actor, Role } from '../access/types.js';
+import type {
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  ExpertProfile,
+  PutExpertProfileRequest,
+  UpdateUserRequest,
+  UserView,
+} from '../contract/admin.js';
+import { hashPassword } from '../store/passwords.js';
+import { getExpertProfile, saveExpertProfile } from '../store/repos/expert-profiles.js';
+import {
+  createOrganisation as storeCreateOrganisation,
+  getOrganisation,
+  listOrganisations as storeListOrganisations,
+  type Organisation,
+} from '../store/repos/organisations.js';
+import {
+  createUser as storeCreateUser,
+  getUser,
+  listUsers as storeListUsers,
+  setPasswordHash,
+  updateUser as storeUpdateUser,
+  type User,
+} from '../store/repos/users.js';
+import { nowIso, type Db } from '../store/util.js';
+import type { Caller, ServiceContext } from './context.js';
+import { forbidden, notFound, validation, versionConflict } from './errors.js';
+
+const PLATFORM: AccessResource = { kind: 'organization', orgId: 'platform', orgKind: 'platform' };
+
+function orgResource(org: Organisation | undefined): AccessResource {
+  return org ? { kind: 'organization', orgId: org.id, orgKind: org.kind } : PLATFORM;
+}
+
+/** Roles a body admin may hand out (never platform_admin, never across organisations). */
+const BODY_GRANTABLE: readonly Role[] = ['body_admin', 'expert'];
+
+export function publicUser(u: User): UserView {
+  return {
+    id: u.id,
+    username: u.email,
+    displayName: u.displayName,
+    organisationId: u.organisationId,
+    roles: u.roles,
+    disciplines: u.disciplines,
+    active: u.active,
+    version: u.version,
+  };
+}
+
+// --- organisations -------------------------------------------------------------------------------------------
+
+/** All organisations for the platform admin; otherwise the assessment bodies and one's own. */
+export async function listOrganisations(
+  ctx: ServiceContext,
+  caller: Caller,
+  filter: { kind?: 'body' | 'enterprise' } = {},
+): Promise<Organisation[]> {
+  const all = await storeListOrganisations(ctx.db, filter.kind ? { kind: filter.kind } : {});
+  if (can(caller.actor, 'org.manage', PLATFORM)) return all;
+  return all.filter((o) => o.kind === 'body' || o.id === caller.actor.orgId);
+}
+
+export async function createOrganisation(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: CreateOrganisationRequest,
+): Promise<Organisation> {
+  if (!can(caller.actor, 'org.manage', { kind: 'organization', orgId: 'new', orgKind: input.kind }))
+    throw forbidden('org.manage: only the platform admin manages organisations', { action: 'org.manage' });
+  return storeCreateOrganisation(ctx.db, caller.storeActor, {
+    kind: input.kind,
+    name: input.name,
+    creditCode: input.creditCode ?? null,
+    industry: input.kind === 'enterprise' ? (input.industry ?? null) : null,
+  });
+}
+
+// --- users ---------------------------------------------------------------------------------------------------
+
+async function userManageCheck(
+  db: Db,
+  actor: Actor,
+  organisationId: string | null,
+  roles?: readonly string[],
+) {
+  const org = organisationId ? await getOrganisation(db, organisationId) : undefined;
+  if (organisationId && !org) throw validation('unknown organisation', 'body.organisationId');
+  if (!can(actor, 'user.manage', orgResource(org)))
+    throw forbidden('user.manage: not allowed for this organisation', { action: 'user.manage' });
+  if (roles && !actor.roles.includes('platform_admin')) {
+    const bad = roles.filter((r) => !BODY_GRANTABLE.includes(r as Role));
+    if (bad.length > 0)
+      throw forbidden(`a body admin cannot grant ${bad.join(', ')}`, { roles: bad.join(',') });
+  }
+  if (roles?.includes('enterprise_user') && org?.kind !== 'enterprise')
+    throw validation('enterprise users belong to an enterprise', 'body.roles');
+  if (roles?.includes('body_admin') && org?.kind !== 'body')
+    throw validation('body admins belong to an assessment body', 'body.roles');
+  return org;
+}
+
+/** Users of an organisation (user.manage), or all of them (platform admin). */
+export async function listUsers(
+  ctx: ServiceContext,
+  caller: Caller,
+  filter: { orgId?: string } = {},
+): Promise<UserView[]> {
+  const { db } = ctx;
+  const { actor } = caller;
+  if (filter.orgId === undefined) {
+    if (can(actor, 'user.manage', PLATFORM)) return (await storeListUsers(db)).map(publicUser);
+    if (!actor.orgId) throw forbidden('user.manage: not allowed', { action: 'user.manage' });
+    const own = await getOrganisation(db, actor.orgId);
+    if (!can(actor, 'user.manage', orgResource(own)))
+      throw forbidden('user.manage: not allowed', { action: 'user.manage' });
+    return (await storeListUsers(db, { organisationId: actor.orgId })).map(publicUser);
+  }
+  const org = await getOrganisation(db, filter.orgId);
+  if (!org) throw notFound('organisation');
+  if (!can(actor, 'user.manage', orgResource(org)))
+    throw forbidden('user.manage: not allowed', { action: 'user.manage' });
+  return (await storeListUsers(db, { organisationId: filter.orgId })).map(publicUser);
+}
+
+export async function createUser(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: CreateUserRequest,
+): Promise<UserView> {
+  await userManageCheck(ctx.db, caller.actor, input.organisationId ?? null, input.roles);
+  const passwordHash = await hashPassword(input.password, ctx.options.passwordCost);
+  const user = await storeCreateUser(ctx.db, caller.storeActor, {
+    email: input.username,
+    displayName: input.displayName,
+    organisationId: input.organisationId ?? null,
+    passwordHash,
+    roles: [...new Set(input.roles)],
+    disciplines: [...new Set(input.disciplines ?? [])],
+  });
+  return publicUser(user);
+}
+
+export async function updateUser(
+  ctx: ServiceContext,
+  caller: Caller,
+  userId: string,
+  input: UpdateUserRequest,
+): Promise<UserView> {
+  const { db } = ctx;
+  const target = await getUser(db, userId);
+  if (!target) throw notFound('user');
+  await userManageCheck(db, caller.actor, target.organisationId, input.roles);
+  const r = await storeUpdateUser(db, caller.storeActor, {
+    id: userId,
+    expectedVersion: input.expectedVersion,
+    patch: {
+      ...(input.displayName !== undefined && { displayName: input.displayName }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
+      ...(input.disciplines !== undefined && { disciplines: [...new Set(input.disciplines)] }),
+      ...(input.active !== undefined && { active: input.active }),
+    },
+  });
+  if (!r.ok) throw versionConflict('the user was changed meanwhile', r.current && publicUser(r.current));
+  if (input.password !== undefined) {
+    await setPasswordHash(db, caller.storeActor, {
+      id: userId,
+      passwordHash: await hashPassword(input.password, ctx.options.passwordCost),
+    });
+    return publicUser((await getUser(db, userId))!);
+  }
+  return publicUser(r.value);
+}
+
+// --- expert profiles -----------------------------------------------------------------------------------------
+
+/** The user themself, or a user manager of their organisation (others: NOT_FOUND, the user stays hidden). */
+async function profileTarget(ctx: ServiceContext, caller: Caller, userId: string) {
+  const target = await getUser(ctx.db, userId);
+  if (!target) throw notFound('user');
+  const org = target.organisationId ? await getOrganisation(ctx.db, target.organisationId) : undefined;
+  const manager = can(caller.actor, 'user.manage', orgResource(org));
+  if (caller.user.id !== userId && !manager) throw notFound('user');
+  return { target, manager };
+}
+
+export async function getProfile(
+  ctx: ServiceContext,
+  caller: Caller,
+  userId: string,
+): Promise<ExpertProfile> {
+  await profileTarget(ctx, caller, userId);
+  return getExpertProfile(ctx.db, userId);
+}
+
+export async function putProfile(
+  ctx: ServiceContext,
+  caller: Caller,
+  userId: string,
+  input: PutExpertProfileRequest,
+): Promise<ExpertProfile> {
+  const { manager } = await profileTarget(ctx, caller, userId);
+  const current = await getExpertProfile(ctx.db, userId);
+  // The expert declares relations; only a user manager certifies training.
+  if (!manager && input.trainingValidUntil !== current.trainingValidUntil)
+    throw forbidden('training validity is set by a user manager', { rule: 'training_by_manager' });
+  if (current.version !== input.expectedVersion)
+    throw versionConflict('the profile was changed meanwhile', current);
+  const now = nowIso();
+  const conflicts = input.conflicts.map((c) => ({ ...c, declaredAt: c.declaredAt ?? now }));
+  const r = await saveExpertProfile(ctx.db, caller.storeActor, {
+    userId,
+    trainingValidUntil: input.trainingValidUntil,
+    conflicts,
+    expectedVersion: input.expectedVersion,
+  });
+  if (!r.ok) throw versionConflict('the profile was changed meanwhile', r.current);
+  return r.value;
+}

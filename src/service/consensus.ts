@@ -1,0 +1,107 @@
+/** 4.6.3 达成一致意见: every expert's score per requirement with the spread, and the team score. */
+import type {
+  ConsensusItem,
+  ConsensusView,
+  PutConsensusBatchRequest,
+  PutConsensusRequest,
+} from '../contract/work.js';
+import { teamMemberIds } from '../process/resource.js';
+import { orderDisagreementsFirst, scoreSpread, visibleScores } from '../process/scoring-sheets.js';
+import type { Assessment, Command, ProcessActor } from '../process/types.js';
+import { loadDoc } from '../store/repos/documents.js';
+import { authorizeAssessment } from './access.js';
+import type { Caller, ServiceContext } from './context.js';
+import { forbidden, notFound } from './errors.js';
+import { apply, mutateDoc, transitionAudit } from './unit-of-work.js';
+import type { AuditChange } from '../store/audit.js';
+
+/** The consensus data, served only once the viewer may see every sheet (blind scoring, `visibleScores`). */
+export function consensusViewOf(a: Assessment, viewer: ProcessActor): ConsensusView {
+  const vis = visibleScores(a, viewer);
+  if (vis.hidden.length > 0 || vis.sheets.length === 0)
+    throw forbidden(vis.reason, { rule: 'blind_scoring' });
+  const rows = scoreSpread(vis.sheets, a.requirementIds, a.consensus);
+  const members = new Map((a.team?.members ?? []).map((m) => [m.expert.userId, m]));
+  const items: ConsensusItem[] = rows.map((row) => ({
+    ...row,
+    rationales: Object.fromEntries(
+      vis.sheets
+        .filter((s) => s.scores[row.requirementId])
+        .map((s) => [s.expertId, s.scores[row.requirementId]!.rationale]),
+    ),
+    team: a.consensus[row.requirementId] ?? null,
+  }));
+  return {
+    experts: teamMemberIds(a).map((uid) => ({
+      userId: uid,
+      name: members.get(uid)?.expert.name ?? uid,
+      role: members.get(uid)?.role ?? 'member',
+      submitted: a.sheets[uid]?.submittedAt !== undefined,
+    })),
+    items,
+    /** Requirement ids, disagreements first (widest spread first). */
+    disagreementsFirst: orderDisagreementsFirst(rows).map((r) => r.requirementId),
+  };
+}
+
+export async function getConsensus(ctx: ServiceContext, caller: Caller, id: string): Promise<ConsensusView> {
+  await authorizeAssessment(ctx, caller, id, 'score.read-all');
+  const doc = await loadDoc(ctx.db, id);
+  if (!doc) throw notFound('assessment');
+  return consensusViewOf(doc.assessment, caller.actor);
+}
+
+/** Records the team score of one requirement (leader); VERSION_CONFLICT with the stored entry. */
+export async function recordConsensus(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  requirementId: string,
+  input: PutConsensusRequest,
+): Promise<ConsensusItem> {
+  await authorizeAssessment(ctx, caller, id, 'consensus.write');
+  const after = await mutateDoc(ctx, id, caller, async (before) => {
+    const command: Command = {
+      type: 'consensus.record',
+      requirementId,
+      value: input.value,
+      rationale: input.rationale,
+      ...(input.dissentNotes ? { dissentNotes: input.dissentNotes } : {}),
+      expectedVersion: input.expectedVersion,
+    };
+    const current = () => before.assessment.consensus[requirementId] ?? null;
+    const { doc, events } = apply(ctx, before, command, caller, current);
+    return { doc, audit: [transitionAudit(before, doc, command, events)], result: doc };
+  });
+  const view = consensusViewOf(after.assessment, caller.actor);
+  const item = view.items.find((i) => i.requirementId === requirementId);
+  if (!item) throw notFound('requirement');
+  return item;
+}
+
+/** Records several team scores at once, all or nothing. */
+export async function recordConsensusBatch(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  input: PutConsensusBatchRequest,
+): Promise<void> {
+  await authorizeAssessment(ctx, caller, id, 'consensus.write');
+  await mutateDoc(ctx, id, caller, async (before) => {
+    let doc = before;
+    const audit: AuditChange[] = [];
+    for (const item of input.items) {
+      const command: Command = { type: 'consensus.record', ...item };
+      const step = apply(
+        ctx,
+        doc,
+        command,
+        caller,
+        () => doc.assessment.consensus[item.requirementId] ?? null,
+      );
+      audit.push(transitionAudit(doc, step.doc, command, step.events));
+      doc = step.doc;
+    }
+    return { doc, audit, result: null };
+  });
+}

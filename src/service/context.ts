@@ -1,0 +1,86 @@
+/**
+ * What every use case gets: the database, the evidence storage, the options, the clock — and who calls.
+ *
+ * The service layer is the one place HTTP routes and CLI commands call. Each use case opens its transaction,
+ * applies the access matrix, calls the process guards and the repositories, writes its audit rows in the same
+ * transaction and throws `ServiceError`s. Callers stay thin: parse, call, map errors.
+ */
+import type { ProcessActor, ProcessOptions } from '../process/types.js';
+import type { EvidenceStorage } from '../store/files.js';
+import { GroupCommitter } from '../store/group-commit.js';
+import { dialectOf } from '../store/dialect.js';
+import type { PasswordCost } from '../store/passwords.js';
+import type { Session } from '../store/repos/sessions.js';
+import type { User } from '../store/repos/users.js';
+import { inTransaction, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
+
+export interface LoginRateLimit {
+  windowMs: number;
+  maxPerEmail: number;
+  maxPerIp: number;
+}
+
+export interface ServiceOptions {
+  /** Session lifetime, renewed (sliding) on activity. */
+  sessionTtlMs: number;
+  /** Activity is written back (and the expiry slid) at most this often per session. */
+  sessionTouchMs: number;
+  loginRateLimit: LoginRateLimit;
+  /** argon2id cost for passwords set through the services (tests lower it). */
+  passwordCost?: PasswordCost;
+  /** Max evidence file size, bytes. */
+  maxUploadBytes: number;
+  /** Process options (contest window days, conflict look-back). */
+  process: Partial<ProcessOptions>;
+  /** The clock (tests move it to pass deadlines). */
+  now: () => Date;
+}
+
+export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
+  sessionTtlMs: 8 * 3600_000,
+  sessionTouchMs: 60_000,
+  loginRateLimit: { windowMs: 15 * 60_000, maxPerEmail: 5, maxPerIp: 50 },
+  maxUploadBytes: 50 * 1024 * 1024,
+  process: {},
+  now: () => new Date(),
+};
+
+export interface ServiceContext {
+  db: Db;
+  storage: EvidenceStorage;
+  options: ServiceOptions;
+  /**
+   * Expert score writes go through one group committer on SQLite (concurrent writes share one transaction and
+   * one fsync; see store/group-commit.ts). PostgreSQL: null — one transaction per request (the server batches
+   * WAL flushes of concurrent commits itself, and a shared transaction would hold row locks across requests).
+   */
+  scoreWrites: GroupCommitter | null;
+}
+
+export function createServiceContext(input: {
+  db: Db;
+  storage: EvidenceStorage;
+  options?: Partial<ServiceOptions>;
+}): ServiceContext {
+  return {
+    db: input.db,
+    storage: input.storage,
+    options: { ...DEFAULT_SERVICE_OPTIONS, ...(input.options ?? {}) },
+    scoreWrites: dialectOf(input.db) === 'sqlite' ? new GroupCommitter(input.db) : null,
+  };
+}
+
+/** A signed-in user calling a use case. */
+export interface Caller {
+  user: User;
+  session?: Session;
+  /** The access / process actor. */
+  actor: ProcessActor;
+  /** Who the audit rows name. */
+  storeActor: StoreActor;
+}
+
+/** Runs a score-write transaction: through the group committer when there is one. */
+export function scoreTransaction<T>(ctx: ServiceContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return ctx.scoreWrites ? ctx.scoreWrites.run(fn) : inTransaction(ctx.db, fn);
+}

@@ -1,0 +1,263 @@
+/**
+ * The demonstration database: an assessment body, an enterprise per industry, users of every role, and
+ * assessments in several stages — made through the same use cases as users make them (the enterprise applies and
+ * self-assesses, the body accepts and forms the team, the experts score …), with believable grades (seeded,
+ * biased by each enterprise's maturity and by level) and what assessors write on site.
+ *
+ * Demo users (password for all: DEMO_PASSWORD): platform@dtma.demo (platform admin), body@dtma.demo (body
+ * admin), expert1..8@dtma.demo (experts; expert1 leads), mining@ / smelting@ / processing@ /
+ * processing2@dtma.demo (enterprise users).
+ */
+import { loadModel } from '../model/load.js';
+import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
+import type { ScoreValue } from '../model/grades.js';
+import { DISCIPLINES, type Stage } from '../process/types.js';
+import { seededRng } from '../scoring/random.js';
+import path from 'node:path';
+import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage, type EvidenceStorage } from '../store/files.js';
+import { hashPassword, type PasswordCost } from '../store/passwords.js';
+import { saveExpertProfile } from '../store/repos/expert-profiles.js';
+import { createOrganisation } from '../store/repos/organisations.js';
+import { createUser, getUserByEmail } from '../store/repos/users.js';
+import type { Db } from '../store/util.js';
+import { callerOf } from './auth.js';
+import { createServiceContext, type Caller } from './context.js';
+import { reportSectionsFor, rationaleFor } from './demo-text.js';
+import { advance, startAssessment, type DriveSpec, type DriveText } from './drive.js';
+import { OperatorError, withDatabase } from './operator.js';
+import { writeOwnScores, writeSelf } from './scores.js';
+
+export const DEMO_PASSWORD = 'dtma-demo-2025';
+const MODEL = 'nfm-dtmm-2024-draft';
+
+interface DemoEnterprise {
+  key: string;
+  name: string;
+  contact: string;
+  industry: IndustryId;
+  maturity: number;
+  target: Stage;
+}
+
+const ENTERPRISES: DemoEnterprise[] = [
+  {
+    key: 'mining',
+    name: '江西某铜矿业有限公司',
+    contact: '刘建国',
+    industry: 'mining',
+    maturity: 0.72,
+    target: 'published',
+  },
+  {
+    key: 'smelting',
+    name: '云南某铝冶炼有限公司',
+    contact: '杨海涛',
+    industry: 'smelting',
+    maturity: 0.55,
+    target: 'scoring',
+  },
+  {
+    key: 'processing',
+    name: '洛阳某铜加工有限公司',
+    contact: '陈晓燕',
+    industry: 'processing',
+    maturity: 0.45,
+    target: 'planning',
+  },
+  {
+    key: 'processing2',
+    name: '包头某稀土材料有限公司',
+    contact: '赵志强',
+    industry: 'processing',
+    maturity: 0.35,
+    target: 'application',
+  },
+];
+
+const EXPERT_NAMES = ['王立新', '李文博', '张静', '周海峰', '吴敏', '郑国华', '孙悦', '冯涛'];
+
+function levelOf(requirementId: string): number {
+  const m = /\.S([1-5])\./.exec(requirementId);
+  return m ? Number(m[1]) : 3;
+}
+
+/** A grade: the enterprise's maturity, lower at higher levels, plus the expert's own noise. */
+function grade(rng: () => number, maturity: number, requirementId: string): ScoreValue {
+  const p = maturity + 0.25 - (levelOf(requirementId) - 1) * 0.17 + (rng() - 0.5) * 0.35;
+  return p > 0.75 ? '1' : p > 0.5 ? '0.8' : p > 0.25 ? '0.5' : '0';
+}
+
+function textFor(e: DemoEnterprise): Partial<DriveText> {
+  const industry = INDUSTRY_NAMES_ZH[e.industry];
+  return {
+    plan: (kind) => ({
+      purpose:
+        kind === 'pre'
+          ? `核实${e.name}申报材料的真实性和完整性，了解企业数字化转型现状，确定正式评估的重点。`
+          : `依据成熟度模型对${e.name}开展正式评估，形成评估结论和一企一策改造建议。`,
+      scope: `${e.name}本部及下属${industry}生产单元、职能部门和信息化部门。`,
+      tasks:
+        kind === 'pre'
+          ? ['审查申报材料和证据清单', '与企业确认评估范围和日程', '识别需要现场重点核查的能力子域']
+          : ['分组核查各能力域证据', '现场查看生产单元和信息系统', '独立打分并组内合议', '编写评估报告'],
+      methods: ['interview', 'site_visit', 'document_review', 'system_demo', 'data_check'],
+      schedule:
+        kind === 'pre'
+          ? ['上午：首次会议及材料审查', '下午：座谈及预评估小结']
+          : ['上午：首次会议', '下午：生产现场和信息系统核查'],
+    }),
+    firstMinutes:
+      `首次会议在${e.name}召开。评估组长介绍评估目的、依据、方法和日程，企业介绍数字化转型总体情况；` +
+      '双方确认评估范围、陪同人员和资料清单，就评估计划达成一致。',
+    finalMinutes:
+      '末次会议通报评估结论、优秀经验和短板不足，说明一企一策改造建议；企业表示认可评估结果，将据此制定下一年度实施方案。',
+    submittedEvidence: {
+      note: '数字化转型中长期规划（2024—2028 年）及 2025 年度实施方案',
+      filename: `${e.name}数字化转型规划.txt`,
+      content: `${e.name}数字化转型中长期规划（2024—2028 年）\n一、总体目标\n二、重点任务\n三、保障措施\n`,
+    },
+    collectedEvidence: { note: '与信息化部门、生产技术部座谈，核实 MES 和能源管控系统的覆盖范围。' },
+    consensusRationale: '评估组合议：综合各专家意见及现场证据确定。',
+    report: ({ total, level }) => reportSectionsFor(e.name, industry, level, total),
+  };
+}
+
+/** Seeds the demo data into `db` (with a fresh, migrated schema). Refuses when it is already there. */
+export async function seedDemo(
+  db: Db,
+  storage: EvidenceStorage,
+  print: (t: string) => void,
+  options: { passwordCost?: PasswordCost } = {},
+): Promise<void> {
+  if (await getUserByEmail(db, 'platform@dtma.demo'))
+    throw new OperatorError(
+      'the demo data is already there (user platform@dtma.demo exists); seed-demo runs once on a database — ' +
+        'use a fresh DATABASE_URL to seed again',
+    );
+  const ctx = createServiceContext({
+    db,
+    storage,
+    options: options.passwordCost ? { passwordCost: options.passwordCost } : {},
+  });
+  const sys = { userId: null, label: 'seed-demo' };
+  const hash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
+  const body = await createOrganisation(db, sys, {
+    kind: 'body',
+    name: '中国有色金属工业数字化评估中心（示例）',
+  });
+  const user = async (
+    email: string,
+    displayName: string,
+    org: string | null,
+    roles: string[],
+    disciplines: string[] = [],
+  ) =>
+    callerOf(
+      await createUser(db, sys, {
+        email,
+        displayName,
+        organisationId: org,
+        roles,
+        disciplines,
+        passwordHash: hash,
+      }),
+    );
+  await user('platform@dtma.demo', '平台管理员', null, ['platform_admin']);
+  const bodyAdmin = await user('body@dtma.demo', '评估中心管理员', body.id, ['body_admin']);
+  const experts: Caller[] = [];
+  for (let i = 1; i <= 8; i++) {
+    const c = await user(
+      `expert${i}@dtma.demo`,
+      EXPERT_NAMES[i - 1]!,
+      body.id,
+      ['expert'],
+      [DISCIPLINES[(i - 1) % DISCIPLINES.length]!],
+    );
+    await saveExpertProfile(db, sys, {
+      userId: c.user.id,
+      trainingValidUntil: '2030-12-31',
+      conflicts: [],
+      expectedVersion: 0,
+    });
+    if (i <= 7) experts.push(c);
+  }
+  const model = loadModel(MODEL);
+  const domainOfRow = new Map<string, string>();
+  for (const t of [model.common, ...Object.values(model.industries)])
+    for (const r of t.rows) domainOfRow.set(r.id, r.domainId);
+  const domainOf = (rid: string) => domainOfRow.get(rid.split('.')[1] ?? '') ?? '';
+
+  for (const [n, e] of ENTERPRISES.entries()) {
+    const org = await createOrganisation(db, sys, { kind: 'enterprise', name: e.name, industry: e.industry });
+    const enterprise = await user(`${e.key}@dtma.demo`, e.contact, org.id, ['enterprise_user']);
+    const rngs = experts.map((_, i) => seededRng(1000 * (n + 1) + i));
+    const spec: DriveSpec = {
+      modelId: MODEL,
+      industry: e.industry,
+      bodyOrgId: body.id,
+      enterprise,
+      bodyAdmin,
+      experts,
+      grade: (i, rid) => grade(rngs[i]!, e.maturity, rid),
+      rationale: (i, rid, g) => rationaleFor(domainOf(rid), g, Math.floor(rngs[i]!() * 1000)),
+      form: {
+        scope: `${e.name}全部生产单元及职能部门`,
+        requestedLevel: e.maturity > 0.6 ? 4 : 3,
+        contactName: e.contact,
+        contactPhone: '0791-8888' + String(1000 + n),
+      },
+      text: textFor(e),
+    };
+    const { id, requirementIds } = await startAssessment(ctx, spec);
+    // The enterprise's self-assessment: a little more optimistic than the experts.
+    const selfRng = seededRng(77 + n);
+    for (const rid of requirementIds.slice(0, 40)) {
+      const g = grade(selfRng, Math.min(1, e.maturity + 0.1), rid);
+      await writeSelf(ctx, enterprise, id, rid, {
+        value: g,
+        note: rationaleFor(domainOf(rid), g, Math.floor(selfRng() * 1000)),
+        expectedVersion: 0,
+      });
+    }
+    await advance(ctx, spec, id, 'application', e.target);
+    if (e.target === 'scoring') {
+      // Scoring in progress: three experts have scored part of their sheet.
+      for (const [i, c] of experts.slice(0, 3).entries()) {
+        const writes = requirementIds.slice(0, 60 + 40 * i).map((rid) => {
+          const value = grade(rngs[i]!, e.maturity, rid);
+          return {
+            requirementId: rid,
+            value,
+            note: rationaleFor(domainOf(rid), value, Math.floor(rngs[i]!() * 1000)),
+            expectedVersion: 0,
+          };
+        });
+        await writeOwnScores(ctx, c, id, { writes });
+      }
+    }
+    print(`${e.name}: assessment ${id} (${e.industry}) at stage ${e.target}`);
+  }
+  print(
+    `demo users (password ${DEMO_PASSWORD}): platform@dtma.demo, body@dtma.demo, expert1..8@dtma.demo, ` +
+      ENTERPRISES.map((x) => `${x.key}@dtma.demo`).join(', '),
+  );
+}
+
+/** `dtma seed-demo`: the configured database (migrated first) and evidence folder. */
+export async function seedDemoDatabase(
+  print: (t: string) => void,
+  options: { passwordCost?: PasswordCost; evidenceDir?: string } = {},
+): Promise<void> {
+  await withDatabase(
+    async (handle) => {
+      const storage = new FsEvidenceStorage(
+        options.evidenceDir ?? process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR,
+      );
+      await seedDemo(handle.db, storage, print, options);
+      print(
+        `database: ${handle.dialect} ${path.relative(process.cwd(), handle.location) || handle.location}`,
+      );
+    },
+    { migrate: true },
+  );
+}

@@ -1,0 +1,70 @@
+/** The scoring engine as the use cases use it: compiled once per (model, industry), results as JSON. */
+import { listModels, loadModel } from '../model/load.js';
+import type { IndustryId } from '../model/types.js';
+import { compileScoring, score, type CompiledScoring, type ScoreResult } from '../scoring/index.js';
+import type { JsonValue } from '../process/types.js';
+import { ServiceError } from './errors.js';
+
+const compiled = new Map<string, CompiledScoring>();
+
+export function knownModelIds(): string[] {
+  return listModels().map((m) => m.id);
+}
+
+export function modelOrNotFound(modelId: string) {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(modelId) || !knownModelIds().includes(modelId)) {
+    throw new ServiceError('NOT_FOUND', `model ${modelId} not found`, {
+      params: { what: 'model', id: modelId },
+    });
+  }
+  return loadModel(modelId);
+}
+
+export function compiledFor(modelId: string, industry: IndustryId): CompiledScoring {
+  const key = `${modelId}\u0000${industry}`;
+  let c = compiled.get(key);
+  if (!c) {
+    c = compileScoring(modelOrNotFound(modelId), industry);
+    compiled.set(key, c);
+  }
+  return c;
+}
+
+/** The requirement ids in scope of an industry (Appendix A + its Appendix B), in model order. */
+export function requirementIdsOf(modelId: string, industry: IndustryId): string[] {
+  return [...compiledFor(modelId, industry).ids];
+}
+
+export function isRequirementOf(modelId: string) {
+  return (industry: IndustryId, id: string): boolean => compiledFor(modelId, industry).index.has(id);
+}
+
+/** The engine's result for the given scores (missing ones counted as 0 when `partial`). */
+export function computeResult(
+  modelId: string,
+  industry: IndustryId,
+  scores: Record<string, string>,
+  partial: boolean,
+): ScoreResult {
+  return score(compiledFor(modelId, industry), scores, { partial });
+}
+
+export function resultJson(r: ScoreResult): JsonValue {
+  return JSON.parse(JSON.stringify(r)) as JsonValue;
+}
+
+export interface Headline {
+  total: string;
+  level: number | null;
+  conclusion: string;
+}
+
+export function headlineOf(value: unknown): Headline | undefined {
+  const r = value as Partial<ScoreResult> | null;
+  if (!r || !r.total || !r.conclusion) return undefined;
+  return {
+    total: r.total.display,
+    level: r.conclusion.belowLevel1 ? null : r.conclusion.level,
+    conclusion: `${r.conclusion.ordinal} ${r.conclusion.name}`.trim(),
+  };
+}

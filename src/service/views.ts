@@ -1,0 +1,122 @@
+/** What an assessment looks like to a viewer: the summary (lists) and the view (one assessment). */
+import { can } from '../access/can.js';
+import { ACTIONS } from '../access/types.js';
+import { TRANSITION_TYPES, type AssessmentSummary, type AssessmentView } from '../contract/assessments.js';
+import { openContests } from '../process/contest.js';
+import { assessmentResource, teamMemberIds } from '../process/resource.js';
+import { consensusCompleteness, sheetCompleteness } from '../process/scoring-sheets.js';
+import { availableCommands } from '../process/state-machine.js';
+import type { Assessment, ProcessActor, Stage } from '../process/types.js';
+import { canSeeTeamResult, isTeamOrBody } from '../process/visibility.js';
+import type { Doc } from '../store/repos/documents.js';
+import { organisationNames } from '../store/repos/organisations.js';
+import { countSelfScores } from '../store/repos/scores.js';
+import type { Db } from '../store/util.js';
+import { headlineOf } from './engine.js';
+
+function stageEnteredAt(a: Assessment): Partial<Record<Stage, string>> {
+  const out: Partial<Record<Stage, string>> = { application: a.createdAt };
+  for (const h of a.history) if (h.from !== h.to) out[h.to] = h.at;
+  return out;
+}
+
+/** `a` must have its sheets hydrated for the expert progress to be right. */
+export function summaryOf(
+  a: Assessment,
+  viewer: ProcessActor,
+  enterpriseName: string,
+  selfDone: number,
+): AssessmentSummary {
+  const total = a.requirementIds.length;
+  const teamView = isTeamOrBody(a, viewer);
+  const experts = teamView
+    ? (a.team?.members ?? []).map((m) => {
+        const sheet = a.sheets[m.expert.userId];
+        const c = sheet ? sheetCompleteness(sheet, a.requirementIds) : undefined;
+        return {
+          userId: m.expert.userId,
+          name: m.expert.name,
+          done: c ? total - c.missing.length : 0,
+          total,
+          submitted: sheet?.submittedAt !== undefined,
+        };
+      })
+    : [];
+  const cons = consensusCompleteness(a.consensus, a.requirementIds);
+  const headline =
+    a.result !== undefined && canSeeTeamResult(a, viewer) ? headlineOf(a.result.value) : undefined;
+  return {
+    id: a.id,
+    version: a.version,
+    enterpriseOrgId: a.enterpriseOrgId,
+    enterpriseName,
+    bodyOrgId: a.bodyOrgId,
+    modelId: a.modelId,
+    industry: a.industry,
+    stage: a.stage,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    stageEnteredAt: stageEnteredAt(a),
+    progress: {
+      self: { done: selfDone, total },
+      experts,
+      consensus: { done: total - cons.missing.length, total },
+      evidence: a.evidence.length,
+      openContests: openContests(a).length,
+    },
+    ...(headline ? { headline } : {}),
+  };
+}
+
+export function viewOf(
+  doc: Doc,
+  viewer: ProcessActor,
+  enterpriseName: string,
+  selfDone: number,
+): AssessmentView {
+  const a = doc.assessment;
+  const {
+    sheets: _sheets,
+    consensus: _consensus,
+    evidence: _evidence,
+    contests: _contests,
+    result: _result,
+    resultHistory: _history,
+    ...rest
+  } = a;
+  const summary = summaryOf(a, viewer, enterpriseName, selfDone);
+  const resource = assessmentResource(a);
+  // The team's members are visible to everyone who reads the assessment; the experts' declared conflicts only
+  // to the body and the team.
+  const team =
+    rest.team && !isTeamOrBody(a, viewer)
+      ? {
+          ...rest.team,
+          members: rest.team.members.map((m) => ({ ...m, expert: { ...m.expert, conflicts: [] } })),
+        }
+      : rest.team;
+  return {
+    ...rest,
+    ...(team ? { team } : {}),
+    enterpriseName,
+    progress: summary.progress,
+    ...(summary.headline ? { headline: summary.headline } : {}),
+    stageEnteredAt: summary.stageEnteredAt,
+    allowedCommands: availableCommands(a, viewer).filter((c): c is (typeof TRANSITION_TYPES)[number] =>
+      (TRANSITION_TYPES as readonly string[]).includes(c),
+    ),
+    allowedActions: ACTIONS.filter((action) => can(viewer, action, resource)),
+    applicationForm: doc.form,
+    teamMemberIds: teamMemberIds(a),
+  };
+}
+
+/** The view of one assessment for `viewer`, with the names and counts it needs. */
+export async function renderView(db: Db, doc: Doc, viewer: ProcessActor): Promise<AssessmentView> {
+  const a = doc.assessment;
+  const [names, counts] = await Promise.all([
+    organisationNames(db, [a.enterpriseOrgId]),
+    countSelfScores(db, [a.id]),
+  ]);
+  return viewOf(doc, viewer, names.get(a.enterpriseOrgId) ?? '', counts.get(a.id) ?? 0);
+}
