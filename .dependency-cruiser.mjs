@@ -26,7 +26,14 @@ function layer(name, from, allowed, comment, extraAllowedPaths = []) {
     severity: 'error',
     from: { path: inSrc(from) },
     // src/testing/ (test helpers) is open to every layer's tests; rule testing-only-from-tests keeps it there.
-    to: { path: '^src/', pathNot: [inSrc(from, ...allowed, 'testing'), ...extraAllowedPaths] },
+    to: {
+      path: '^src/',
+      pathNot: [
+        inSrc(from, ...allowed, 'testing'),
+        ...(NODE_SIDE.includes(from) ? [CONFIG] : []),
+        ...extraAllowedPaths,
+      ],
+    },
   };
 }
 
@@ -41,11 +48,22 @@ function noBuiltins(name, fromPath, comment) {
   };
 }
 
+/** src/config.ts (the environment, read and checked once) is for the Node-side layers only. */
+const CONFIG = '^src/config\\.ts$';
+const NODE_SIDE = ['store', 'reports', 'service', 'http', 'cli', 'testing'];
+
 /** Only the pure, browser-safe layers and the contract may be imported by the web app. */
 const BROWSER_SAFE = ['contract', 'model', 'scoring', 'planning', 'process', 'access', 'exact'];
 
 export default {
   forbidden: [
+    {
+      name: 'config-imports-nothing',
+      comment: 'src/config.ts reads and checks the environment; it imports nothing of ours.',
+      severity: 'error',
+      from: { path: CONFIG },
+      to: { path: '^src/' },
+    },
     layer('exact-imports-nothing', 'exact', [], 'exact/ is the lowest floor: it imports nothing of ours.'),
     {
       name: 'exact-no-packages',
@@ -161,7 +179,26 @@ export default {
       from: { path: '^web/src/', pathNot: '\\.test\\.tsx?$' },
       to: { path: BUILTIN, reachable: true },
     },
-    layer('testing-imports-nothing', 'testing', [], 'src/testing/ (test helpers) imports nothing of ours.'),
+    layer(
+      'testing-below-cli',
+      'testing',
+      [
+        'store',
+        'service',
+        'http',
+        'reports',
+        'planning',
+        'scoring',
+        'process',
+        'access',
+        'model',
+        'exact',
+        'contract',
+      ],
+      'src/testing/ (test fixtures: databases per dialect, a world of users, the app over it) builds what tests ' +
+        'need from every layer below the CLI; only tests import it.',
+      ['^src/server\\.ts$'],
+    ),
     {
       name: 'testing-only-from-tests',
       comment: 'src/testing/ holds test helpers: only *.test.ts files import it.',

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
+import { DEMO_EXPERT_NAMES } from '../src/service/demo-text.js';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
 
 const SHOTS = process.env.DTMA_E2E_WHOLE_SHOTS ?? 'tmp/screens/whole';
@@ -143,11 +144,11 @@ describe('a whole assessment through the web app', () => {
     expect(await rules.locator('.anticon-close-circle').count()).toBeGreaterThan(0);
     for (let i = 1; i <= 7; i++) {
       await body
-        .getByRole('row', { name: new RegExp(`专家${i}\\b`) })
+        .getByRole('row', { name: new RegExp(DEMO_EXPERT_NAMES[i - 1]!) })
         .locator('input[type=checkbox]')
         .check();
     }
-    await body.locator('.ant-radio-wrapper', { hasText: '专家1' }).first().click();
+    await body.locator('.ant-radio-wrapper', { hasText: DEMO_EXPERT_NAMES[0]! }).first().click();
     await expect.poll(() => rules.locator('.anticon-close-circle').count()).toBe(0);
     expect(await rules.locator('.anticon-check-circle').count()).toBeGreaterThanOrEqual(7);
     await shot(body, 'team-rules-green');

@@ -8,7 +8,8 @@ import { buildApp, type BuildAppOptions } from './http/app.js';
 import type { HttpConfig } from './http/context.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
 import { openDatabase } from './store/db.js';
-import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import { FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import { loadConfig } from './config.js';
 import type { Db } from './store/util.js';
 
 /** Everything that can be configured: HTTP and the use cases' options. */
@@ -21,7 +22,7 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logger'] as const;
+const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel'] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -40,11 +41,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 }
 
 export interface ServeOptions {
-  port: number;
-  host: string;
+  /** Overrides of the configuration's port and host (the command line's --port / --host). */
+  port?: number;
+  host?: string;
   /** Printed once listening, and once stopped. */
   print: (text: string) => void;
-  logger?: boolean;
   /** How long requests in flight may take to finish after a stop was asked for (default 10 s). */
   shutdownGraceMs?: number;
   /** SIGTERM / SIGINT stop the server and end the process (default true). */
@@ -59,21 +60,31 @@ export interface RunningServer {
 }
 
 /**
- * `dtma serve`: opens (and migrates) the configured database and evidence storage, and listens. On SIGTERM or
- * SIGINT it stops gracefully: the listening socket is closed at once (new connections are refused), requests in
- * flight finish, keep-alive connections are closed as soon as they are idle (a request arriving on one meanwhile
- * gets 503 with `connection: close`), the database is closed, and the process exits 0. After the grace period
- * the remaining connections are cut and the exit code is 1; a second signal cuts them at once.
+ * `dtma serve`: reads the configuration (src/config.ts), opens (and migrates) the database and the evidence
+ * storage, and listens. On SIGTERM or SIGINT it stops gracefully: the listening socket is closed at once (new
+ * connections are refused), requests in flight finish, keep-alive connections are closed as soon as they are
+ * idle (a request arriving on one meanwhile gets 503 with `connection: close`), the database is closed, and the
+ * process exits 0. After the grace period the remaining connections are cut and the exit code is 1; a second
+ * signal cuts them at once.
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const handle = await openDatabase({ migrate: true });
+  const config = loadConfig();
+  const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
   let app: FastifyInstance;
   let address: string;
   try {
-    const storage = new FsEvidenceStorage(process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR);
-    app = await createApp({ db: handle.db, storage, config: { logger: options.logger ?? false } });
+    const storage = new FsEvidenceStorage(config.evidenceDir);
+    app = await createApp({
+      db: handle.db,
+      storage,
+      config: {
+        logLevel: config.logLevel,
+        trustProxy: config.trustProxy,
+        secureCookies: config.secureCookies,
+      },
+    });
     try {
-      address = await app.listen({ port: options.port, host: options.host });
+      address = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
     } catch (error) {
       await app.close();
       throw error;

@@ -83,14 +83,14 @@ export function buildProgram(print: (text: string) => void): Command {
     .description(
       'run the web server (migrates first); DATABASE_URL=postgres://… for PostgreSQL, else ./data/dtma.sqlite',
     )
-    .option('--port <port>', 'port', '3000')
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (default PORT, else 3000)')
+    .option('--host <host>', 'interface to listen on (default HOST, else 127.0.0.1)')
     .option(
       '--shutdown-grace <seconds>',
       'on SIGTERM/SIGINT: how long in-flight requests may take to finish before their connections are cut',
       '10',
     )
-    .action(async (options: ServeOptions) => void (await serve(options, print)));
+    .action((options: ServeOptions) => serve(options, print));
   program
     .command('db')
     .description('database administration')
@@ -130,14 +130,18 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const e = error as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
-    const { InputFileError, ScoringFileError, CliUsageError } = await scoreCommands();
+    const [{ InputFileError, ScoringFileError, CliUsageError }, { ConfigError }] = await Promise.all([
+      scoreCommands(),
+      import('../config.js'),
+    ]);
     if (
       error instanceof InputFileError ||
       error instanceof ScoringFileError ||
       error instanceof CliUsageError ||
       error instanceof CommandError ||
       error instanceof CliCommandError ||
-      error instanceof ModelLoadError
+      error instanceof ModelLoadError ||
+      error instanceof ConfigError
     ) {
       process.stderr.write(`dtma: ${e.message}\n`);
       return 1;

@@ -63,3 +63,20 @@ export type Ok = Static<typeof Ok>;
 
 /** A file download (docx, pdf, xlsx, evidence): bytes, not JSON. */
 export const Binary = Type.Unsafe<Blob>({ type: 'string', format: 'binary' });
+
+/** One row of the endpoint table: its documentation and schemas. */
+export interface EndpointDef {
+  summary: string;
+  tags: readonly string[];
+  params?: TSchema;
+  query?: TSchema;
+  body?: TSchema;
+  /** The 2xx answer. `Binary` for a file. */
+  response: TSchema;
+  /** 200 unless stated. */
+  status?: 200 | 201;
+  /** Content types of a file answer (OpenAPI). */
+  produces?: readonly string[];
+  /** `multipart/form-data` uploads: the body is read as a stream; `multipart` documents the fields. */
+  multipart?: TSchema;
+}

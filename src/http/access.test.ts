@@ -24,10 +24,9 @@
  */
 import { expect, it } from 'vitest';
 import { REPORT_SECTIONS } from '../process/types.js';
-import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';
-import { createUser } from '../store/repos/users.js';
-import { forEachDialect } from '../store/test-databases.js';
+import { forEachDialect } from '../testing/databases.js';
 import { advance, createAssessment, type Client } from './driver.js';
+import { createUser, hashPassword, PASSWORD_TEST_COST } from '../testing/store.js';
 import {
   driveTo,
   ELIGIBLE,
@@ -38,7 +37,7 @@ import {
   MODEL,
   PASSWORD,
   type World,
-} from './test-world.js';
+} from '../testing/http-world.js';
 
 const COLUMNS = [
   ['platform_admin', 'own', 'platform'],

@@ -37,7 +37,7 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   secureCookies: true,
   webDist: DEFAULT_WEB_DIST,
   trustProxy: false,
-  logger: false,
+  logLevel: 'silent',
 };
 
 export interface BuildAppOptions {
@@ -71,7 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ctx = options.services;
   const trust = config.trustProxy;
   const app = Fastify({
-    logger: config.logger,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // A hop count trusts that many proxies nearest to the server (the client's own X-Forwarded-For entries,
     // further left, are never believed).
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
@@ -131,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return reply.status(STATUS[known.code]).send(errorBody(known));
     }
     request.log.error({ err: error }, 'internal error');
-    if (!config.logger) console.error('[dtma http] internal error', request.method, request.url, error);
+    if (config.logLevel === 'silent') console.error('[dtma http] internal error', request.method, request.url, error);
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
   });
 

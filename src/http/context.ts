@@ -1,5 +1,6 @@
 /** What the HTTP adapters share: the HTTP configuration, access rules of routes, the request's caller. */
 import type { Action } from '../access/types.js';
+import type { LogLevel } from '../config.js';
 import type { Caller, ServiceContext } from '../service/context.js';
 
 export interface HttpConfig {
@@ -9,7 +10,8 @@ export interface HttpConfig {
   webDist: string | null;
   /** Fastify's trustProxy: false, a hop count, or proxy addresses / CIDRs. */
   trustProxy: boolean | number | string[];
-  logger: boolean;
+  /** Fastify's log level; silent: no log. */
+  logLevel: LogLevel;
 }
 
 /**

@@ -12,10 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCORE_VALUES, type ScoreValue } from '../process/types.js';
-import { verifyAuditChain } from '../store/audit.js';
-import { openDatabase } from '../store/db.js';
-import { createTestDatabase, type TestDatabase } from '../store/test-databases.js';
-import { driveTo, makeWorld } from './test-world.js';
+import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { driveTo, makeWorld } from '../testing/http-world.js';
+import { openDatabase, verifyAuditChain } from '../testing/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { zipEntry } from '../reports/zip.test-util.js';
-import { createApp } from '../server.js';
-import { FsEvidenceStorage } from '../store/files.js';
-import { createTestDatabase, forEachDialect } from '../store/test-databases.js';
-import { driveTo, email, login, makeWorld, PASSWORD, type World } from './test-world.js';
+import { zipEntry } from '../testing/zip.js';
+import { createTestDatabase, forEachDialect } from '../testing/databases.js';
+import { driveTo, email, login, makeWorld, PASSWORD, type World } from '../testing/http-world.js';
+import { createApp, FsEvidenceStorage } from '../testing/store.js';
 
 let current: World | undefined;
 afterEach(async () => {

@@ -6,8 +6,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoints } from '../contract/endpoints.js';
-import { createTestDatabase, type TestDatabase } from '../store/test-databases.js';
-import { makeWorld, type World } from './test-world.js';
+import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { makeWorld, type World } from '../testing/http-world.js';
 
 describe('OpenAPI document', () => {
   let t: TestDatabase;

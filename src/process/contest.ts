@@ -18,6 +18,7 @@ import type {
   ScoreValue,
 } from './types.js';
 import { addDays, fail, isBlank, isScoreValue } from './util.js';
+import { SCORE_VALUES } from '../model/grades.js';
 
 /** Open the contest window at `now` for `days` days (the deadline is inclusive). */
 export function openContestWindow(now: Date, days: number): ContestWindow {
@@ -130,7 +131,11 @@ export const guardFile: Guard<'contest.file'> = (a, cmd, ctx) => {
   if (isBlank(cmd.claim)) return fail('validation', 'the contest needs a claim (再次论证)', 'claim');
   if (cmd.requestedValue !== undefined) {
     if (!isScoreValue(cmd.requestedValue))
-      return fail('validation', 'requested score must be 1, 0.8, 0.5 or 0', 'requestedValue');
+      return fail(
+        'validation',
+        `requested score must be one of ${SCORE_VALUES.join(', ')}`,
+        'requestedValue',
+      );
     if (cmd.requestedValue === entry.value) {
       return fail('validation', 'the requested score equals the team score', 'requestedValue');
     }

@@ -12,6 +12,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config.js';
 
 export class ToolMissingError extends Error {
   constructor(
@@ -34,7 +35,7 @@ const LO_PACKAGES = 'libreoffice-writer libreoffice-calc fonts-noto-cjk';
 
 /** Path of the LibreOffice binary (`DTMA_SOFFICE`, else soffice / libreoffice on PATH); throws ToolMissingError. */
 export function findSoffice(): string {
-  const candidates = [process.env.DTMA_SOFFICE, 'soffice', 'libreoffice'].filter((x): x is string => !!x);
+  const candidates = [loadConfig().soffice, 'soffice', 'libreoffice'].filter((x): x is string => !!x);
   for (const c of candidates) {
     const r = spawnSync(c, ['--version'], { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return c;

@@ -7,7 +7,7 @@ import { seededRng } from '../scoring/index.js';
 import type { GradeKey } from '../planning/types.js';
 import { convertWithLibreOffice, findSoffice } from './pdf.js';
 import { importScoringWorkbook } from './xlsx-import.js';
-import { zipEntry } from './zip.test-util.js';
+import { zipEntry } from '../testing/zip.js';
 import { COL, COVER_SHEET, FIRST_DATA_ROW, scoringTemplateBuffer } from './xlsx-template.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');

@@ -173,7 +173,10 @@ export function readInput(compiled: CompiledScoring, input: ScoreInput): Scoring
         kind: 'bad-value',
         id,
         value: describeValue(v),
-        message: `${id}: bad value ${JSON.stringify(describeValue(v))} (expected 1, 0.8, 0.5, 0 or a grade key/label)`,
+        message: `${id}: bad value ${JSON.stringify(describeValue(v))} (expected ${c.gradeText
+          .filter((x) => x !== undefined)
+          .reverse()
+          .join(', ')} or a grade key/label)`,
       });
       return;
     }

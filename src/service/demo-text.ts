@@ -2,7 +2,19 @@
  * The words of the demonstration data: what assessors write on site. Chosen per domain and grade so that a demo
  * assessment reads like a real one (people judge the product from it).
  */
-import type { ScoreValue } from '../model/grades.js';
+import { gradeOfValue, type GradeKey, type ScoreValue } from '../model/grades.js';
+
+/** The demo experts expert1 … expert8 (expert1 leads). */
+export const DEMO_EXPERT_NAMES: readonly string[] = [
+  '王立新',
+  '李文博',
+  '张静',
+  '周海峰',
+  '吴敏',
+  '郑国华',
+  '孙悦',
+  '冯涛',
+];
 
 /** Systems and records an assessor looks at, per domain of Table 1. */
 const EVIDENCE_BY_DOMAIN: Record<string, readonly string[]> = {
@@ -16,23 +28,23 @@ const EVIDENCE_BY_DOMAIN: Record<string, readonly string[]> = {
   'digital-outcomes': ['质量统计报表', '生产经营月报', '成本效益分析报告', '客户满意度调查'],
 };
 
-const BY_GRADE: Record<ScoreValue, readonly string[]> = {
-  '1': [
+const BY_GRADE: Record<GradeKey, readonly string[]> = {
+  full: [
     '查阅{e}，制度与系统运行记录完整，现场演示流畅，全部满足要求。',
     '{e}已全面运行，抽查近三个月记录连续完整，证据充分。',
     '现场核查{e}，覆盖全部生产单元，相关指标按月考核，满足要求。',
   ],
-  '0.8': [
+  mostly: [
     '{e}主要环节已覆盖，个别车间仍以纸质记录为主，大部分满足。',
     '查阅{e}，功能基本完备，但与上下游系统的数据集成尚不充分。',
     '{e}已上线运行，部分分厂推广尚在进行，建议年内完成全覆盖。',
   ],
-  '0.5': [
+  partly: [
     '{e}处于建设阶段，仅在试点产线运行，部分满足。',
     '提供了{e}，但运行记录不连续，未形成闭环管理。',
     '座谈中了解到{e}已立项，现场仅见原型演示，部分满足。',
   ],
-  '0': [
+  none: [
     '未能提供{e}等佐证材料，不满足。',
     '现场未见相关系统或制度支撑，{e}尚未建立。',
     '企业表示{e}列入下一年度计划，目前不满足。',
@@ -42,7 +54,7 @@ const BY_GRADE: Record<ScoreValue, readonly string[]> = {
 /** A rationale an assessor would write for `grade` on a requirement of `domainId`. */
 export function rationaleFor(domainId: string, grade: ScoreValue, pick: number): string {
   const evidence = EVIDENCE_BY_DOMAIN[domainId] ?? ['相关制度和记录'];
-  const phrases = BY_GRADE[grade];
+  const phrases = BY_GRADE[gradeOfValue(grade).key];
   const e = evidence[pick % evidence.length]!;
   return phrases[Math.floor(pick / evidence.length) % phrases.length]!.replace('{e}', e);
 }

@@ -10,11 +10,12 @@
  */
 import { loadModel } from '../model/load.js';
 import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
-import type { ScoreValue } from '../model/grades.js';
+import { GRADES, type ScoreValue } from '../model/grades.js';
 import { DISCIPLINES, type Stage } from '../process/types.js';
-import { seededRng } from '../scoring/random.js';
+import { seededRng } from '../scoring/index.js';
 import path from 'node:path';
-import { DEFAULT_EVIDENCE_DIR, FsEvidenceStorage, type EvidenceStorage } from '../store/files.js';
+import { loadConfig } from '../config.js';
+import { FsEvidenceStorage, type EvidenceStorage } from '../store/files.js';
 import { hashPassword, type PasswordCost } from '../store/passwords.js';
 import { saveExpertProfile } from '../store/repos/expert-profiles.js';
 import { createOrganisation } from '../store/repos/organisations.js';
@@ -22,7 +23,7 @@ import { createUser, getUserByEmail } from '../store/repos/users.js';
 import type { Db } from '../store/util.js';
 import { callerOf } from './auth.js';
 import { createServiceContext, type Caller } from './context.js';
-import { reportSectionsFor, rationaleFor } from './demo-text.js';
+import { DEMO_EXPERT_NAMES as EXPERT_NAMES, reportSectionsFor, rationaleFor } from './demo-text.js';
 import { advance, startAssessment, type DriveSpec, type DriveText } from './drive.js';
 import { OperatorError, withDatabase } from './operator.js';
 import { writeOwnScores, writeSelf } from './scores.js';
@@ -74,17 +75,20 @@ const ENTERPRISES: DemoEnterprise[] = [
   },
 ];
 
-const EXPERT_NAMES = ['王立新', '李文博', '张静', '周海峰', '吴敏', '郑国华', '孙悦', '冯涛'];
-
 function levelOf(requirementId: string): number {
   const m = /\.S([1-5])\./.exec(requirementId);
   return m ? Number(m[1]) : 3;
 }
 
-/** A grade: the enterprise's maturity, lower at higher levels, plus the expert's own noise. */
+/**
+ * A grade: the enterprise's maturity, lower at higher levels, plus the expert's own noise — a propensity in
+ * [0, 1) mapped onto the Table 2 grades (best first) in equal quarters.
+ */
 function grade(rng: () => number, maturity: number, requirementId: string): ScoreValue {
   const p = maturity + 0.25 - (levelOf(requirementId) - 1) * 0.17 + (rng() - 0.5) * 0.35;
-  return p > 0.75 ? '1' : p > 0.5 ? '0.8' : p > 0.25 ? '0.5' : '0';
+  const n = GRADES.length;
+  const i = Math.min(n - 1, Math.max(0, n - 1 - Math.floor(p * n)));
+  return GRADES[i]!.value;
 }
 
 function textFor(e: DemoEnterprise): Partial<DriveText> {
@@ -250,9 +254,7 @@ export async function seedDemoDatabase(
 ): Promise<void> {
   await withDatabase(
     async (handle) => {
-      const storage = new FsEvidenceStorage(
-        options.evidenceDir ?? process.env.DTMA_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR,
-      );
+      const storage = new FsEvidenceStorage(options.evidenceDir ?? loadConfig().evidenceDir);
       await seedDemo(handle.db, storage, print, options);
       print(
         `database: ${handle.dialect} ${path.relative(process.cwd(), handle.location) || handle.location}`,

@@ -6,7 +6,7 @@
 import type { ErrorCode } from '../contract/errors.js';
 import { valueOfTenths } from '../model/grades.js';
 import type { ProcessError } from '../process/types.js';
-import { ScoringError } from '../scoring/errors.js';
+import { ScoringError } from '../scoring/index.js';
 import { DuplicateError, NotFoundError } from '../store/repos/common.js';
 import { ScoreConflictError } from '../store/repos/scores.js';
 

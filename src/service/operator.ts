@@ -5,6 +5,7 @@
  * the SQLite file) and closes it again.
  */
 import { existsSync } from 'node:fs';
+import { loadConfig } from '../config.js';
 import { resolve } from 'node:path';
 import { verifyAuditChain, type AuditVerification } from '../store/audit.js';
 import { backupSqlite, BackupError, PG_BACKUP_MESSAGE, restoreSqlite } from '../store/backup.js';
@@ -31,7 +32,10 @@ export async function withDatabase<T>(
   fn: (handle: DtmaDatabase) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  const handle = await openDatabase(options.migrate ? { migrate: true } : {});
+  const handle = await openDatabase({
+    url: loadConfig().databaseUrl,
+    ...(options.migrate ? { migrate: true } : {}),
+  });
   try {
     return await fn(handle);
   } finally {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { appendAudit, GENESIS_HASH, listAudit, verifyAuditChain, withAudit } from './audit.js';
 import { createOrganisation } from './repos/organisations.js';
-import { forEachDialect, type TestDatabase } from './test-databases.js';
+import { forEachDialect, type TestDatabase } from '../testing/databases.js';
 import { canonicalJson } from './util.js';
 
 const actor = { userId: null, label: 'tester' };

@@ -6,7 +6,7 @@ import { verifyAuditChain } from './audit.js';
 import { backupSqlite, BackupError, restoreSqlite } from './backup.js';
 import { openDatabase } from './db.js';
 import { createOrganisation, listOrganisations } from './repos/organisations.js';
-import { forEachDialect } from './test-databases.js';
+import { forEachDialect } from '../testing/databases.js';
 
 const sys = { userId: null, label: 'system' };
 

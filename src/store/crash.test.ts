@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit.js';
 import { openDatabase } from './db.js';
 import { listExpertScores } from './repos/scores.js';
-import { createTestDatabase, seedWorld, type TestDatabase } from './test-databases.js';
+import { createTestDatabase, seedWorld, type TestDatabase } from '../testing/databases.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');

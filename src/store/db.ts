@@ -22,6 +22,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { loadConfig } from '../config.js';
 import type { Dialect } from './dialect.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -34,7 +35,7 @@ export const DEFAULT_SQLITE_FILE = './data/dtma.sqlite';
 export interface DatabaseConfig {
   /**
    * `postgres://…` / `postgresql://…` for PostgreSQL; `sqlite:<file>` or a plain file path for SQLite.
-   * Defaults to `process.env.DATABASE_URL`, then to `DEFAULT_SQLITE_FILE`.
+   * Defaults to `DATABASE_URL` (read by src/config.ts), then to `DEFAULT_SQLITE_FILE`.
    */
   url?: string;
   /** SQLite: milliseconds to wait for a lock held by another connection (default 5000). */
@@ -110,7 +111,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 export function resolveDatabaseUrl(url?: string): { dialect: Dialect; target: string } {
-  const value = url ?? process.env.DATABASE_URL ?? DEFAULT_SQLITE_FILE;
+  const value = url ?? loadConfig().databaseUrl;
   if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', target: value };
   const file = value.replace(/^sqlite:(\/\/)?/i, '');
   if (file === '' || file === ':memory:') throw new Error('dtma store: an SQLite database needs a file path');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { GroupCommitter } from './group-commit.js';
 import { listExpertScores, writeExpertScore } from './repos/scores.js';
-import { forEachDialect, seedWorld } from './test-databases.js';
+import { forEachDialect, seedWorld } from '../testing/databases.js';
 
 forEachDialect('group commit', (t, dialect) => {
   it('concurrent jobs share commits; each is version-checked alone; a failing job fails only itself', async () => {

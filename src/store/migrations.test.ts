@@ -8,7 +8,7 @@ import {
   migrateToZero,
 } from './migrations/index.js';
 import { TABLES } from './schema.js';
-import { forEachDialect, type TestDatabase } from './test-databases.js';
+import { forEachDialect, type TestDatabase } from '../testing/databases.js';
 
 async function tableNames(t: TestDatabase): Promise<string[]> {
   if (t.dialect === 'sqlite') {

@@ -61,7 +61,7 @@ import {
   setPasswordHash,
   updateUser,
 } from './repos/users.js';
-import { forEachDialect, seedWorld } from './test-databases.js';
+import { forEachDialect, seedWorld } from '../testing/databases.js';
 
 const sys = { userId: null, label: 'system' };
 const SHA = 'a'.repeat(64);

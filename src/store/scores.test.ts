@@ -15,7 +15,7 @@ import {
   writeExpertScores,
   writeSelfScore,
 } from './repos/scores.js';
-import { forEachDialect, seedWorld } from './test-databases.js';
+import { forEachDialect, seedWorld } from '../testing/databases.js';
 
 const R1 = 'common.organization-building.S1.1';
 const R2 = 'common.organization-building.S1.2';

@@ -15,13 +15,15 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../../model/load.js';
 import { REPORT_HEADINGS } from '../../reports/docx-report.js';
 import { findSoffice, requireTool } from '../../reports/pdf.js';
-import { zipEntry } from '../../reports/zip.test-util.js';
+import { zipEntry } from '../../testing/zip.js';
 import { compileScoring, score, seededRng } from '../../scoring/index.js';
-import { openDatabase } from '../../store/db.js';
-import { createAssessment } from '../../store/repos/assessments.js';
-import { createOrganisation } from '../../store/repos/organisations.js';
-import { writeConsensusScores } from '../../store/repos/scores.js';
 import { buildProgram, main } from '../main.js';
+import {
+  createAssessment,
+  createOrganisation,
+  openDatabase,
+  writeConsensusScores,
+} from '../../testing/store.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');
 const compiled = compileScoring(model, 'smelting');

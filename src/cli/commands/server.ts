@@ -17,34 +17,33 @@ export class CommandError extends Error {
 }
 
 export interface ServeOptions {
-  port: string;
-  host: string;
+  port?: string;
+  host?: string;
   /** Seconds in-flight requests get to finish after SIGTERM/SIGINT (default 10). */
   shutdownGrace?: string;
 }
 
 /** `dtma serve`: listens until SIGTERM/SIGINT, then stops gracefully and exits (see serve in src/server.ts). */
 export async function serve(options: ServeOptions, print: (t: string) => void): Promise<void> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CommandError(`invalid port ${options.port}`);
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && (!/^[0-9]+$/.test(options.port!) || port > 65535))
+    throw new CommandError(`--port: "${options.port}" is not a port number 0–65535`);
   const graceSeconds = Number(options.shutdownGrace ?? '10');
-  if (!Number.isFinite(graceSeconds) || graceSeconds < 0)
-    throw new CommandError(`invalid --shutdown-grace ${options.shutdownGrace}`);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(options.shutdownGrace ?? '10'))
+    throw new CommandError(`--shutdown-grace: "${options.shutdownGrace}" is not a number of seconds`);
   const { serve: serveApp } = await composition();
   try {
     await serveApp({
-      port,
-      host: options.host,
+      ...(port !== undefined ? { port } : {}),
+      ...(options.host ? { host: options.host } : {}),
       print,
-      logger: process.env.DTMA_LOG === '1',
       shutdownGraceMs: graceSeconds * 1000,
-      exitOnSignal: true,
     });
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new CommandError(`${options.host}:${port} is already in use`);
-    if (e.code === 'EACCES') throw new CommandError(`no permission to listen on ${options.host}:${port}`);
+    const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+    const where = e.address !== undefined ? `${e.address}:${e.port}` : 'the address';
+    if (e.code === 'EADDRINUSE') throw new CommandError(`${where} is already in use`);
+    if (e.code === 'EACCES') throw new CommandError(`no permission to listen on ${where}`);
     throw error;
   }
 }

@@ -47,6 +47,8 @@ export async function createMigrator(db: Kysely<Database>, dialect: Dialect): Pr
     provider: new StaticProvider(MIGRATIONS[dialect]),
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    // Migrations written on parallel branches may land in any order; each is applied once, whatever its name.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }

@@ -15,7 +15,7 @@ export function ConflictModal({
   onResolve: (c: 'theirs' | 'mine') => void;
   label?: (requirementId: string) => string;
 }) {
-  const { t } = useI18n();
+  const { t, grade } = useI18n();
   return (
     <Modal
       open={conflict !== null}
@@ -45,10 +45,10 @@ export function ConflictModal({
           </Typography.Paragraph>
           <Descriptions bordered size="small" column={1}>
             <Descriptions.Item label={t('conflict.theirs', { v: conflict.current.version })}>
-              <b>{t(`grade.${conflict.current.value}`)}</b> {conflict.current.note}
+              <b>{grade(conflict.current.value)}</b> {conflict.current.note}
             </Descriptions.Item>
             <Descriptions.Item label={t('conflict.mine')}>
-              <b>{t(`grade.${conflict.mine.value}`)}</b> {conflict.mine.note}
+              <b>{grade(conflict.mine.value)}</b> {conflict.mine.note}
             </Descriptions.Item>
           </Descriptions>
         </>

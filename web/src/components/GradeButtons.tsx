@@ -1,14 +1,9 @@
 import Radio from 'antd/es/radio';
 import type { ScoreValue } from '@engine/contract/index';
 import { useI18n } from '../i18n/i18n';
+import { gradeColor, SCORE_VALUES } from '../shared/grades';
 
-export const SCORE_VALUES: readonly ScoreValue[] = ['1', '0.8', '0.5', '0'];
-const COLORS: Record<ScoreValue, string> = {
-  '1': '#237804',
-  '0.8': '#5b8c00',
-  '0.5': '#d48806',
-  '0': '#a8071a',
-};
+export { SCORE_VALUES };
 
 /** The four Table 2 grades; `hotkeys` shows 1–4 next to the labels. */
 export function GradeButtons({
@@ -24,7 +19,7 @@ export function GradeButtons({
   hotkeys?: boolean;
   size?: 'small' | 'middle' | 'large';
 }) {
-  const { t } = useI18n();
+  const { grade } = useI18n();
   return (
     <Radio.Group
       size={size}
@@ -39,10 +34,12 @@ export function GradeButtons({
           key={v}
           value={v}
           data-testid={`grade-${v}`}
-          style={value === v ? { background: COLORS[v], borderColor: COLORS[v] } : undefined}
+          style={
+            value === v ? { background: gradeColor(v).solid, borderColor: gradeColor(v).solid } : undefined
+          }
         >
           {hotkeys ? `${i + 1} · ` : ''}
-          {t(`grade.${v}`)}
+          {grade(v)}
         </Radio.Button>
       ))}
     </Radio.Group>

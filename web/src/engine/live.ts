@@ -11,6 +11,7 @@ import {
 } from '@engine/scoring/index';
 import type { IndustryId, LevelCode, StandardModel } from '@engine/model/types';
 import type { ScoreValue } from '@engine/process/types';
+import { tenthsOf } from '../shared/grades';
 
 export type { CompiledScoring, ScoreResult };
 
@@ -67,10 +68,7 @@ export function buildEngine(model: StandardModel, industry: IndustryId): Industr
   return { compiled, rows, byId: new Map(rows.map((r) => [r.id, r])) };
 }
 
-const TENTHS: Record<ScoreValue, number> = { '1': 10, '0.8': 8, '0.5': 5, '0': 0 };
-export function tenthsOf(v: ScoreValue): number {
-  return TENTHS[v];
-}
+export { tenthsOf };
 
 /** Dense tenths array (−1 = missing) for a sparse id → value map. */
 export function toDense(
@@ -80,7 +78,7 @@ export function toDense(
   const dense = new Int8Array(engine.rows.length).fill(-1);
   for (const [id, v] of Object.entries(scores)) {
     const row = engine.byId.get(id);
-    if (row && v !== undefined) dense[row.index] = TENTHS[v];
+    if (row && v !== undefined) dense[row.index] = tenthsOf(v);
   }
   return dense;
 }

@@ -1,5 +1,6 @@
 /** Tiny own i18n: zh-CN default, English switch; the choice is kept in localStorage. */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { gradeOfValue, type ScoreValue } from '@engine/model/grades';
 import { en, zh, type MessageKey } from './messages';
 
 export type Lang = 'zh' | 'en';
@@ -23,6 +24,8 @@ interface I18nValue {
   t: TFunc;
   /** Picks the Chinese or English variant of a model text (`name` / `nameEn`). */
   pick: (zhText: string, enText: string | undefined) => string;
+  /** The label of a Table 2 grade (全部满足 … / Fully met …), from the standard's data. */
+  grade: (v: ScoreValue) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -54,6 +57,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, vars) => translate(lang, key, vars),
       pick: (zhText, enText) => (lang === 'en' && enText ? enText : zhText),
+      grade: (v) => (lang === 'en' ? gradeOfValue(v).labelEn : gradeOfValue(v).label),
     }),
     [lang, setLang],
   );

@@ -1,8 +1,23 @@
 /**
  * UI strings: Chinese (default) and English. `en` must have exactly the keys of `zh` (enforced by the type and
- * by i18n.test.ts). Placeholders: `{name}`.
+ * by i18n.test.ts). Placeholders: `{name}`. Features add their strings in `features/<feature>.ts`
+ * (`defineMessages`) and are spread into both dictionaries below.
  */
-export const zh = {
+import type { FeatureMessages } from './define';
+
+/** The feature message modules (each adds its keys to both languages). */
+const FEATURES = [] as const satisfies readonly FeatureMessages<Record<string, string>>[];
+type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
+type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
+
+function featureDict(lang: 'zh' | 'en'): Record<FeatureKeys, string> {
+  return Object.assign(
+    {},
+    ...FEATURES.map((f: FeatureMessages<Record<string, string>>) => f[lang]),
+  ) as Record<FeatureKeys, string>;
+}
+
+const base = {
   'app.title': '有色金属行业数字化转型成熟度评估平台',
   'login.subtitle': '依据《有色金属行业 数字化转型成熟度模型及评估方法》',
   'login.username': '用户名',
@@ -82,11 +97,6 @@ export const zh = {
   'command.publish': '发布结果',
   'command.reopen': '重新打开',
   'transition.done': '已完成：{command}',
-
-  'grade.1': '全部满足',
-  'grade.0.8': '大部分满足',
-  'grade.0.5': '部分满足',
-  'grade.0': '不满足',
 
   'level.1': '一级 规范级',
   'level.2': '二级 场景级',
@@ -360,9 +370,10 @@ export const zh = {
   'contest.answerSubmit': '提交答复',
 } as const;
 
+export const zh: Record<keyof typeof base | FeatureKeys, string> = { ...base, ...featureDict('zh') };
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   'app.title': 'Non-ferrous Metals Digital Transformation Maturity Assessment',
   'login.subtitle': 'Based on the industry maturity model and assessment method (draft)',
   'login.username': 'Username',
@@ -442,11 +453,6 @@ export const en: Record<MessageKey, string> = {
   'command.publish': 'Publish',
   'command.reopen': 'Reopen',
   'transition.done': 'Done: {command}',
-
-  'grade.1': 'Fully met',
-  'grade.0.8': 'Mostly met',
-  'grade.0.5': 'Partly met',
-  'grade.0': 'Not met',
 
   'level.1': 'Level 1 Standardized',
   'level.2': 'Level 2 Scenario',
@@ -724,3 +730,5 @@ export const en: Record<MessageKey, string> = {
   'contest.reason': 'Reason',
   'contest.answerSubmit': 'Answer',
 };
+
+export const en: Record<MessageKey, string> = { ...baseEn, ...featureDict('en') };

@@ -1,10 +1,7 @@
 import type { AssessmentTab } from '../../app/router';
 import type { Stage } from '@engine/contract/index';
 import type { MyRole } from './context';
-import { stageIndex } from '../../shared/stages';
-
-const at = (s: Stage, from: Stage) =>
-  stageIndex(s) >= stageIndex(from) && s !== 'withdrawn' && s !== 'rejected';
+import { reached as at, resultVisibleToEnterprise } from '@engine/process/visibility';
 
 /** Tabs of an assessment the role sees at the stage (pure; tested). */
 export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
@@ -13,7 +10,8 @@ export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
     case 'enterprise':
       tabs.push('self');
       if (at(stage, 'planning')) tabs.push('plans');
-      if (at(stage, 'communication')) tabs.push('result', 'report', 'contests');
+      // 4.7.1: the result, the report and contests once the result is communicated (src/process/visibility).
+      if (resultVisibleToEnterprise(stage)) tabs.push('result', 'report', 'contests');
       break;
     case 'body':
       if (stage === 'submitted') tabs.push('review');

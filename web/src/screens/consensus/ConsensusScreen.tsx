@@ -21,8 +21,7 @@ import { recompute, toDense, type IndustryEngine } from '../../engine/live';
 import { LiveResult } from '../../components/LiveResult';
 import { TeamScoreCell } from './TeamScoreCell';
 import { consensusFilter, type ConsensusFilter } from './filter';
-
-const GRADE_COLOR = { '1': 'green', '0.8': 'lime', '0.5': 'gold', '0': 'red' } as const;
+import { gradeColor } from '../../shared/grades';
 
 export default function ConsensusScreen() {
   const { engine } = useAssessment();
@@ -139,7 +138,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
                         key={s.expertId}
                         title={i.rationales[s.expertId] || t('consensus.noRationale')}
                       >
-                        <Tag color={GRADE_COLOR[s.value]} style={{ marginInlineEnd: 2 }}>
+                        <Tag color={gradeColor(s.value).tag} style={{ marginInlineEnd: 2 }}>
                           {names.get(s.expertId) ?? s.expertId}: {s.value}
                         </Tag>
                       </Tooltip>

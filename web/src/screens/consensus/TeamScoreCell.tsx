@@ -23,7 +23,7 @@ export function TeamScoreCell({
   names: Map<string, string>;
   onSaved: (i: ConsensusItem) => void;
 }) {
-  const { t } = useI18n();
+  const { t, grade } = useI18n();
   const [value, setValue] = useState<ScoreValue | undefined>(item.team?.value ?? item.mode ?? undefined);
   const [rationale, setRationale] = useState(item.team?.rationale ?? '');
   const [busy, setBusy] = useState(false);
@@ -52,7 +52,7 @@ export function TeamScoreCell({
   if (!editable) {
     return item.team ? (
       <span>
-        <b>{t(`grade.${item.team.value}`)}</b> {item.team.rationale}
+        <b>{grade(item.team.value)}</b> {item.team.rationale}
         {item.team.dissent.length > 0 && (
           <Typography.Text type="warning">
             {' '}
@@ -97,7 +97,7 @@ export function TeamScoreCell({
           type="warning"
           showIcon
           message={t('consensus.conflict', {
-            v: conflict.team ? t(`grade.${conflict.team.value}`) : '—',
+            v: conflict.team ? grade(conflict.team.value) : '—',
             by: conflict.team ? (names.get(conflict.team.decidedBy) ?? conflict.team.decidedBy) : '',
           })}
           action={

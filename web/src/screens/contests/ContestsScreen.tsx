@@ -184,7 +184,7 @@ function ContestItem({
   version: number;
   onAnswered: (c: Contest) => void;
 }) {
-  const { t } = useI18n();
+  const { t, grade } = useI18n();
   const { message } = App.useApp();
   const [decision, setDecision] = useState<'upheld' | 'rejected'>('rejected');
   const [reason, setReason] = useState('');
@@ -220,7 +220,7 @@ function ContestItem({
       <Typography.Text>{text}</Typography.Text>
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         <b>{t('contest.claim')}:</b> {c.claim}
-        {c.requestedValue && ` · ${t('contest.requested')} ${t(`grade.${c.requestedValue}`)}`}
+        {c.requestedValue && ` · ${t('contest.requested')} ${grade(c.requestedValue)}`}
       </Typography.Paragraph>
       {c.answer && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>

@@ -25,7 +25,7 @@ export const ListRow = memo(function ListRow({
   evidenceCount: number;
   onClick: () => void;
 }) {
-  const { t } = useI18n();
+  const { grade } = useI18n();
   return (
     <div
       onClick={onClick}
@@ -60,7 +60,7 @@ export const ListRow = memo(function ListRow({
               ...(pending ? { borderStyle: 'dashed' } : {}),
             }}
           >
-            {t(`grade.${value}`)}
+            {grade(value)}
           </Tag>
         ) : null}
       </div>

@@ -6,14 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DISCIPLINES, type ScoreValue, type Stage } from '../process/types.js';
+import { DISCIPLINES, SCORE_VALUES, type ScoreValue, type Stage } from '../process/types.js';
 import { FsEvidenceStorage } from '../store/files.js';
 import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';
 import { createOrganisation } from '../store/repos/organisations.js';
 import { createUser } from '../store/repos/users.js';
-import type { TestDatabase } from '../store/test-databases.js';
+import type { TestDatabase } from './databases.js';
 import { nowIso } from '../store/util.js';
-import { advance, createAssessment, loginAs, type Client, type Drive } from './driver.js';
+import { tenthsOf } from '../model/grades.js';
+import { advance, createAssessment, loginAs, type Client, type Drive } from '../http/driver.js';
 import { createApp, type AppConfig } from '../server.js';
 
 export const PASSWORD = 'test-password-1';
@@ -101,7 +102,7 @@ export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}
 }
 
 export type { Client };
-export { multipart, ELIGIBLE } from './driver.js';
+export { multipart, ELIGIBLE } from '../http/driver.js';
 
 export async function login(w: World, key: string): Promise<Client> {
   return loginAs(w.app, email(key), PASSWORD);
@@ -111,7 +112,7 @@ export interface TestDrive extends Drive {
   clients: Record<string, Client>;
 }
 
-const VALUES: ScoreValue[] = ['1', '0.8', '0.5', '0'];
+const VALUES: readonly ScoreValue[] = SCORE_VALUES;
 
 /** Direct rows for experts 2..7 (the first expert writes through the API): keeps the tests fast. */
 function bulk(t: TestDatabase) {
@@ -120,7 +121,7 @@ function bulk(t: TestDatabase) {
       assessment_id: assessmentId,
       expert_id: expertId,
       requirement_id: requirementId,
-      value_tenths: v === '1' ? 10 : v === '0' ? 0 : Number(v.slice(2)),
+      value_tenths: tenthsOf(v),
       rationale: '依据证据',
       version: 1,
       updated_at: nowIso(),

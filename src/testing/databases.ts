@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeAll, beforeEach, describe } from 'vitest';
-import { openDatabase, type DtmaDatabase } from './db.js';
-import type { Dialect } from './dialect.js';
+import { openDatabase, type DtmaDatabase } from '../store/db.js';
+import type { Dialect } from '../store/dialect.js';
 
 export const TEST_PG_URL_VAR = 'DTMA_TEST_PG_URL';
 
@@ -182,9 +182,9 @@ export interface SeedWorld {
 }
 
 export async function seedWorld(db: DtmaDatabase['db']): Promise<SeedWorld> {
-  const { createOrganisation } = await import('./repos/organisations.js');
-  const { createUser } = await import('./repos/users.js');
-  const { createAssessment } = await import('./repos/assessments.js');
+  const { createOrganisation } = await import('../store/repos/organisations.js');
+  const { createUser } = await import('../store/repos/users.js');
+  const { createAssessment } = await import('../store/repos/assessments.js');
   const system = { userId: null, label: 'test-seed' };
   const body = await createOrganisation(db, system, { kind: 'body', name: '评估机构' });
   const enterprise = await createOrganisation(db, system, {

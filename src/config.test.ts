@@ -1,0 +1,64 @@
+/** The configuration module: defaults, every variable checked with an error that names it. */
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults for an empty environment (embedded SQLite, no proxy, secure cookies, silent log)', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: './data/dtma.sqlite',
+      evidenceDir: './data/evidence',
+      trustProxy: false,
+      secureCookies: true,
+      logLevel: 'silent',
+      soffice: undefined,
+      port: 3000,
+      host: '127.0.0.1',
+    });
+  });
+
+  it('reads a proxy hop count or a list of proxy addresses, never "trust everything"', () => {
+    expect(loadConfig({ DTMA_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DTMA_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadConfig({ DTMA_TRUST_PROXY: 'true' })).toThrow(/^DTMA_TRUST_PROXY: "true" is not valid/);
+  });
+
+  it('insecure cookies only when asked (or in development)', () => {
+    expect(loadConfig({ DTMA_INSECURE_COOKIES: '1' }).secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', 'http'],
+    ['DTMA_LOG_LEVEL', 'verbose'],
+    ['DTMA_INSECURE_COOKIES', 'yes'],
+    ['DTMA_TRUST_PROXY', '*'],
+  ])('%s=%s is refused with an error naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toContain(`${name}: "${value}" is not valid; expected`);
+  });
+
+  it('lists every variable it reads', () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'DTMA_EVIDENCE_DIR',
+        'DTMA_TRUST_PROXY',
+        'DTMA_LOG_LEVEL',
+        'DTMA_SOFFICE',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The platform's configuration: every environment variable it reads, in one table, each checked against its
+ * schema at start with a clear error that names the variable. Nothing else in src/ reads `process.env` for
+ * platform settings (tests and the benchmark have their own variables).
+ *
+ *   DATABASE_URL           postgres://… (PostgreSQL) or a SQLite file path / sqlite:<file>; default ./data/dtma.sqlite
+ *   DTMA_EVIDENCE_DIR      folder of evidence files (never under a public folder); default ./data/evidence
+ *   DTMA_TRUST_PROXY       behind a reverse proxy: the number of proxy hops in front of dtma (e.g. 1), or the
+ *                          proxies' addresses / CIDRs (10.0.0.1,10.0.0.0/8); unset = no proxy (the socket address)
+ *   DTMA_INSECURE_COOKIES  1: session cookie without `Secure` (plain-HTTP development only)
+ *   NODE_ENV               development: as DTMA_INSECURE_COOKIES=1
+ *   DTMA_LOG_LEVEL         silent | fatal | error | warn | info | debug | trace; default silent (DTMA_LOG=1 = info)
+ *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
+ *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  databaseUrl: string;
+  evidenceDir: string;
+  /** false: no proxy; a hop count; or the proxies' addresses / CIDRs. */
+  trustProxy: false | number | string[];
+  secureCookies: boolean;
+  logLevel: LogLevel;
+  soffice: string | undefined;
+  port: number;
+  host: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface Variable<T> {
+  schema: TSchema;
+  /** What a valid value looks like, for the error message. */
+  expect: string;
+  parse: (raw: string) => T;
+}
+
+const PROXY_ITEM = '(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:/[0-9]{1,3})?';
+
+const VARIABLES = {
+  DATABASE_URL: {
+    schema: Type.String({ minLength: 1 }),
+    expect: 'postgres://user@host:5432/db, a SQLite file path, or sqlite:<file>',
+    parse: (v: string) => v,
+  },
+  DTMA_EVIDENCE_DIR: {
+    schema: Type.String({ minLength: 1 }),
+    expect: 'a folder path',
+    parse: (v: string) => v,
+  },
+  DTMA_TRUST_PROXY: {
+    schema: Type.String({ pattern: `^(?:[0-9]{1,2}|${PROXY_ITEM}(?:\\s*,\\s*${PROXY_ITEM})*)$` }),
+    expect:
+      'the number of proxy hops (e.g. 1) or the proxies’ addresses, comma-separated (10.0.0.1,10.0.0.0/8)',
+    parse: (v: string): false | number | string[] =>
+      /^[0-9]+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+  },
+  DTMA_INSECURE_COOKIES: {
+    schema: Type.Union([Type.Literal('0'), Type.Literal('1')]),
+    expect: '0 or 1',
+    parse: (v: string) => v === '1',
+  },
+  NODE_ENV: {
+    schema: Type.String({ maxLength: 50 }),
+    expect: 'development, production or test',
+    parse: (v: string) => v,
+  },
+  DTMA_LOG_LEVEL: {
+    schema: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
+    expect: LOG_LEVELS.join(' | '),
+    parse: (v: string) => v as LogLevel,
+  },
+  DTMA_LOG: {
+    schema: Type.Union([Type.Literal('0'), Type.Literal('1')]),
+    expect: '0 or 1',
+    parse: (v: string) => v === '1',
+  },
+  DTMA_SOFFICE: {
+    schema: Type.String({ minLength: 1 }),
+    expect: 'the path of the LibreOffice binary',
+    parse: (v: string) => v,
+  },
+  PORT: {
+    schema: Type.String({ pattern: '^[0-9]{1,5}$' }),
+    expect: 'a port number 0–65535',
+    parse: (v: string) => {
+      const n = Number(v);
+      if (n > 65535) throw new Error('out of range');
+      return n;
+    },
+  },
+  HOST: {
+    schema: Type.String({ minLength: 1, maxLength: 255 }),
+    expect: 'an address to listen on',
+    parse: (v: string) => v,
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Name = keyof typeof VARIABLES;
+type Parsed<N extends Name> = ReturnType<(typeof VARIABLES)[N]['parse']>;
+
+function read<N extends Name>(env: NodeJS.ProcessEnv, name: N): Parsed<N> | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v: Variable<unknown> = VARIABLES[name];
+  const value = raw.trim();
+  if (!Value.Check(v.schema, value))
+    throw new ConfigError(name, `"${raw}" is not valid; expected ${v.expect}`);
+  try {
+    return v.parse(value) as Parsed<N>;
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not valid; expected ${v.expect}`);
+  }
+}
+
+/** The configuration from the environment; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = read(env, 'NODE_ENV');
+  const legacyLog = read(env, 'DTMA_LOG');
+  return {
+    databaseUrl: read(env, 'DATABASE_URL') ?? './data/dtma.sqlite',
+    evidenceDir: read(env, 'DTMA_EVIDENCE_DIR') ?? './data/evidence',
+    trustProxy: read(env, 'DTMA_TRUST_PROXY') ?? false,
+    secureCookies: !(read(env, 'DTMA_INSECURE_COOKIES') === true || nodeEnv === 'development'),
+    logLevel: read(env, 'DTMA_LOG_LEVEL') ?? (legacyLog ? 'info' : 'silent'),
+    soffice: read(env, 'DTMA_SOFFICE'),
+    port: read(env, 'PORT') ?? 3000,
+    host: read(env, 'HOST') ?? '127.0.0.1',
+  };
+}
+
+/** The names of the variables the platform reads (documentation, tests). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(VARIABLES);
+
+export type { Static };

@@ -1,0 +1,79 @@
+/** Endpoints: administration. */
+import {
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  ExpertProfile,
+  Organisation,
+  OrganisationQuery,
+  PutExpertProfileRequest,
+  UpdateUserRequest,
+  UserIdParams,
+  UserQuery,
+  UserView,
+} from '../admin.js';
+import { Type } from '../schema.js';
+import type { EndpointDef } from '../schema.js';
+
+export const adminEndpoints = {
+  'GET /api/orgs': {
+    summary: 'Organisations: all for the platform admin; otherwise the assessment bodies and one’s own',
+    tags: ['admin'],
+    query: OrganisationQuery,
+    response: Type.Array(Organisation),
+  },
+  'POST /api/orgs': {
+    summary: 'Create an organisation (platform admin)',
+    tags: ['admin'],
+    body: CreateOrganisationRequest,
+    response: Organisation,
+    status: 201,
+  },
+  'GET /api/users': {
+    summary: 'Users of an organisation (user.manage), or all (platform admin)',
+    tags: ['admin'],
+    query: UserQuery,
+    response: Type.Array(UserView),
+  },
+  'POST /api/users': {
+    summary: 'Create a user with a password',
+    tags: ['admin'],
+    body: CreateUserRequest,
+    response: UserView,
+    status: 201,
+  },
+  'PATCH /api/users/:userId': {
+    summary: 'Update a user (roles, disciplines, active, display name, password)',
+    tags: ['admin'],
+    params: UserIdParams,
+    body: UpdateUserRequest,
+    response: UserView,
+  },
+  'GET /api/users/:userId/expert-profile': {
+    summary: 'An expert’s training validity and declared interest relations (self or user manager)',
+    tags: ['admin'],
+    params: UserIdParams,
+    response: ExpertProfile,
+  },
+  'PUT /api/users/:userId/expert-profile': {
+    summary:
+      'Set the training validity (user manager) and the declared interest relations (the expert or a user manager)',
+    tags: ['admin'],
+    params: UserIdParams,
+    body: PutExpertProfileRequest,
+    response: ExpertProfile,
+  },
+  'GET /api/audit': {
+    summary: 'The audit log (platform admin), oldest first, paged by seq',
+    tags: ['audit'],
+    query: AuditQuery,
+    response: Type.Array(AuditEntry),
+  },
+  'GET /api/audit/verify': {
+    summary: 'Verify the audit hash chain (platform admin)',
+    tags: ['audit'],
+    response: AuditVerification,
+  },
+} as const satisfies Record<string, EndpointDef>;

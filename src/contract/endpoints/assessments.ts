@@ -1,0 +1,57 @@
+/** Endpoints: assessments. */
+import { AssessmentAuditQuery, AuditEntry } from '../admin.js';
+import {
+  AssessmentListQuery,
+  AssessmentSummary,
+  AssessmentView,
+  CreateAssessmentRequest,
+  IdParams,
+  TransitionRequest,
+  UpdateAssessmentRequest,
+} from '../assessments.js';
+import { Type } from '../schema.js';
+import type { EndpointDef } from '../schema.js';
+
+export const assessmentsEndpoints = {
+  'GET /api/assessments': {
+    summary: 'Assessments the user may read (own enterprise / own body / own team)',
+    tags: ['assessments'],
+    query: AssessmentListQuery,
+    response: Type.Array(AssessmentSummary),
+  },
+  'POST /api/assessments': {
+    summary: 'The enterprise starts an application (stage application)',
+    tags: ['assessments'],
+    body: CreateAssessmentRequest,
+    response: AssessmentView,
+    status: 201,
+  },
+  'GET /api/assessments/:id': {
+    summary: 'One assessment',
+    tags: ['assessments'],
+    params: IdParams,
+    response: AssessmentView,
+  },
+  'PATCH /api/assessments/:id': {
+    summary: 'Update the application (industry, eligibility, form) while in stage application',
+    tags: ['assessments'],
+    params: IdParams,
+    body: UpdateAssessmentRequest,
+    response: AssessmentView,
+  },
+  'POST /api/assessments/:id/transitions': {
+    summary:
+      'Move the assessment along (submit, accept/reject, confirm plan, open scoring, freeze, publish …)',
+    tags: ['assessments'],
+    params: IdParams,
+    body: TransitionRequest,
+    response: AssessmentView,
+  },
+  'GET /api/assessments/:id/audit': {
+    summary: 'The audit trail of one assessment (body admin, leader), as each may see it',
+    tags: ['audit'],
+    params: IdParams,
+    query: AssessmentAuditQuery,
+    response: Type.Array(AuditEntry),
+  },
+} as const satisfies Record<string, EndpointDef>;
