@@ -4,7 +4,7 @@
  * team's report sections, a waived contest window, the seal), driven through the real process transitions
  * without a database. Used by `npm run report:sample`, the report bench and the report tests.
  */
-import { compileScoring } from '../scoring/index.js';
+import { compileScoring, demoGrade } from '../scoring/index.js';
 import type { StandardModel, IndustryId } from '../model/types.js';
 import { createApplication } from '../process/application.js';
 import { transition } from '../process/state-machine.js';
@@ -41,10 +41,9 @@ function levelOf(requirementId: string): number {
   return m ? Number(m[1]) : 3;
 }
 
-/** The demo's grade model (seed-demo.ts). */
+/** The demo's grade model (src/service/demo.ts). */
 function grade(rng: () => number, maturity: number, requirementId: string): ScoreValue {
-  const p = maturity + 0.25 - (levelOf(requirementId) - 1) * 0.17 + (rng() - 0.5) * 0.35;
-  return p > 0.75 ? '1' : p > 0.5 ? '0.8' : p > 0.25 ? '0.5' : '0';
+  return demoGrade(rng, maturity, levelOf(requirementId));
 }
 
 const EXPERT_NAMES = ['王建国', '李明华', '张志强', '刘晓燕', '陈立新', '杨光', '赵文静'];
