@@ -6,7 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from './http/app.js';
 import type { HttpConfig } from './http/context.js';
+import { createJobQueue } from './jobs/index.js';
+import type { JobQueue } from './jobs/types.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
+import { startJobs } from './service/jobs.js';
 import { openDatabase } from './store/db.js';
 import { FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
 import { loadConfig } from './config.js';
@@ -18,6 +21,8 @@ export type AppConfig = HttpConfig & ServiceOptions;
 export interface CreateAppOptions {
   db: Db;
   storage: EvidenceStorage;
+  /** The background job queue (started by `startJobs`); none by default. */
+  jobs?: JobQueue | null;
   config?: Partial<AppConfig>;
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
@@ -32,7 +37,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     if ((HTTP_KEYS as readonly string[]).includes(k)) (http as Record<string, unknown>)[k] = v;
     else (service as Record<string, unknown>)[k] = v;
   }
-  const services = createServiceContext({ db: options.db, storage: options.storage, options: service });
+  const services = createServiceContext({
+    db: options.db,
+    storage: options.storage,
+    options: service,
+    jobs: options.jobs ?? null,
+  });
   return buildApp({
     services,
     config: http,
@@ -56,13 +66,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   const config = loadConfig();
   const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
   const storage = new FsEvidenceStorage(config.evidenceDir);
+  const jobs = await createJobQueue({ db: handle.db, databaseUrl: config.databaseUrl });
   const app = await createApp({
     db: handle.db,
     storage,
+    jobs,
     config: { logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.secureCookies },
   });
+  await startJobs(app.services);
   const close = async () => {
     await app.close();
+    await jobs.stop();
     await handle.close();
     process.exit(0);
   };

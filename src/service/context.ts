@@ -5,6 +5,7 @@
  * applies the access matrix, calls the process guards and the repositories, writes its audit rows in the same
  * transaction and throws `ServiceError`s. Callers stay thin: parse, call, map errors.
  */
+import type { JobQueue } from '../jobs/types.js';
 import type { ProcessActor, ProcessOptions } from '../process/types.js';
 import type { EvidenceStorage } from '../store/files.js';
 import { GroupCommitter } from '../store/group-commit.js';
@@ -55,16 +56,24 @@ export interface ServiceContext {
    * WAL flushes of concurrent commits itself, and a shared transaction would hold row locks across requests).
    */
   scoreWrites: GroupCommitter | null;
+  /**
+   * Background jobs (src/jobs: pg-boss on PostgreSQL, the database runner on SQLite); null where none runs
+   * (most tests, one-shot CLI commands). Use cases enqueue with `ctx.jobs.send(name, data, { trx })` inside their
+   * transaction; the job types are declared in src/service/jobs.ts.
+   */
+  jobs: JobQueue | null;
 }
 
 export function createServiceContext(input: {
   db: Db;
   storage: EvidenceStorage;
   options?: Partial<ServiceOptions>;
+  jobs?: JobQueue | null;
 }): ServiceContext {
   return {
     db: input.db,
     storage: input.storage,
+    jobs: input.jobs ?? null,
     options: { ...DEFAULT_SERVICE_OPTIONS, ...(input.options ?? {}) },
     scoreWrites: dialectOf(input.db) === 'sqlite' ? new GroupCommitter(input.db) : null,
   };

@@ -20,3 +20,4 @@ export * from './repos/results.js';
 export * from './group-commit.js';
 export * from './repos/documents.js';
 export * from './repos/expert-profiles.js';
+export * from './repos/jobs.js';
