@@ -131,7 +131,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return reply.status(STATUS[known.code]).send(errorBody(known));
     }
     request.log.error({ err: error }, 'internal error');
-    if (config.logLevel === 'silent') console.error('[dtma http] internal error', request.method, request.url, error);
+    if (config.logLevel === 'silent')
+      console.error('[dtma http] internal error', request.method, request.url, error);
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
   });
 

@@ -14,19 +14,17 @@ import type { PasswordCost } from '../store/passwords.js';
 import type { Session } from '../store/repos/sessions.js';
 import type { User } from '../store/repos/users.js';
 import { inTransaction, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
-
-export interface LoginRateLimit {
-  windowMs: number;
-  maxPerEmail: number;
-  maxPerIp: number;
-}
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottle } from './throttle.js';
 
 export interface ServiceOptions {
   /** Session lifetime, renewed (sliding) on activity. */
   sessionTtlMs: number;
   /** Activity is written back (and the expiry slid) at most this often per session. */
   sessionTouchMs: number;
-  loginRateLimit: LoginRateLimit;
+  /** The login throttle (src/service/throttle.ts). */
+  loginThrottle: LoginThrottle;
+  /** How long a password reset link works. */
+  passwordResetTtlMs: number;
   /** argon2id cost for passwords set through the services (tests lower it). */
   passwordCost?: PasswordCost;
   /** Max evidence file size, bytes. */
@@ -40,7 +38,8 @@ export interface ServiceOptions {
 export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
   sessionTtlMs: 8 * 3600_000,
   sessionTouchMs: 60_000,
-  loginRateLimit: { windowMs: 15 * 60_000, maxPerEmail: 5, maxPerIp: 50 },
+  loginThrottle: DEFAULT_LOGIN_THROTTLE,
+  passwordResetTtlMs: 72 * 3600_000,
   maxUploadBytes: 50 * 1024 * 1024,
   process: {},
   now: () => new Date(),

@@ -21,3 +21,4 @@ export * from './group-commit.js';
 export * from './repos/documents.js';
 export * from './repos/expert-profiles.js';
 export * from './repos/jobs.js';
+export * from './repos/password-resets.js';

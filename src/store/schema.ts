@@ -301,6 +301,17 @@ export interface ExpertProfilesTable {
   updated_at: Timestamp;
 }
 
+/** A one-time password reset issued by a user manager; added by 0003b. */
+export interface PasswordResetsTable {
+  /** sha256 (hex) of the token; the token itself is only in the link given to the user. */
+  id: string;
+  user_id: string;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export type JobStateColumn = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 
 /** A background job of the SQLite runner (src/jobs/database-queue.ts); added by 0003a, SQLite only. */
@@ -360,6 +371,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   assessment_documents: AssessmentDocumentsTable;
   expert_profiles: ExpertProfilesTable;
+  password_resets: PasswordResetsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
 }
@@ -396,4 +408,5 @@ export const TABLES: readonly (keyof Database)[] = [
   'audit_head',
   'assessment_documents',
   'expert_profiles',
+  'password_resets',
 ];
