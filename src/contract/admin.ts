@@ -1,4 +1,5 @@
 /** Administration: organisations, users, expert profiles, the audit log. */
+import { AUDIT_REDACTIONS } from '../process/visibility.js';
 import { ConflictDeclaration, Discipline, Industry, Role } from './domain.js';
 import {
   Bool,
@@ -114,6 +115,12 @@ export const AuditEntry = Obj({
   reason: Nullable(Type.String()),
   hash: Type.String(),
   prevHash: Type.Optional(Type.String()),
+  /**
+   * Set when the entry's content (before, after, reason: null here) is withheld from this viewer, and why:
+   * blind scoring, the enterprise's own self-assessment, the team's result not yet visible, or assessment
+   * content in the platform-wide log (src/process/visibility.ts).
+   */
+  redacted: Type.Optional(StringEnum(AUDIT_REDACTIONS)),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
 import { email, login, makeWorld, PASSWORD, type World } from '../testing/http-world.js';
-import type { AppConfig } from '../server.js';
+import type { AppConfig } from '../testing/http-world.js';
 
 interface Try {
   who: string;
