@@ -10,6 +10,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-writer libreoffice-calc)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+/usr/bin/python3 -c 'import uno' 2>/dev/null || need+=(python3-uno) # warm LibreOffice for PDFs (src/reports/libreoffice.ts)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -43,11 +43,21 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     options: service,
     jobs: options.jobs ?? null,
   });
-  return buildApp({
+  const app = await buildApp({
     services,
     config: http,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
+  // Report rendering keeps worker threads and a warm LibreOffice; they end with the app.
+  app.addHook('onClose', async () => {
+    const [{ closeRenderPool }, { shutdownLibreOffice }] = await Promise.all([
+      import('./reports/render-pool.js'),
+      import('./reports/pdf.js'),
+    ]);
+    await closeRenderPool();
+    await shutdownLibreOffice();
+  });
+  return app;
 }
 
 export interface ServeOptions {
