@@ -10,6 +10,7 @@
  *   DTMA_INSECURE_COOKIES  1: session cookie without `Secure` (plain-HTTP development only)
  *   NODE_ENV               development: as DTMA_INSECURE_COOKIES=1
  *   DTMA_LOG_LEVEL         silent | fatal | error | warn | info | debug | trace; default silent (DTMA_LOG=1 = info)
+ *   DTMA_API_DOCS          the OpenAPI pages at /api/docs: login (default: signed-in users only) | public | off
  *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
  */
@@ -19,6 +20,9 @@ import { Value } from '@sinclair/typebox/value';
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const API_DOCS = ['login', 'public', 'off'] as const;
+export type ApiDocs = (typeof API_DOCS)[number];
+
 export interface Config {
   databaseUrl: string;
   evidenceDir: string;
@@ -26,6 +30,7 @@ export interface Config {
   trustProxy: false | number | string[];
   secureCookies: boolean;
   logLevel: LogLevel;
+  apiDocs: ApiDocs;
   soffice: string | undefined;
   port: number;
   host: string;
@@ -88,6 +93,11 @@ const VARIABLES = {
     expect: '0 or 1',
     parse: (v: string) => v === '1',
   },
+  DTMA_API_DOCS: {
+    schema: Type.Union(API_DOCS.map((l) => Type.Literal(l))),
+    expect: API_DOCS.join(' | '),
+    parse: (v: string) => v as ApiDocs,
+  },
   DTMA_SOFFICE: {
     schema: Type.String({ minLength: 1 }),
     expect: 'the path of the LibreOffice binary',
@@ -136,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: read(env, 'DTMA_TRUST_PROXY') ?? false,
     secureCookies: !(read(env, 'DTMA_INSECURE_COOKIES') === true || nodeEnv === 'development'),
     logLevel: read(env, 'DTMA_LOG_LEVEL') ?? (legacyLog ? 'info' : 'silent'),
+    apiDocs: read(env, 'DTMA_API_DOCS') ?? 'login',
     soffice: read(env, 'DTMA_SOFFICE'),
     port: read(env, 'PORT') ?? 3000,
     host: read(env, 'HOST') ?? '127.0.0.1',

@@ -27,7 +27,7 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel'] as const;
+const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel', 'apiDocs'] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -81,7 +81,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     db: handle.db,
     storage,
     jobs,
-    config: { logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.secureCookies },
+    config: {
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      secureCookies: config.secureCookies,
+      apiDocs: config.apiDocs,
+    },
   });
   await startJobs(app.services);
   const close = async () => {

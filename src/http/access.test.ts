@@ -115,14 +115,14 @@ const A = (f: Fixture) => ({ id: f.a });
 
 // prettier-ignore
 const CASES: Case[] = [
-  // --- public -------------------------------------------------------------------------------------------------
-  { route: 'GET /api/docs', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'HEAD /api/docs/', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/json', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/yaml', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/index.html', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' }, anonymous: true }) },
+  // --- public (the API pages: any signed-in user, see security-headers.test.ts for anonymous) ------------------
+  { route: 'GET /api/docs', expect: ALL, req: () => ({}) },
+  { route: 'HEAD /api/docs/', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/json', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/yaml', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/index.html', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' } }) },
   { route: 'POST /api/auth/login', expect: ALL, req: (_f, who) => ({ anonymous: true, payload: { username: email(who), password: PASSWORD } }) },
   // --- any session --------------------------------------------------------------------------------------------
   { route: 'POST /api/auth/logout', expect: ALL, req: () => ({ fresh: true }) },
