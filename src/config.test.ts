@@ -10,6 +10,7 @@ describe('configuration from the environment', () => {
       trustProxy: false,
       secureCookies: true,
       logLevel: 'silent',
+      apiDocs: 'login',
       soffice: undefined,
       port: 3000,
       host: '127.0.0.1',
@@ -38,6 +39,7 @@ describe('configuration from the environment', () => {
     ['DTMA_LOG_LEVEL', 'verbose'],
     ['DTMA_INSECURE_COOKIES', 'yes'],
     ['DTMA_TRUST_PROXY', '*'],
+    ['DTMA_API_DOCS', 'yes'],
   ])('%s=%s is refused with an error naming the variable', (name, value) => {
     let error: unknown;
     try {

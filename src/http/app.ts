@@ -126,6 +126,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const method of methods) apiRoutes.push({ method, url, access });
   });
 
+  // Before any plugin: plugins registered later (the API pages) inherit it.
+  app.setErrorHandler((error, request, reply) => {
+    const known = toClientError(error);
+    if (known) {
+      for (const [k, v] of Object.entries(errorHeaders(known))) void reply.header(k, v);
+      return reply.status(STATUS[known.code]).send(errorBody(known));
+    }
+    request.log.error({ err: error }, 'internal error');
+    if (config.logLevel === 'silent')
+      console.error('[dtma http] internal error', request.method, request.url, error);
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
@@ -159,17 +172,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (config.apiDocs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.setErrorHandler((error, request, reply) => {
-    const known = toClientError(error);
-    if (known) {
-      for (const [k, v] of Object.entries(errorHeaders(known))) void reply.header(k, v);
-      return reply.status(STATUS[known.code]).send(errorBody(known));
-    }
-    request.log.error({ err: error }, 'internal error');
-    if (config.logLevel === 'silent')
-      console.error('[dtma http] internal error', request.method, request.url, error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
-  });
 
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [

@@ -4,9 +4,18 @@
  */
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import { login, makeWorld } from '../testing/http-world.js';
+import { login, makeWorld, type AppConfig } from '../testing/http-world.js';
+import { createApp, FsEvidenceStorage } from '../testing/store.js';
 
 forEachDialect('security headers', (t) => {
+  /** Another app on the same database (no second world of users). */
+  const appWith = (config: Partial<AppConfig>) =>
+    createApp({
+      db: t().db,
+      storage: new FsEvidenceStorage(`${t().workDir}/evidence`),
+      config: { secureCookies: false, webDist: null, ...config },
+    });
+
   it('the SPA page and API answers carry CSP (no inline script, no framing), X-Frame-Options and Referrer-Policy', async () => {
     const w = await makeWorld(t());
     for (const url of ['/', '/assessments/x', '/api/me', '/api/nothing']) {
@@ -24,9 +33,9 @@ forEachDialect('security headers', (t) => {
     expect(
       (await w.app.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'],
     ).toBeUndefined();
-    const https = await makeWorld(t(), { secureCookies: true });
+    const https = await appWith({ secureCookies: true });
     expect(
-      (await https.app.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'],
+      (await https.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'],
     ).toMatch(/max-age=31536000/);
   });
 
@@ -39,11 +48,11 @@ forEachDialect('security headers', (t) => {
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toBe('3.1.0');
 
-    const open = await makeWorld(t(), { apiDocs: 'public' });
-    expect((await open.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(200);
+    const open = await appWith({ apiDocs: 'public' });
+    expect((await open.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(200);
 
-    const off = await makeWorld(t(), { apiDocs: 'off' });
-    expect((await off.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(404);
-    expect(off.app.apiRoutes.some((r) => r.url.startsWith('/api/docs'))).toBe(false);
+    const off = await appWith({ apiDocs: 'off' });
+    expect((await off.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(404);
+    expect(off.apiRoutes.some((r) => r.url.startsWith('/api/docs'))).toBe(false);
   });
 });
