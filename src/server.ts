@@ -11,7 +11,8 @@ import type { JobQueue } from './jobs/types.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
 import { startJobs } from './service/jobs.js';
 import { openDatabase } from './store/db.js';
-import { FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import type { EvidenceStorage } from './store/files.js';
+import { openEvidenceStorage } from './store/evidence-storage.js';
 import { loadConfig } from './config.js';
 import type { Db } from './store/util.js';
 
@@ -93,7 +94,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let address: string;
   let jobs: JobQueue | undefined;
   try {
-    const storage = new FsEvidenceStorage(config.evidenceDir);
+    const storage = openEvidenceStorage(config);
+    // Uploads a killed process left half-written (the hourly evidence_sweep job repeats this).
+    await storage.cleanTemp();
     jobs = await createJobQueue({ db: handle.db, databaseUrl: config.databaseUrl });
     app = await createApp({
       db: handle.db,
@@ -104,6 +107,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         trustProxy: config.trustProxy,
         secureCookies: config.secureCookies,
         apiDocs: config.apiDocs,
+        maxUploadBytes: config.maxUploadBytes,
+        evidenceQuota: config.evidenceQuota,
       },
     });
     try {

@@ -29,6 +29,8 @@ export interface ServiceOptions {
   passwordCost?: PasswordCost;
   /** Max evidence file size, bytes. */
   maxUploadBytes: number;
+  /** Evidence bytes allowed per assessment and per enterprise (all its assessments). */
+  evidenceQuota: { assessmentBytes: number; organisationBytes: number };
   /** Process options (contest window days, conflict look-back). */
   process: Partial<ProcessOptions>;
   /** The clock (tests move it to pass deadlines). */
@@ -41,6 +43,7 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
   passwordResetTtlMs: 72 * 3600_000,
   maxUploadBytes: 50 * 1024 * 1024,
+  evidenceQuota: { assessmentBytes: 2048 * 1024 * 1024, organisationBytes: 10240 * 1024 * 1024 },
   process: {},
   now: () => new Date(),
 };

@@ -6,6 +6,7 @@
  * effect and the completion runs the job again.
  */
 import type { JobDefinition } from '../jobs/types.js';
+import { deletedEvidenceKeys } from '../store/repos/evidence.js';
 import { purgeExpiredSessions, purgeLoginAttempts } from '../store/repos/sessions.js';
 import type { ServiceContext } from './context.js';
 
@@ -33,8 +34,25 @@ const purgeSessions: PlatformJob = {
   schedule: { cron: '23 3 * * *' },
 };
 
+/**
+ * Hourly: leftovers of interrupted uploads, and the stored objects of evidence files deleted in the last two
+ * days (normally removed at once, after the deleting transaction commits; this catches a failed removal).
+ */
+const sweepEvidence: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'evidence_sweep',
+    handler: async () => {
+      const since = new Date(ctx.options.now().getTime() - 2 * 86_400_000);
+      const keys = await deletedEvidenceKeys(ctx.db, since);
+      for (const key of keys) await ctx.storage.delete(key);
+      return { tempFiles: await ctx.storage.cleanTemp(), deletedObjects: keys.length };
+    },
+  }),
+  schedule: { cron: '41 * * * *' },
+};
+
 /** Every job type of the platform (the issue-13 mail and reminder jobs, report rendering … join here). */
-export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions];
+export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions, sweepEvidence];
 
 /** Declares the platform's job types on `ctx.jobs`, starts it and registers the schedules. */
 export async function startJobs(

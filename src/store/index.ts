@@ -22,3 +22,5 @@ export * from './repos/documents.js';
 export * from './repos/expert-profiles.js';
 export * from './repos/jobs.js';
 export * from './repos/password-resets.js';
+export * from './s3-storage.js';
+export * from './evidence-storage.js';
