@@ -43,6 +43,8 @@ export interface AuditEntry {
   reason: string | null;
   prevHash: string;
   hash: string;
+  /** Set by the service when the content is withheld from the viewer (never stored). */
+  redacted?: 'blind_scoring' | 'self_assessment' | 'result_not_visible' | 'assessment_content';
 }
 
 type HashedFields = Omit<Row<'audit_log'>, 'hash'>;
@@ -144,8 +146,7 @@ export async function withAudit<T>(
 }
 
 export type AuditVerification =
-  | { ok: true; count: number; headHash: string }
-  | { ok: false; seq: number | null; reason: string };
+  { ok: true; count: number; headHash: string } | { ok: false; seq: number | null; reason: string };
 
 /** Walks the whole chain; returns ok with the head hash, or the first broken row (seq) and why. */
 export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVerification> {
