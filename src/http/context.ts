@@ -1,6 +1,6 @@
 /** What the HTTP adapters share: the HTTP configuration, access rules of routes, the request's caller. */
 import type { Action } from '../access/types.js';
-import type { LogLevel } from '../config.js';
+import type { ApiDocs, LogLevel } from '../config.js';
 import type { Caller, ServiceContext } from '../service/context.js';
 
 export interface HttpConfig {
@@ -12,6 +12,8 @@ export interface HttpConfig {
   trustProxy: boolean | number | string[];
   /** Fastify's log level; silent: no log. */
   logLevel: LogLevel;
+  /** /api/docs: signed-in users only (login), anyone (public), or not served (off). */
+  apiDocs: ApiDocs;
 }
 
 /**

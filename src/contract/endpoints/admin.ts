@@ -15,6 +15,7 @@ import {
   UserQuery,
   UserView,
 } from '../admin.js';
+import { PasswordResetIssued } from '../auth.js';
 import { Type } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
@@ -57,6 +58,14 @@ export const adminEndpoints = {
       'The expert pool: every expert (platform admin) or the experts of one’s own body (body admin), with disciplines, training validity, declared interests and workload',
     tags: ['admin'],
     response: Type.Array(ExpertPoolEntry),
+  },
+  'POST /api/users/:userId/password-reset': {
+    summary:
+      'Issue a one-time password reset (user manager): the user’s password and sessions end; the link sets a new one',
+    tags: ['admin'],
+    params: UserIdParams,
+    response: PasswordResetIssued,
+    status: 201,
   },
   'GET /api/users/:userId/expert-profile': {
     summary: 'An expert’s training validity and declared interest relations (self or user manager)',

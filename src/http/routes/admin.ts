@@ -5,6 +5,7 @@ import {
   createUser,
   expertPool,
   getProfile,
+  issuePasswordResetFor,
   listOrganisations,
   listUsers,
   putProfile,
@@ -24,6 +25,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     updateUser(ctx, callerOf(r), r.params.userId, r.body),
   );
   route(app, 'GET /api/experts', SESSION, async (r) => expertPool(ctx, callerOf(r)));
+  route(app, 'POST /api/users/:userId/password-reset', SESSION, async (r) =>
+    issuePasswordResetFor(ctx, callerOf(r), r.params.userId),
+  );
   route(app, 'GET /api/users/:userId/expert-profile', SESSION, async (r) =>
     getProfile(ctx, callerOf(r), r.params.userId),
   );

@@ -99,10 +99,10 @@ function ruleOfArg(arg: string | undefined, prefix = ''): string | undefined {
     .join('.');
 }
 
-function resolves(code: string, rule: string): boolean {
+function resolves(code: string, rule: string, field?: string): boolean {
   // A computed part (`eligibility.${f.key}`): a sentence for the fixed part before it.
   const fixed = rule.split('.${')[0]!;
-  return errorKey(code, undefined, { rule: fixed }).startsWith('rule.');
+  return errorKey(code, field, { rule: fixed }).startsWith('rule.');
 }
 
 describe('error messages (issue 12, defect 2)', () => {
@@ -125,7 +125,7 @@ describe('error messages (issue 12, defect 2)', () => {
         const [codeArg, , fieldArg, detailsArg] = args(c);
         const code = PROCESS_CODE[/^'(\w+)'$/.exec(codeArg ?? '')?.[1] ?? ''];
         if (code !== 'VALIDATION' && code !== 'DEADLINE_PASSED') continue;
-        const explicit = /\brule:\s*'([\w.]+)'/.exec(detailsArg ?? '')?.[1];
+        const explicit = /\brule:\s*'([\w.-]+)'/.exec(detailsArg ?? '')?.[1];
         const rule = explicit ?? ruleOfArg(fieldArg);
         if (!rule) continue;
         n++;
@@ -142,12 +142,13 @@ describe('error messages (issue 12, defect 2)', () => {
     for (const { file, text } of sources('service')) {
       for (const c of calls(text, 'validation')) {
         const [, fieldArg, paramsArg] = args(c);
-        const rule = /\brule:\s*'([\w.]+)'/.exec(paramsArg ?? '')?.[1] ?? ruleOfArg(fieldArg);
+        const rule = /\brule:\s*'([\w.-]+)'/.exec(paramsArg ?? '')?.[1] ?? ruleOfArg(fieldArg);
         if (!rule) continue;
         n++;
-        if (!resolves('VALIDATION', rule)) missing.push(`${file}: ${rule}`);
+        const field = /^'([\w.]+)'$/.exec(fieldArg ?? '')?.[1];
+        if (!resolves('VALIDATION', rule, field)) missing.push(`${file}: ${rule}`);
       }
-      for (const m of text.matchAll(/new ServiceError\(\s*'(\w+)'[^;]*?\brule:\s*'([\w.]+)'/gs)) {
+      for (const m of text.matchAll(/new ServiceError\(\s*'(\w+)'[^;]*?\brule:\s*'([\w.-]+)'/gs)) {
         n++;
         const key = errorKey(m[1]!, undefined, { rule: m[2]!, stage: 'scoring' });
         if (key === 'error.INTERNAL') missing.push(`${file}: ${m[1]} ${m[2]}`);

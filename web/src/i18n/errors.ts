@@ -64,6 +64,11 @@ type Params = Readonly<Record<string, string | number | boolean | null>>;
 /** The message key for a code and its parameters, most specific first. */
 export function errorKey(code: string, field: string | undefined, params: Params | undefined): MessageKey {
   const rule = typeof params?.rule === 'string' ? params.rule : undefined;
+  // A rule of one field (`newPassword` + `minLength`: the password rules) reads best in that field's words.
+  const name = fieldPath(field)
+    .filter((s): s is string => typeof s === 'string')
+    .pop();
+  if (rule && name && has(`rule.${name}.${rule}`)) return `rule.${name}.${rule}` as MessageKey;
   if (code === 'VALIDATION' && rule && REQUEST_PARTS.includes(field?.split('.')[0] ?? '')) {
     const k = `validation.${rule}`;
     if (has(k)) return k;
@@ -117,6 +122,9 @@ export function messageVars(lang: Lang, field: string | undefined, params: Param
       : translate(lang, 'field.unknown');
   if (typeof params?.retryAfter === 'number') vars.minutes = Math.max(1, Math.ceil(params.retryAfter / 60));
   if (typeof params?.maxBytes === 'number') vars.megabytes = Math.round(params.maxBytes / 1024 / 1024);
+  if (typeof params?.limitBytes === 'number') vars.limitMb = Math.round(params.limitBytes / 1024 / 1024);
+  if (typeof params?.usedBytes === 'number') vars.usedMb = Math.round(params.usedBytes / 1024 / 1024);
+  if (!('limit' in vars) && typeof params?.max === 'number') vars.limit = params.max;
   for (const k of ['missingCount', 'pendingCount', 'item', 'limit'])
     if (!(k in vars)) vars[k] = k === 'limit' ? '' : 0;
   return vars;

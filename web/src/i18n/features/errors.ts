@@ -68,6 +68,24 @@ export const errorMessages = defineMessages(
     'validation.uniqueItems': '{field}不能有重复项。',
     'validation.maxProperties': '{field}的项目过多。',
 
+    'rule.newPassword.minLength': '新密码至少需要 {min} 个字符。',
+    'rule.newPassword.maxLength': '新密码最多 {max} 个字符。',
+    'rule.newPassword.weak':
+      '新密码太容易被猜到（强度 {score}/4，至少需要 {minScore}）：请加长，或混用字母、数字和符号。',
+    'rule.newPassword.same': '新密码不能与当前密码相同。',
+    'rule.currentPassword.wrong-password': '当前密码不正确。',
+    'rule.token.reset-token': '重置链接无效、已使用或已过期，请联系管理员重新发放。',
+    'rule.password.minLength': '密码至少需要 {min} 个字符。',
+    'rule.password.maxLength': '密码最多 {max} 个字符。',
+    'rule.password.weak':
+      '密码太容易被猜到（强度 {score}/4，至少需要 {minScore}）：请加长，或混用字母、数字和符号。',
+    'rule.FORBIDDEN.own-password': '请在“个人资料”中用当前密码修改自己的密码。',
+    'rule.empty': '文件是空的，请重新选择。',
+    'rule.minLength': '{field}至少需要 {min} 个字符。',
+    'rule.weak':
+      '{field}太容易被猜到（强度 {score}/4，至少需要 {minScore}）：请加长，或混用字母、数字和符号。',
+    'rule.PAYLOAD_TOO_LARGE.quota':
+      '证据存储空间已满（已用 {usedMb} MB，上限 {limitMb} MB），请删除不需要的材料或联系管理员。',
     'rule.requirementId': '该评估要求不在本次评估范围内。',
     'rule.requirementIds': '评估要求范围有误，请重新选择行业。',
     'rule.members': '评估组不符合组建规则（4.5.2 / 4.2.2），请按规则检查结果调整。',
@@ -280,6 +298,25 @@ export const errorMessages = defineMessages(
     'validation.uniqueItems': '{field} cannot repeat an item.',
     'validation.maxProperties': '{field} has too many entries.',
 
+    'rule.newPassword.minLength': 'The new password needs at least {min} characters.',
+    'rule.newPassword.maxLength': 'The new password has at most {max} characters.',
+    'rule.newPassword.weak':
+      'The new password is too easy to guess (strength {score}/4, {minScore} needed): make it longer or mix letters, digits and symbols.',
+    'rule.newPassword.same': 'The new password must differ from the current one.',
+    'rule.currentPassword.wrong-password': 'The current password is wrong.',
+    'rule.token.reset-token':
+      'The reset link is invalid, used or expired; ask the administrator for a new one.',
+    'rule.password.minLength': 'The password needs at least {min} characters.',
+    'rule.password.maxLength': 'The password has at most {max} characters.',
+    'rule.password.weak':
+      'The password is too easy to guess (strength {score}/4, {minScore} needed): make it longer or mix letters, digits and symbols.',
+    'rule.FORBIDDEN.own-password': 'Change your own password in your profile, with the current one.',
+    'rule.empty': 'The file is empty; choose another.',
+    'rule.minLength': '{field} needs at least {min} characters.',
+    'rule.weak':
+      '{field} is too easy to guess (strength {score}/4, {minScore} needed): make it longer or mix letters, digits and symbols.',
+    'rule.PAYLOAD_TOO_LARGE.quota':
+      'The evidence storage is full ({usedMb} MB used of {limitMb} MB); remove material you do not need or ask the administrator.',
     'rule.requirementId': 'This requirement is not in the assessment’s scope.',
     'rule.requirementIds': 'The requirement scope is wrong; choose the industry again.',
     'rule.members': 'The team does not meet the rules (4.5.2 / 4.2.2); adjust it as the checks show.',

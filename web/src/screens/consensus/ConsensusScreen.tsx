@@ -14,7 +14,7 @@ import Button from 'antd/es/button';
 import Popconfirm from 'antd/es/popconfirm';
 import App from 'antd/es/app';
 import { orderDisagreementsFirst } from '@engine/process/scoring-sheets';
-import type { ConsensusItem } from '@engine/contract/index';
+import type { ConsensusItem, ScoreValue } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -53,7 +53,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
   const shown = useMemo(() => ordered.filter((i) => consensusFilter(i, filter)), [ordered, filter]);
   const names = useMemo(() => new Map((q.data?.experts ?? []).map((e) => [e.userId, e.name])), [q.data]);
   const team = useMemo(() => {
-    const scores: Record<string, '1' | '0.8' | '0.5' | '0'> = {};
+    const scores: Record<string, ScoreValue> = {};
     for (const i of items ?? []) if (i.team) scores[i.requirementId] = i.team.value;
     return scores;
   }, [items]);

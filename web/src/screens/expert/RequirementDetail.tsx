@@ -74,7 +74,7 @@ export function RequirementDetail({
           items={[
             { title: pick(row.domainName, row.domainNameEn) },
             { title: row.unitName },
-            { title: `${row.level} · ${row.seq}` },
+            { title: `${row.level} · ${row.label ?? row.seq}` },
           ]}
         />
       }
@@ -82,7 +82,9 @@ export function RequirementDetail({
       data-testid="requirement-detail"
       data-requirement={row.id}
     >
-      <Typography.Paragraph style={{ fontSize: 15 }}>{row.text}</Typography.Paragraph>
+      <Typography.Paragraph style={{ fontSize: 15 }} title={row.exactText}>
+        {row.text}
+      </Typography.Paragraph>
       {row.examples.map((x, i) => (
         <Typography.Paragraph key={i} style={{ fontSize: 13, color: '#595959' }}>
           <Tag>{t('self.example')}</Tag>

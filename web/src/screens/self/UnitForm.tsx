@@ -118,9 +118,9 @@ const RequirementItem = memo(function RequirementItem({
     >
       <Typography.Paragraph style={{ marginBottom: 6 }}>
         <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
-          {row.level}.{row.seq}
+          {row.level}.{row.label ?? row.seq}
         </Typography.Text>
-        {row.text}
+        <span title={row.exactText}>{row.text}</span>
       </Typography.Paragraph>
       {row.examples.length > 0 && (
         <Collapse
