@@ -172,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (config.apiDocs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [
       ['params', request.params],

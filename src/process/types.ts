@@ -517,7 +517,13 @@ export interface DomainEvent {
 }
 
 export type ProcessErrorCode =
-  'illegal_transition' | 'validation' | 'forbidden' | 'conflict' | 'not_found' | 'deadline_passed' | 'locked';
+  | 'illegal_transition'
+  | 'validation'
+  | 'forbidden'
+  | 'conflict'
+  | 'not_found'
+  | 'deadline_passed'
+  | 'locked';
 
 export interface ProcessError {
   code: ProcessErrorCode;
@@ -528,7 +534,8 @@ export interface ProcessError {
 }
 
 export type TransitionResult =
-  { ok: true; assessment: Assessment; events: DomainEvent[] } | { ok: false; error: ProcessError };
+  | { ok: true; assessment: Assessment; events: DomainEvent[] }
+  | { ok: false; error: ProcessError };
 
 /** The process actor: an access `Actor`. */
 export interface ProcessActor {
