@@ -153,7 +153,7 @@ describe('issue 12: the web app people work in all day', () => {
     await page.getByTestId('user-new').click();
     await dialog.locator('input#username').fill('zinc@dtma.demo');
     await dialog.locator('input#displayName').fill('何锌');
-    await dialog.locator('input#password').first().fill('zinc-pass-2026');
+    await dialog.locator('input#password').first().fill('Kq7#zinc-smelter-2026');
     await dialog.locator('#organisationId').click();
     await page.keyboard.type('湖南某锌');
     await page.keyboard.press('Enter');
@@ -162,18 +162,25 @@ describe('issue 12: the web app people work in all day', () => {
     await dialog.getByRole('button', { name: /新\s*建/ }).click();
     const row = page.locator('.ant-table-row', { hasText: 'zinc@dtma.demo' });
     await row.waitFor();
-    // A password reset, then the new user signs in with it.
+    // A one-time reset link; the user sets a new password with it and signs in.
     await row.getByRole('button', { name: /重置密码/ }).click();
-    await page.locator('input#reset_password').fill('zinc-reset-2026');
-    await page
-      .locator('.ant-modal-content')
-      .last()
-      .getByRole('button', { name: /重置密码/ })
-      .click();
-    await page.getByText(/已为 何锌 设置新密码/).waitFor();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    const link = (await page.getByTestId('reset-link').innerText()).trim();
+    expect(link).toMatch(/\/reset-password#token=/);
     await screenshot(page, `${SHOTS}/admin-users.png`);
+    await page.locator('.ant-modal-footer .ant-btn').last().click();
+    {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(link);
+      await p.locator('input#newPassword').fill('Vb3$zinc-reset-2026');
+      await p.locator('input#againPassword').fill('Vb3$zinc-reset-2026');
+      await p.locator('button[type=submit]').click();
+      await p.getByTestId('reset-done').waitFor();
+      await context.close();
+    }
     const zinc = await loginAs(browser, 'enterprise', {
-      as: { username: 'zinc@dtma.demo', password: 'zinc-reset-2026' },
+      as: { username: 'zinc@dtma.demo', password: 'Vb3$zinc-reset-2026' },
     });
     await zinc.context.close();
     // The expert pool with training and workload.

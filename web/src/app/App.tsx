@@ -9,10 +9,16 @@ import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
 import { navigate, parseRoute, usePath } from './router';
 import { LoginScreen } from '../screens/login/LoginScreen';
+import { ResetPasswordScreen } from '../screens/login/ResetPasswordScreen';
 
 const Shell = lazy(() => import('./Shell'));
 
 function Routes() {
+  if (window.location.pathname === '/reset-password') return <ResetPasswordScreen />;
+  return <SignedInRoutes />;
+}
+
+function SignedInRoutes() {
   const path = usePath();
   const route = parseRoute(path);
   const { user, checking } = useAuth();

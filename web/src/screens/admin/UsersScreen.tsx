@@ -11,6 +11,8 @@ import Switch from 'antd/es/switch';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
+import Popconfirm from 'antd/es/popconfirm';
+import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 import { KeyOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Role, UserView } from '@engine/contract/index';
 import { ROLES } from '@engine/access/types';
@@ -46,10 +48,9 @@ export default function UsersScreen() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role>();
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
-  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [issued, setIssued] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<UserForm>();
-  const [pwForm] = Form.useForm<{ password: string }>();
   const rolesNow = Form.useWatch('roles', form) ?? [];
   const grantable = platform ? ROLES : BODY_GRANTABLE;
   const rows = useMemo(() => {
@@ -62,10 +63,10 @@ export default function UsersScreen() {
   }, [users.data, search, role]);
   const replace = (u: UserView) => users.setData((d) => (d ?? []).map((x) => (x.id === u.id ? u : x)));
 
-  const fail = (e: unknown, f: typeof form | typeof pwForm) => {
+  const fail = (e: unknown) => {
     const name = errorField(e)[0];
-    if (typeof name === 'string' && f.getFieldInstance(name))
-      f.setFields([{ name, errors: [err(e)] } as never]);
+    if (typeof name === 'string' && form.getFieldInstance(name))
+      form.setFields([{ name, errors: [err(e)] } as never]);
     else message.error(err(e));
   };
 
@@ -97,7 +98,7 @@ export default function UsersScreen() {
       setEditing(null);
     } catch (e) {
       if (isConflict(e) && e.current) replace(e.current as UserView);
-      fail(e, form);
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -117,23 +118,13 @@ export default function UsersScreen() {
     }
   };
 
-  const reset = async (v: { password: string }) => {
-    if (!resetting) return;
-    setBusy(true);
+  /** A one-time reset link (POST …/password-reset): the old password stops working at once. */
+  const reset = async (u: UserView) => {
     try {
-      replace(
-        await api('PATCH /api/users/:userId', {
-          params: { userId: resetting.id },
-          body: { password: v.password, expectedVersion: resetting.version },
-        }),
-      );
-      message.success(t('users.resetDone', { name: resetting.displayName }));
-      setResetting(null);
-      pwForm.resetFields();
+      const r = await api('POST /api/users/:userId/password-reset', { params: { userId: u.id } });
+      setIssued({ name: u.displayName, url: `${window.location.origin}${r.path}`, expiresAt: r.expiresAt });
     } catch (e) {
-      fail(e, pwForm);
-    } finally {
-      setBusy(false);
+      message.error(err(e));
     }
   };
 
@@ -250,9 +241,18 @@ export default function UsersScreen() {
                 <Button size="small" icon={<EditOutlined />} onClick={() => open(u)}>
                   {t('admin.edit')}
                 </Button>
-                <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
-                  {t('users.resetPassword')}
-                </Button>
+                <Popconfirm
+                  title={t('users.resetPassword')}
+                  description={t('users.resetConfirm', { name: u.displayName })}
+                  okText={t('confirm.ok')}
+                  cancelText={t('confirm.cancel')}
+                  disabled={u.id === me?.id}
+                  onConfirm={() => void reset(u)}
+                >
+                  <Button size="small" icon={<KeyOutlined />} disabled={u.id === me?.id}>
+                    {t('users.resetPassword')}
+                  </Button>
+                </Popconfirm>
               </Space>
             ),
           },
@@ -287,8 +287,14 @@ export default function UsersScreen() {
             <Form.Item
               name="password"
               label={t('users.password')}
-              extra={t('users.passwordHint')}
-              rules={[{ required: true, min: 8, message: t('users.passwordHint') }]}
+              extra={t('users.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+              rules={[
+                {
+                  required: true,
+                  min: PASSWORD_MIN_LENGTH,
+                  message: t('users.passwordHint', { min: PASSWORD_MIN_LENGTH }),
+                },
+              ]}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
@@ -321,25 +327,24 @@ export default function UsersScreen() {
         </Form>
       </Modal>
       <Modal
-        open={resetting !== null}
-        title={resetting ? t('users.resetTitle', { name: resetting.displayName }) : ''}
-        onCancel={() => setResetting(null)}
-        okText={t('users.resetPassword')}
-        cancelText={t('admin.cancel')}
-        confirmLoading={busy}
-        onOk={() => pwForm.submit()}
-        forceRender
+        open={issued !== null}
+        title={issued ? t('users.resetTitle', { name: issued.name }) : ''}
+        onCancel={() => setIssued(null)}
+        footer={<Button onClick={() => setIssued(null)}>{t('confirm.ok')}</Button>}
       >
-        <Form form={pwForm} name="reset" layout="vertical" onFinish={(v) => void reset(v)}>
-          <Form.Item
-            name="password"
-            label={t('users.newPassword')}
-            extra={t('users.passwordHint')}
-            rules={[{ required: true, min: 8, message: t('users.passwordHint') }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        </Form>
+        {issued && (
+          <>
+            <Typography.Paragraph>
+              {t('users.resetLink', {
+                name: issued.name,
+                expires: issued.expiresAt.slice(0, 16).replace('T', ' '),
+              })}
+            </Typography.Paragraph>
+            <Typography.Paragraph copyable code data-testid="reset-link">
+              {issued.url}
+            </Typography.Paragraph>
+          </>
+        )}
       </Modal>
     </Space>
   );

@@ -21,6 +21,8 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { errorField } from '../../i18n/errors';
+import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 
 interface ConflictRow {
   enterpriseOrgId: string;
@@ -107,9 +109,7 @@ export default function ProfileScreen() {
         </Descriptions>
       </Card>
       <Card size="small" title={t('profile.password')}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('profile.passwordSoon')}
-        </Typography.Paragraph>
+        <PasswordChange />
       </Card>
       {expert && (
         <Card size="small" title={t('profile.expert')}>
@@ -202,5 +202,85 @@ export default function ProfileScreen() {
         </Card>
       )}
     </Space>
+  );
+}
+
+interface PasswordValues {
+  currentPassword: string;
+  newPassword: string;
+  again: string;
+}
+
+/** Changing one's own password: the current one, the new one twice; errors next to their field. */
+function PasswordChange() {
+  const { t, err } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordValues>();
+  const [busy, setBusy] = useState(false);
+  const save = async (v: PasswordValues) => {
+    setBusy(true);
+    try {
+      await api('POST /api/auth/password', {
+        body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      });
+      form.resetFields();
+      message.success(t('profile.passwordChanged'));
+    } catch (e) {
+      const name = errorField(e)[0];
+      if (name === 'currentPassword' || name === 'newPassword') form.setFields([{ name, errors: [err(e)] }]);
+      else message.error(err(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form<PasswordValues>
+      form={form}
+      name="password"
+      layout="vertical"
+      onFinish={(v) => void save(v)}
+      style={{ maxWidth: 420 }}
+    >
+      <Form.Item
+        name="currentPassword"
+        label={t('profile.currentPassword')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t('profile.newPassword')}
+        extra={t('profile.passwordRules', { min: PASSWORD_MIN_LENGTH })}
+        rules={[
+          {
+            required: true,
+            min: PASSWORD_MIN_LENGTH,
+            message: t('rule.newPassword.minLength', { min: PASSWORD_MIN_LENGTH }),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="again"
+        label={t('profile.againPassword')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('form.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, v: string) =>
+              !v || v === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('profile.mismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="password-change">
+        {t('profile.setPassword')}
+      </Button>
+    </Form>
   );
 }
