@@ -9,12 +9,17 @@ import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
 import { navigate, parseRoute, usePath } from './router';
 import { LoginScreen } from '../screens/login/LoginScreen';
-import { ResetPasswordScreen } from '../screens/login/ResetPasswordScreen';
 
 const Shell = lazy(() => import('./Shell'));
+const ResetPasswordScreen = lazy(() => import('../screens/login/ResetPasswordScreen'));
 
 function Routes() {
-  if (window.location.pathname === '/reset-password') return <ResetPasswordScreen />;
+  if (window.location.pathname === '/reset-password')
+    return (
+      <Suspense fallback={<Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />}>
+        <ResetPasswordScreen />
+      </Suspense>
+    );
   return <SignedInRoutes />;
 }
 

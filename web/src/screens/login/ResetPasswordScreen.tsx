@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 
 /** `/reset-password#token=…`: the link an administrator issued; sets a new password once, no session needed. */
-export function ResetPasswordScreen() {
+export default function ResetPasswordScreen() {
   const { t, err } = useI18n();
   const token = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? '';
   const [password, setPassword] = useState('');
