@@ -17,6 +17,8 @@ import { StageBar } from '../../components/StageBar';
 import { ELIGIBILITY_KEYS } from '../apply/eligibility';
 import { useAssessment } from './context';
 import { useTransition } from './useTransition';
+import { nextStep } from './nextStep';
+import { assessmentPath, navigate } from '../../app/router';
 
 /** Commands that need a free-text reason. */
 const NEEDS_REASON: TransitionType[] = ['application.reject', 'reopen', 'application.withdraw'];
@@ -58,6 +60,7 @@ export function OverviewTab() {
       <Card size="small">
         <StageBar stage={a.stage} enteredAt={a.stageEnteredAt} />
       </Card>
+      <NextStepCard />
       {side && (
         <Alert
           type="error"
@@ -162,5 +165,27 @@ export function OverviewTab() {
         />
       </Modal>
     </Space>
+  );
+}
+
+function NextStepCard() {
+  const { t } = useI18n();
+  const { assessment: a, role } = useAssessment();
+  const step = nextStep(role, a.stage, { planToConfirm: a.allowedCommands.includes('plan.confirm') });
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="next-step"
+      message={<b>{t('next.title')}</b>}
+      description={t(step.key)}
+      action={
+        step.tab && (
+          <Button type="primary" onClick={() => navigate(assessmentPath(a.id, step.tab))}>
+            {t('next.go')}
+          </Button>
+        )
+      }
+    />
   );
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tabsFor } from './tabs';
+import { nextStep } from './nextStep';
+import { STAGES } from '@engine/process/types';
 import { consensusFilter } from '../consensus/filter';
 import { eligibilityComplete, ELIGIBILITY_KEYS } from '../apply/eligibility';
 import { stagePercent, MAIN_PATH } from '../../shared/stages';
@@ -48,5 +50,23 @@ describe('small pure helpers', () => {
     expect(stagePercent(MAIN_PATH[0]!)).toBe(0);
     expect(stagePercent('published')).toBe(100);
     expect(stagePercent('scoring')).toBeGreaterThan(stagePercent('planning'));
+  });
+});
+
+describe('下一步 (next step)', () => {
+  it('points only to a tab the role sees at that stage, for every role and stage', () => {
+    for (const role of ['enterprise', 'body', 'leader', 'member', 'observer'] as const)
+      for (const stage of STAGES)
+        for (const planToConfirm of [false, true]) {
+          const s = nextStep(role, stage, { planToConfirm });
+          if (s.tab) expect(tabsFor(role, stage), `${role} ${stage}`).toContain(s.tab);
+        }
+  });
+  it('sends the enterprise to its self-assessment, the body to review, the leader to consensus', () => {
+    expect(nextStep('enterprise', 'application')).toEqual({ key: 'next.ent.apply', tab: 'self' });
+    expect(nextStep('enterprise', 'planning', { planToConfirm: true }).tab).toBe('plans');
+    expect(nextStep('body', 'submitted').tab).toBe('review');
+    expect(nextStep('leader', 'consensus').tab).toBe('consensus');
+    expect(nextStep('member', 'consensus')).toEqual({ key: 'next.wait' });
   });
 });
