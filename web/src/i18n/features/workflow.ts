@@ -97,7 +97,8 @@ export const workflowMessages = defineMessages(
 
     'result.exactHint': '精确值 {exact}',
     'trace.notMet': '不满足',
-    'result.scaleNote': '刻度从 {min} 起，便于区分相近得分',
+    'result.scaleNote':
+      '雷达图刻度为 {min} 至 {max}（每圈 0.5 分），便于区分相近得分；各点标注精确到两位小数。',
 
     'report.readOnly': '报告正文',
     'report.empty': '（未填写）',
@@ -202,7 +203,8 @@ export const workflowMessages = defineMessages(
 
     'result.exactHint': 'Exact value {exact}',
     'trace.notMet': 'Not met',
-    'result.scaleNote': 'The scale starts at {min} to separate close scores',
+    'result.scaleNote':
+      'The radar runs from {min} to {max} (0.5 per ring) to separate close scores; each point shows its value to two decimals.',
 
     'report.readOnly': 'Report',
     'report.empty': '(empty)',

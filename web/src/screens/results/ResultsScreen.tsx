@@ -19,7 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { scoreWithTrace, type IndustryEngine } from '../../engine/live';
 import { EChart } from '../../components/EChart';
-import { heatmapOption, levelBarOption, radarOption } from './charts';
+import { domainTotals, heatmapOption, levelBarOption, radarOption, radarScale } from './charts';
 import { TraceDrawer, type TraceView } from './TraceDrawer';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -141,6 +141,12 @@ function Results({ engine }: { engine: IndustryEngine }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t('result.radar')}>
             <EChart option={radar} height={380} testId="chart-radar" />
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>
+              {t('result.scaleNote', {
+                min: radarScale(domainTotals(result).map((d) => d.value)).min.toFixed(1),
+                max: radarScale(domainTotals(result).map((d) => d.value)).max.toFixed(1),
+              })}
+            </Typography.Paragraph>
             <Space wrap size={4}>
               {result.domains.map((d) => (
                 <Button

@@ -38,7 +38,8 @@ export function radarOption(
       radius: '62%',
       splitNumber: Math.round((max - min) * 2) || 1,
       axisName: { color: '#262626' },
-      axisLabel: { show: true, color: '#595959', fontSize: 10, formatter: (v: number) => v.toFixed(1) },
+      // The rings' values are told once under the chart (on every spoke they would cover each other).
+      axisLabel: { show: false },
     },
     series: [
       {
