@@ -53,11 +53,18 @@ export function account(role: 'enterprise' | 'body' | 'leader' | 'expert'): Role
 export async function loginAs(
   browser: Browser,
   role: 'enterprise' | 'body' | 'leader' | 'expert',
-  opts: { lang?: 'zh' | 'en'; viewport?: { width: number; height: number }; as?: RoleLogin } = {},
+  opts: {
+    lang?: 'zh' | 'en';
+    viewport?: { width: number; height: number };
+    as?: RoleLogin;
+    /** Lets a test inject a script (axe-core) despite the app's Content-Security-Policy. */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1440, height: 900 },
     locale: opts.lang === 'en' ? 'en-US' : 'zh-CN',
+    ...(opts.bypassCSP ? { bypassCSP: true } : {}),
   });
   if (opts.lang) {
     await context.addInitScript({

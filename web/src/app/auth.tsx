@@ -36,7 +36,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setChecking(false));
     return onUnauthenticated(() => {
       setUser(null);
-      navigate('/login');
+      // The reset-password page is used signed out; its link must stay as it is.
+      if (window.location.pathname !== '/reset-password') navigate('/login');
     });
   }, []);
 

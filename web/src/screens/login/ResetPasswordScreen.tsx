@@ -11,7 +11,10 @@ import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 /** `/reset-password#token=…`: the link an administrator issued; sets a new password once, no session needed. */
 export default function ResetPasswordScreen() {
   const { t, err } = useI18n();
-  const token = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? '';
+  // Read once: the link's token is in the hash, which nothing else may change afterwards.
+  const [token] = useState(
+    () => new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? '',
+  );
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string>();
