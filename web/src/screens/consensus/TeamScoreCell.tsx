@@ -9,6 +9,9 @@ import { api, isConflict } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { GradeButtons } from '../../components/GradeButtons';
 
+/** Dissent in a dark amber that reads at 4.5:1 on white (antd's warning text does not). */
+const DISSENT = '#874d00';
+
 /** The leader's team score for one requirement, its rationale, and the dissent it leaves. */
 export function TeamScoreCell({
   item,
@@ -54,7 +57,7 @@ export function TeamScoreCell({
       <span>
         <b>{grade(item.team.value)}</b> {item.team.rationale}
         {item.team.dissent.length > 0 && (
-          <Typography.Text type="warning">
+          <Typography.Text style={{ color: DISSENT }}>
             {' '}
             · {t('consensus.dissent')}:{' '}
             {item.team.dissent.map((d) => `${names.get(d.expertId) ?? d.expertId} ${d.value}`).join('、')}
@@ -86,7 +89,7 @@ export function TeamScoreCell({
         </Button>
       </Space.Compact>
       {dissenters.length > 0 && (
-        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+        <Typography.Text style={{ fontSize: 12, color: DISSENT }}>
           {t('consensus.dissent')}:{' '}
           {dissenters.map((d) => `${names.get(d.expertId) ?? d.expertId} ${d.value}`).join('、')}
         </Typography.Text>
