@@ -26,6 +26,7 @@ import type { ScoreValue } from '@engine/contract/index';
 import { VirtualList } from '../../components/VirtualList';
 import { ConflictModal } from '../../components/ConflictModal';
 import { UnsavedTag } from '../../components/UnsavedTag';
+import { RefusedGrades } from '../../components/RefusedGrades';
 import { filterRows, isTextField, keyToCommand, navReducer, previousNote, type ScoredFilter } from './nav';
 import { RequirementDetail } from './RequirementDetail';
 import { ListRow } from './ListRow';
@@ -41,7 +42,7 @@ export default function ExpertScoringScreen() {
 const ROW_H = 58;
 
 function ExpertScoring({ engine }: { engine: IndustryEngine }) {
-  const { t, err } = useI18n();
+  const { t } = useI18n();
   const { assessment } = useAssessment();
   const { run, busy } = useTransition();
   const screens = Grid.useBreakpoint();
@@ -150,29 +151,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
       {sheet.error && <ErrorAlert error={sheet.error} closable />}
-      {sheet.failed.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          message={t('offline.failed', {
-            n: sheet.failed.length,
-            reason: err({
-              status: 409,
-              code: sheet.failed[0]!.error?.code ?? 'INTERNAL',
-              params: sheet.failed[0]!.error?.params,
-            }),
-          })}
-          action={
-            <Button
-              size="small"
-              danger
-              onClick={() => sheet.failed.forEach((r) => sheet.discard(r.requirementId))}
-            >
-              {t('offline.discard')}
-            </Button>
-          }
-        />
-      )}
+      <RefusedGrades sheet={sheet} />
       {sheet.submittedAt && (
         <Alert
           type="success"

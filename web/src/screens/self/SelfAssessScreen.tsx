@@ -20,6 +20,7 @@ import { LiveResult } from '../../components/LiveResult';
 import { ConflictModal } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UnsavedTag } from '../../components/UnsavedTag';
+import { RefusedGrades } from '../../components/RefusedGrades';
 import { isTextField, keyToCommand } from '../expert/nav';
 import { UnitNav } from './UnitNav';
 import { UnitForm } from './UnitForm';
@@ -32,7 +33,7 @@ export default function SelfAssessScreen() {
 }
 
 function SelfAssess({ engine }: { engine: IndustryEngine }) {
-  const { t, err, pick } = useI18n();
+  const { t, pick } = useI18n();
   const { assessment, role } = useAssessment();
   const screens = Grid.useBreakpoint();
   const stacked = !(screens.lg ?? true);
@@ -153,30 +154,7 @@ function SelfAssess({ engine }: { engine: IndustryEngine }) {
       </Col>
       <Col flex="auto" style={{ minWidth: 0, width: stacked ? '100%' : undefined }}>
         {sheet.error && <ErrorAlert error={sheet.error} closable style={{ marginBottom: 8 }} />}
-        {sheet.failed.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 8 }}
-            message={t('offline.failed', {
-              n: sheet.failed.length,
-              reason: err({
-                status: 409,
-                code: sheet.failed[0]!.error?.code ?? 'INTERNAL',
-                params: sheet.failed[0]!.error?.params,
-              }),
-            })}
-            action={
-              <Button
-                size="small"
-                danger
-                onClick={() => sheet.failed.forEach((r) => sheet.discard(r.requirementId))}
-              >
-                {t('offline.discard')}
-              </Button>
-            }
-          />
-        )}
+        <RefusedGrades sheet={sheet} style={{ marginBottom: 8 }} />
         {!editable && <Alert type="info" showIcon message={t('self.readOnly')} style={{ marginBottom: 8 }} />}
         <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
           <Space>
