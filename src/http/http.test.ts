@@ -74,10 +74,12 @@ forEachDialect('http', (t, dialect) => {
     const c = await driveTo(w, 'communication', t());
     const ent = c.clients.ent1user!;
     const leader = c.clients.x1!;
-    const rid = c.requirementIds[3]!;
     const before = await leader.json('GET', `/api/assessments/${c.id}/consensus`);
-    const teamValue = before.items.find((i: { requirementId: string }) => i.requirementId === rid).team.value;
-    const requested = teamValue === '1' ? '0.8' : '1';
+    // 4.7.1: a contest asks for a higher grade — take a requirement below 全部满足 and ask for it.
+    const rid = (before.items as { requirementId: string; team: { value: string } }[]).find(
+      (i) => i.team.value !== '1',
+    )!.requirementId;
+    const requested = '1';
     const v = (await ent.json('GET', `/api/assessments/${c.id}`)).version;
     const filed = await ent.json('POST', `/api/assessments/${c.id}/contests`, {
       requirementId: rid,

@@ -85,8 +85,13 @@ const SEES: Record<'scoring' | 'consensus' | 'communication', Record<Viewer, rea
     ent2user: NONE,
   },
 };
-/** The self-assessment is the enterprise's own, at every stage. */
-const SEES_SELF: readonly Viewer[] = ['ent1user'];
+/**
+ * The self-assessment: the enterprise's own draft; once submitted with the application (every stage scanned here
+ * is later) its grades and notes are application material the assessment body and the team read beside their
+ * work (issue 12: the expert sees the enterprise's self-grade and note) — through GET …/self-scores/submitted
+ * only (canSeeSubmittedSelfAssessment); never another body, another team, another enterprise or the platform.
+ */
+const SEES_SELF: readonly Viewer[] = ['ent1user', 'body1admin', 'x1', 'x2', 'x5'];
 
 const MARKED = 3;
 const mark = (expert: string, n: number) => `BLIND-${expert}-${n}`;
