@@ -25,6 +25,7 @@ export type NextStepKey =
   | 'next.member.evidence'
   | 'next.member.score'
   | 'next.wait'
+  | 'next.published'
   | 'next.closed';
 
 export interface NextStep {
@@ -34,6 +35,7 @@ export interface NextStep {
 
 export function nextStep(role: MyRole, stage: Stage, opts: { planToConfirm?: boolean } = {}): NextStep {
   if (stage === 'withdrawn' || stage === 'rejected') return { key: 'next.closed' };
+  if (stage === 'published' && role !== 'enterprise') return { key: 'next.published' };
   switch (role) {
     case 'enterprise':
       if (stage === 'application') return { key: 'next.ent.apply', tab: 'self' };

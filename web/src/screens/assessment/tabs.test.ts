@@ -68,5 +68,6 @@ describe('下一步 (next step)', () => {
     expect(nextStep('body', 'submitted').tab).toBe('review');
     expect(nextStep('leader', 'consensus').tab).toBe('consensus');
     expect(nextStep('member', 'consensus')).toEqual({ key: 'next.wait' });
+    expect(nextStep('body', 'published')).toEqual({ key: 'next.published' });
   });
 });
