@@ -7,6 +7,7 @@ import { ConfigError } from '../config.js';
 import { ModelLoadError } from '../model/load.js';
 import { INDUSTRIES } from '../model/types.js';
 import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
+import { modelDiffCommand, type ModelDiffOptions } from './commands/model-diff.js';
 import {
   CliUsageError,
   InputFileError,
@@ -50,6 +51,18 @@ export function buildProgram(print: (text: string) => void): Command {
       .addOption(industryOption())
       .option('--json', 'print JSON'),
   ).action((options: ModelShowOptions) => print(modelShow(options)));
+  model
+    .command('diff')
+    .description(
+      'what changed between model versions A and B (ids under standard/, or folders): requirements added, ' +
+        'removed, moved, reworded (text similarity, with the score) and Table 1 weights',
+    )
+    .argument('<a>', 'the old version')
+    .argument('<b>', 'the new version')
+    .option('--mapping <file>', 'write the mapping file between the versions (JSON) to FILE')
+    .option('--threshold <t>', 'least text similarity of a reworded requirement (default 0.6)')
+    .option('--json', 'print JSON')
+    .action((a: string, b: string, options: ModelDiffOptions) => modelDiffCommand(a, b, options, print));
 
   addPolicyOptions(
     program
