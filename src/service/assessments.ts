@@ -18,7 +18,7 @@ import { listAssessmentIdsOfMember } from '../store/repos/team.js';
 import { inTransaction, newId } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
-import { computeResult, modelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
+import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
 import { forbidden, fromProcessError, notFound, validation } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
 import { renderView, summaryOf } from './views.js';
@@ -83,7 +83,7 @@ export async function createAssessment(
   const enterpriseOrgId = caller.actor.orgId;
   if (!enterpriseOrgId || !caller.actor.roles.includes('enterprise_user'))
     throw forbidden('application.write: only enterprise users apply', { action: 'application.write' });
-  modelOrNotFound(input.modelId);
+  offeredModelOrNotFound(input.modelId);
   let bodyOrgId = input.bodyOrgId;
   if (bodyOrgId === undefined) {
     const bodies = await listOrganisations(db, { kind: 'body' });

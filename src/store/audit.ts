@@ -144,8 +144,7 @@ export async function withAudit<T>(
 }
 
 export type AuditVerification =
-  | { ok: true; count: number; headHash: string }
-  | { ok: false; seq: number | null; reason: string };
+  { ok: true; count: number; headHash: string } | { ok: false; seq: number | null; reason: string };
 
 /** Walks the whole chain; returns ok with the head hash, or the first broken row (seq) and why. */
 export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditVerification> {

@@ -97,7 +97,10 @@ export async function certificateByCode<C>(db: Db, code: string): Promise<Certif
 }
 
 /** The assessment's newest certificate (in force or withdrawn). */
-export async function latestCertificate<C>(db: Db, assessmentId: string): Promise<Certificate<C> | undefined> {
+export async function latestCertificate<C>(
+  db: Db,
+  assessmentId: string,
+): Promise<Certificate<C> | undefined> {
   const r = await db
     .selectFrom('certificates')
     .selectAll()

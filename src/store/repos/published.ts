@@ -80,8 +80,15 @@ async function refreshLatest(trx: Trx, enterpriseId: string): Promise<void> {
       .execute();
 }
 
-export async function getPublishedResult(db: Db, assessmentId: string): Promise<PublishedResultRow | undefined> {
-  return db.selectFrom('published_results').selectAll().where('assessment_id', '=', assessmentId).executeTakeFirst();
+export async function getPublishedResult(
+  db: Db,
+  assessmentId: string,
+): Promise<PublishedResultRow | undefined> {
+  return db
+    .selectFrom('published_results')
+    .selectAll()
+    .where('assessment_id', '=', assessmentId)
+    .executeTakeFirst();
 }
 
 /** The published results of an enterprise, oldest first. */
@@ -96,7 +103,12 @@ export async function listEnterpriseResults(db: Db, enterpriseId: string): Promi
 
 /** The newest published result of every enterprise (validity reminders). */
 export async function listLatestResults(db: Db): Promise<PublishedResultRow[]> {
-  return db.selectFrom('published_results').selectAll().where('latest', '=', 1).orderBy('reassessment_due').execute();
+  return db
+    .selectFrom('published_results')
+    .selectAll()
+    .where('latest', '=', 1)
+    .orderBy('reassessment_due')
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -163,7 +175,9 @@ export async function peerQuartiles(db: Db, g: PeerGroup, kind: PublishedScoreKi
         .select((eb) => [
           'key',
           'score_micro',
-          sql<number>`row_number() over (partition by ${eb.ref('key')} order by ${eb.ref('score_micro')})`.as('rn'),
+          sql<number>`row_number() over (partition by ${eb.ref('key')} order by ${eb.ref('score_micro')})`.as(
+            'rn',
+          ),
           sql<number>`count(*) over (partition by ${eb.ref('key')})`.as('n'),
         ]),
     )
@@ -253,12 +267,22 @@ export async function trendByYear(
   f: Omit<AnalyticsFilter, 'year'>,
 ): Promise<{ year: number; level: number; n: number; sumMicro: number }[]> {
   const rows = await bodyResults(db, f)
-    .select((eb) => ['year', 'level', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('total_micro').as('sum')])
+    .select((eb) => [
+      'year',
+      'level',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('total_micro').as('sum'),
+    ])
     .groupBy(['year', 'level'])
     .orderBy('year')
     .orderBy('level')
     .execute();
-  return rows.map((r) => ({ year: Number(r.year), level: Number(r.level), n: Number(r.n), sumMicro: Number(r.sum) }));
+  return rows.map((r) => ({
+    year: Number(r.year),
+    level: Number(r.level),
+    n: Number(r.n),
+    sumMicro: Number(r.sum),
+  }));
 }
 
 /** The years with a published result of the body. */
