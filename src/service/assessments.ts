@@ -21,6 +21,7 @@ import type { Caller, ServiceContext } from './context.js';
 import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
 import { forbidden, fromProcessError, notFound, validation } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
+import { afterTransition } from './publication.js';
 import { renderView, summaryOf } from './views.js';
 
 /** Assessments the caller may read (own enterprise, own body, own team), newest first. */
@@ -182,7 +183,7 @@ export async function transitionAssessment(
   id: string,
   input: TransitionRequest,
 ): Promise<AssessmentView> {
-  const doc = await mutateDoc(ctx, id, caller, async (before) => {
+  const doc = await mutateDoc(ctx, id, caller, async (before, trx) => {
     assertCan(caller.actor, 'assessment.read', before.assessment);
     const requested = input.command;
     // Commands that only concern the actor's own sheet do not compete with the aggregate's version.
@@ -201,7 +202,8 @@ export async function transitionAssessment(
       command = requested;
     }
     const { doc: after, events } = apply(ctx, before, command, caller);
-    return { doc: after, audit: [transitionAudit(before, after, command, events)], result: after };
+    const more = await afterTransition(trx, before, after, command);
+    return { doc: after, audit: [transitionAudit(before, after, command, events), ...more], result: after };
   });
   return renderView(ctx.db, doc, caller.actor);
 }
