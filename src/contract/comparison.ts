@@ -41,6 +41,7 @@ export const GradeChange = Obj({
   before: Nullable(ScoreValue),
   after: Nullable(ScoreValue),
 });
+export type GradeChange = Static<typeof GradeChange>;
 
 export const PlanStepOutcome = Obj({
   requirementId: Type.String(),

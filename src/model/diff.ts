@@ -294,14 +294,14 @@ export function parseMapping(data: unknown, a: StandardModel, b: StandardModel):
   };
 }
 
-export interface NeedsGrade {
+export interface NeedsGrade<G = string> {
   /** Requirement of the new version. */
   id: string;
   reason: 'added' | 'reworded' | 'unmapped';
   /** The old requirement whose grade was carried (reworded), if any. */
   from?: string;
   /** The grade carried provisionally (reworded), if any. */
-  carried?: string;
+  carried?: G;
 }
 
 /**
@@ -313,7 +313,7 @@ export function carryGrades<G>(
   mapping: ModelMapping,
   grades: Readonly<Record<string, G>>,
   scope: readonly string[],
-): { grades: Record<string, G>; needsGrade: NeedsGrade[] } {
+): { grades: Record<string, G>; needsGrade: NeedsGrade<G>[] } {
   const entryTo = new Map<string, MappingEntry>();
   const mapped = new Set<string>();
   for (const e of mapping.requirements) {
@@ -321,7 +321,7 @@ export function carryGrades<G>(
     if (e.to !== null) entryTo.set(e.to, e);
   }
   const out: Record<string, G> = {};
-  const needsGrade: NeedsGrade[] = [];
+  const needsGrade: NeedsGrade<G>[] = [];
   for (const id of scope) {
     const e = entryTo.get(id);
     const fromId = e ? e.from : mapped.has(id) ? undefined : id;
@@ -332,7 +332,7 @@ export function carryGrades<G>(
         id,
         reason: 'reworded',
         from: e.from,
-        ...(g !== undefined ? { carried: String(g) } : {}),
+        ...(g !== undefined ? { carried: g } : {}),
       });
     else if (g === undefined)
       needsGrade.push({ id, reason: mapping.added.includes(id) ? 'added' : 'unmapped' });

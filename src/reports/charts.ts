@@ -253,3 +253,8 @@ export interface ReportCharts {
 export function reportCharts(result: ScoreResult): ReportCharts {
   return { radar: domainRadar(result), levels: levelBars(result), heatmap: unitHeatmap(result) };
 }
+
+/** Renders any ECharts option (the analytics charts, analytics-charts.ts) with the fonts of the report charts. */
+export function renderChart(option: EChartsCoreOption, width: number, height: number): ChartImage {
+  return render(option, width, height);
+}

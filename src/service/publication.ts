@@ -84,6 +84,7 @@ async function published(trx: Trx, doc: Doc): Promise<AuditChange[]> {
       reassessment_due: validity.reassessmentDue,
     },
     [
+      { kind: 'total' as const, key: 'total', scoreMicro: f.totalMicro },
       ...f.domains.map((d) => ({ kind: 'domain' as const, key: d.id, scoreMicro: d.scoreMicro })),
       ...f.units.map((u) => ({ kind: 'unit' as const, key: u.id, scoreMicro: u.scoreMicro })),
       ...f.levels.map((l) => ({ kind: 'level' as const, key: l.level, scoreMicro: l.scoreMicro })),

@@ -327,9 +327,9 @@ export interface PublishedResultsTable {
   latest: Flag;
 }
 
-export type PublishedScoreKind = 'domain' | 'unit' | 'level';
+export type PublishedScoreKind = 'total' | 'domain' | 'unit' | 'level';
 
-/** Domain (Σ_L B), unit (Σ_L C) and level (S_L) scores × 10^6, floored; added by 0006. */
+/** The total (key `total`), domain (Σ_L B), unit (Σ_L C) and level (S_L) scores × 10^6, floored; added by 0006. */
 export interface PublishedScoresTable {
   assessment_id: string;
   kind: PublishedScoreKind;

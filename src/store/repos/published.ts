@@ -111,6 +111,21 @@ export async function listLatestResults(db: Db): Promise<PublishedResultRow[]> {
     .execute();
 }
 
+/** The stored scores of one published result, of `kind`. */
+export async function publishedScores(
+  db: Db,
+  assessmentId: string,
+  kind: PublishedScoreKind,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('published_scores')
+    .select(['key', 'score_micro'])
+    .where('assessment_id', '=', assessmentId)
+    .where('kind', '=', kind)
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.score_micro)]));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Benchmarks
 

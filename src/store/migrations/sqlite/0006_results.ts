@@ -34,7 +34,7 @@ const UP: string[] = [
   `CREATE INDEX published_results_enterprise ON published_results (enterprise_id, sealed_at)`,
   `CREATE TABLE published_scores (
     assessment_id TEXT NOT NULL REFERENCES published_results(assessment_id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('domain', 'unit', 'level')),
+    kind TEXT NOT NULL CHECK (kind IN ('total', 'domain', 'unit', 'level')),
     key TEXT NOT NULL,
     score_micro INTEGER NOT NULL CHECK (score_micro >= 0),
     PRIMARY KEY (assessment_id, kind, key)
