@@ -22,7 +22,14 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel'] as const;
+const HTTP_KEYS = [
+  'secureCookies',
+  'webDist',
+  'trustProxy',
+  'logLevel',
+  'publicUrl',
+  'verifyRateLimit',
+] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -59,7 +66,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   const app = await createApp({
     db: handle.db,
     storage,
-    config: { logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.secureCookies },
+    config: {
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      secureCookies: config.secureCookies,
+      publicUrl: config.publicUrl ?? null,
+    },
   });
   const close = async () => {
     await app.close();

@@ -24,6 +24,9 @@ import { errorBody, errorHeaders, STATUS, toClientError } from './errors.js';
 import { endpointOf } from './route.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
+import { registerAnalyticsRoutes } from './routes/analytics.js';
+import { registerCertificateRoutes } from './routes/certificates.js';
+import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
@@ -38,6 +41,8 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   webDist: DEFAULT_WEB_DIST,
   trustProxy: false,
   logLevel: 'silent',
+  publicUrl: null,
+  verifyRateLimit: { windowMs: 60_000, max: 30 },
 };
 
 export interface BuildAppOptions {
@@ -131,7 +136,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return reply.status(STATUS[known.code]).send(errorBody(known));
     }
     request.log.error({ err: error }, 'internal error');
-    if (config.logLevel === 'silent') console.error('[dtma http] internal error', request.method, request.url, error);
+    if (config.logLevel === 'silent')
+      console.error('[dtma http] internal error', request.method, request.url, error);
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
   });
 
@@ -182,6 +188,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
   registerResultRoutes(app, ctx);
+  registerCertificateRoutes(app, ctx, config);
+  registerComparisonRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
   options.extraRoutes?.(app);
   registerStatic(
     app,

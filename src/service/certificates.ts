@@ -7,6 +7,7 @@ import type { CertificateContent, CertificateView, Verification } from '../contr
 import { loadResultsPolicy } from '../model/results-policy.js';
 import { chinaDate, validityOf } from '../model/validity.js';
 import { sealContent } from '../process/report.js';
+import type { Assessment } from '../process/types.js';
 import { canonicalJson, sha256 } from '../process/util.js';
 import { canSeeTeamResult } from '../process/visibility.js';
 import { certificateByCode, latestCertificate, type Certificate } from '../store/repos/certificates.js';
@@ -27,7 +28,7 @@ async function certificateOf(
   ctx: ServiceContext,
   caller: Caller,
   id: string,
-): Promise<Certificate<CertificateContent>> {
+): Promise<{ a: Assessment; c: Certificate<CertificateContent> }> {
   const a = (await authorizeAssessment(ctx, caller, id)).assessment;
   if (!canSeeTeamResult(a, caller.actor))
     throw forbidden('the result is not communicated yet', { rule: 'result_not_communicated' });
@@ -36,13 +37,13 @@ async function certificateOf(
     throw new ServiceError('INVALID_TRANSITION', `a certificate is issued on publication (stage ${a.stage})`, {
       params: { stage: a.stage, rule: 'not_published' },
     });
-  return c;
+  return { a, c };
 }
 
 /** `GET /api/assessments/:id/certificate`: the newest certificate (in force, expired or withdrawn). */
 export async function getCertificate(ctx: ServiceContext, caller: Caller, id: string): Promise<CertificateView> {
-  const c = await certificateOf(ctx, caller, id);
-  const policy = loadResultsPolicy(c.content.modelId, modelDirOf(c.content.modelId));
+  const { a, c } = await certificateOf(ctx, caller, id);
+  const policy = loadResultsPolicy(a.modelId, modelDirOf(a.modelId));
   return {
     number: c.number,
     code: c.code,
@@ -62,12 +63,12 @@ export async function certificateDocument(
   id: string,
   baseUrl: string,
 ): Promise<{ buffer: Buffer; number: string }> {
-  const c = await certificateOf(ctx, caller, id);
+  const { c } = await certificateOf(ctx, caller, id);
   if (c.withdrawnAt)
     throw new ServiceError('INVALID_TRANSITION', 'the certificate was withdrawn (the result was re-opened)', {
       params: { rule: 'certificate_withdrawn' },
     });
-  const { certificatePdf, } = await import('../reports/certificate-pdf.js');
+  const { certificatePdf } = await import('../reports/certificate-pdf.js');
   const { ToolMissingError } = await import('../reports/pdf.js');
   try {
     const buffer = await certificatePdf({
