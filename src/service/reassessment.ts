@@ -14,7 +14,7 @@ import { createApplication } from '../process/application.js';
 import type { EvidenceItem } from '../process/types.js';
 import { appendAudit } from '../store/audit.js';
 import { addEvidenceFile, getEvidenceFile } from '../store/repos/evidence.js';
-import { createAssessmentDoc, loadDoc, type Doc } from '../store/repos/documents.js';
+import { insertAssessmentRow, insertDoc, loadDoc, type Doc } from '../store/repos/documents.js';
 import { organisationNames } from '../store/repos/organisations.js';
 import {
   listEnterpriseResults,
@@ -109,6 +109,7 @@ export async function startReassessment(
   let selfScores = 0;
   try {
     await inTransaction(ctx.db, async (trx) => {
+      await insertAssessmentRow(trx, doc, caller.user.id);
       const evidence: EvidenceItem[] = [];
       for (const c of copies) {
         if (c.storageKey && c.file) {
@@ -125,7 +126,7 @@ export async function startReassessment(
         } else evidence.push(c.item);
       }
       const saved: Doc = { ...doc, assessment: { ...doc.assessment, evidence } };
-      await createAssessmentDoc(trx, saved, caller.user.id);
+      await insertDoc(trx, saved);
       selfScores = await carrySelfScores(trx, caller.storeActor, {
         fromId: prev.id,
         toId: id,
