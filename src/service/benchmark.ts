@@ -58,8 +58,9 @@ async function group(
       median: totalDisplay(t?.median ?? 0),
       q3: totalDisplay(t?.q3 ?? 0),
     },
-    domains: domains
-      .filter((d) => domainNames.has(d.key))
+    domains: [...domainNames.keys()]
+      .map((key) => domains.find((d) => d.key === key))
+      .filter((d): d is NonNullable<typeof d> => d !== undefined)
       .map((d) => ({
         id: d.key,
         name: domainNames.get(d.key)!,

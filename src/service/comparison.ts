@@ -3,7 +3,13 @@
  * caller may read), the changes between the last two, and what became of the earlier 一企一策 plan.
  */
 import { can } from '../access/can.js';
-import type { Change, ComparedResult, Comparison, GradeChange, PlanStepOutcome } from '../contract/comparison.js';
+import type {
+  Change,
+  ComparedResult,
+  Comparison,
+  GradeChange,
+  PlanStepOutcome,
+} from '../contract/comparison.js';
 import { Rational } from '../exact/rational.js';
 import { carryGrades, diffModels, mappingOf } from '../model/diff.js';
 import { gradeOfKey, tenthsOf, type ScoreValue } from '../model/grades.js';
@@ -60,7 +66,9 @@ function change(id: string, name: string, before: string, after: string): Change
 
 function pairwise<T extends { id: string; name: string; score: string }>(xs: T[], ys: T[]): Change[] {
   const before = new Map(xs.map((x) => [x.id, x]));
-  return ys.filter((y) => before.has(y.id)).map((y) => change(y.id, y.name, before.get(y.id)!.score, y.score));
+  return ys
+    .filter((y) => before.has(y.id))
+    .map((y) => change(y.id, y.name, before.get(y.id)!.score, y.score));
 }
 
 /** The earlier result's grades on the later result's requirements (through the mapping when the versions differ). */
@@ -73,14 +81,38 @@ function gradesOnto(prev: Assessment, cur: Assessment): Record<string, ScoreValu
 
 const tenths = (v: ScoreValue | undefined | null) => (v === undefined || v === null ? -1 : tenthsOf(v));
 
+/** The requirements of a frozen result's 一企一策 plan to its next level, in the plan's order. */
+export function planOf(a: Assessment) {
+  const plan = planImprovements(
+    planningInputFromAssessment(compiledFor(a.modelId, a.industry), a.result!.teamScores),
+    { horizon: 1 },
+  );
+  return plan.targets[0];
+}
+
+/** The requirement ids of the plan of assessment `id`'s frozen result (the demo data acts on them). */
+export async function planStepsOf(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+): Promise<string[]> {
+  const a = (await authorizeAssessment(ctx, caller, id)).assessment;
+  if (!a.result) return [];
+  return (planOf(a)?.steps ?? []).map((s) => s.requirementId);
+}
+
 export async function getComparison(ctx: ServiceContext, caller: Caller, id: string): Promise<Comparison> {
   const cur = (await authorizeAssessment(ctx, caller, id)).assessment;
   if (!canSeeTeamResult(cur, caller.actor))
     throw forbidden('the team’s result is visible to the enterprise once communicated', NOT_COMMUNICATED);
   if (!cur.result)
-    throw new ServiceError('INVALID_TRANSITION', `the comparison needs a frozen result (stage ${cur.stage})`, {
-      params: { stage: cur.stage, rule: 'result_not_frozen' },
-    });
+    throw new ServiceError(
+      'INVALID_TRANSITION',
+      `the comparison needs a frozen result (stage ${cur.stage})`,
+      {
+        params: { stage: cur.stage, rule: 'result_not_frozen' },
+      },
+    );
   const until = cur.seal?.at ?? cur.result.frozenAt;
   const earlier: Assessment[] = [];
   for (const row of await listEnterpriseResults(ctx.db, cur.enterpriseOrgId)) {
@@ -97,7 +129,9 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
   const after = cur.result.teamScores;
   const unitOf = new Map(
     compiledFor(cur.modelId, cur.industry).effective.domains.flatMap((d) =>
-      d.units.flatMap((u) => Object.values(u.levels).flatMap((l) => l.requirements.map((r) => [r.id, u.id] as const))),
+      d.units.flatMap((u) =>
+        Object.values(u.levels).flatMap((l) => l.requirements.map((r) => [r.id, u.id] as const)),
+      ),
     ),
   );
   const improved: GradeChange[] = [];
@@ -111,11 +145,7 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
   }
 
   // The earlier result's plan to its next level, and what the later grades made of each step.
-  const plan = planImprovements(
-    planningInputFromAssessment(compiledFor(prev.modelId, prev.industry), prev.result!.teamScores),
-    { horizon: 1 },
-  );
-  const target = plan.targets[0];
+  const target = planOf(prev);
   const mappedTo =
     prev.modelId === cur.modelId
       ? (rid: string) => rid
@@ -156,9 +186,9 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
       from: x.assessmentId,
       to: y.assessmentId,
       total: change('total', '总分', x.total, y.total),
-      levels: y.levels.filter((l) => x.levels.some((p) => p.level === l.level)).map((l) =>
-        change(l.level, l.level, x.levels.find((p) => p.level === l.level)!.score, l.score),
-      ),
+      levels: y.levels
+        .filter((l) => x.levels.some((p) => p.level === l.level))
+        .map((l) => change(l.level, l.level, x.levels.find((p) => p.level === l.level)!.score, l.score)),
       domains: pairwise(x.domains, y.domains),
       units: pairwise(x.units, y.units),
       improved,
