@@ -157,8 +157,9 @@ export default {
     layer(
       'cli-through-service',
       'cli',
-      ['service', 'reports', 'planning', 'scoring', 'model', 'exact'],
-      'cli/ → service/, reports/, planning/, scoring/, model/, exact/ and the composition root src/server.ts; ' +
+      ['service', 'reports', 'planning', 'scoring', 'process', 'model', 'exact'],
+      'cli/ → service/, reports/, planning/, scoring/, process/ (pure domain), model/, exact/ and the composition ' +
+        'root src/server.ts; ' +
         'never http/, never store/ (through service/).',
       ['^src/server\\.ts$'],
     ),

@@ -1,14 +1,19 @@
 /**
- * Starts a real `dtma serve` on a fresh SQLite database with the demo data, for end-to-end tests.
- * Needs web/dist (npm run web:build). Set DTMA_E2E_URL to test an already running server instead.
+ * Starts a real `dtma serve` (the compiled build: `node bin/dtma.js`, one process — the pid is the server) on a
+ * fresh SQLite database with the demo data, for end-to-end tests. Needs `npm run build` (dist/ and web/dist).
+ * Set DTMA_E2E_URL to test an already running server instead.
+ *
+ * The server is stopped by its own pid (SIGTERM, then SIGKILL after 15 s) and waited for; a server still running
+ * when the test process exits is killed then, so no `dtma serve` outlives the tests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLI = join(ROOT, 'bin/dtma.js');
 export const DEMO_PASSWORD = 'dtma-demo-2025';
 
 export interface RunningServer {
@@ -16,52 +21,127 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(`${url}/api/models`);
-      if (r.status === 401 || r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > until) throw new Error(`server at ${url} did not start`);
-    await new Promise((r) => setTimeout(r, 300));
+/** The newest modification time of the files under `dir` (recursively). */
+function newest(dir: string, keep: (file: string) => boolean): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) max = Math.max(max, newest(p, keep));
+    else if (keep(p)) max = Math.max(max, statSync(p).mtimeMs);
   }
+  return max;
+}
+
+/** Throws unless the compiled CLI (and, with `web`, the web app) exist and are newer than their sources. */
+export function assertBuilt({ web }: { web: boolean }): void {
+  const main = join(ROOT, 'dist/cli/main.js');
+  if (!existsSync(main)) throw new Error('dist/ missing: run npm run build');
+  const source = newest(join(ROOT, 'src'), (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  if (source > statSync(main).mtimeMs)
+    throw new Error('dist/ is older than src/: run npm run build (or npm run build:server)');
+  if (web && !existsSync(join(ROOT, 'web/dist/index.html')))
+    throw new Error('web/dist missing: run npm run build (or npm run web:build)');
+}
+
+/** A spawned `dtma serve`: the child is the server itself. */
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the server printed so far. */
+  output: () => { stdout: string; stderr: string };
+  /** Resolves with the exit code (or the signal name) once the process is gone. */
+  exited: Promise<number | string>;
+  /** SIGTERM, wait for the exit (SIGKILL after `ms`); resolves with the exit code or signal. */
+  stop: (ms?: number) => Promise<number | string>;
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Spawns `node bin/dtma.js serve` and resolves when it prints its address. */
+export async function spawnServe(
+  env: NodeJS.ProcessEnv,
+  port = 0,
+  { cwd = ROOT, timeoutMs = 60_000 }: { cwd?: string; timeoutMs?: number } = {},
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    env,
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`dtma serve did not start in ${timeoutMs} ms: ${stdout} ${stderr}`));
+    }, timeoutMs);
+    const onData = () => {
+      const m = /dtma serving (http:\/\/\S+)/.exec(stdout);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`dtma serve exited (${code}) before listening: ${stderr || stdout}`));
+    });
+  });
+  const stop = async (ms = 15_000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return exited;
+  };
+  return { child, url, output: () => ({ stdout, stderr }), exited, stop };
 }
 
 export async function startServer(port = 18000 + Math.floor(Math.random() * 1000)): Promise<RunningServer> {
   if (process.env.DTMA_E2E_URL) return { url: process.env.DTMA_E2E_URL, stop: async () => {} };
-  if (!existsSync(join(ROOT, 'web/dist/index.html')))
-    throw new Error('web/dist missing: run npm run web:build');
+  assertBuilt({ web: true });
   const dir = mkdtempSync(join(tmpdir(), 'dtma-e2e-'));
   const env = {
     ...process.env,
     DATABASE_URL: join(dir, 'dtma.sqlite'),
     DTMA_EVIDENCE_DIR: join(dir, 'evidence'),
   };
-  const cli = join(ROOT, 'bin/dtma.js');
-  for (const args of [['db', 'migrate'], ['seed-demo']]) {
-    const r = spawnSync(process.execPath, [cli, ...args], { env, cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`dtma ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+  try {
+    for (const args of [['db', 'migrate'], ['seed-demo']]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { env, cwd: ROOT, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`dtma ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+    }
+    const server = await spawnServe(env, port);
+    return {
+      url: server.url,
+      stop: async () => {
+        try {
+          await server.stop();
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [cli, 'serve', '--port', String(port), '--host', '127.0.0.1'],
-    {
-      env,
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(url, 60_000);
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

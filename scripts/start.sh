@@ -9,8 +9,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# The web app: build when missing or older than its sources.
-if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html src/scoring src/model -newer web/dist/index.html -print -quit)" ]; then
+# The build (`npm run build`): the server and CLI compiled into dist/ (run by bin/dtma.js), the web app into
+# web/dist. Each part is rebuilt when missing or older than its sources.
+if [ ! -f dist/cli/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json package-lock.json -newer dist/cli/main.js -print -quit)" ]; then
+  npm run build:server
+fi
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts src package-lock.json -newer web/dist/index.html -print -quit)" ]; then
   npm run web:build
 fi
 

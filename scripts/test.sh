@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then runs the whole suite:
-# type-check, lint, unit and integration tests on SQLite and PostgreSQL, report rendering through
-# LibreOffice, browser tests in Debian's Chromium.
+# the build, type-check, lint, unit and integration tests on SQLite and PostgreSQL, report rendering through
+# LibreOffice, browser tests in Debian's Chromium against the compiled server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-writer libreoffice-calc)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+/usr/bin/python3 -c 'import uno' 2>/dev/null || need+=(python3-uno) # warm LibreOffice for PDFs (src/reports/libreoffice.ts)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -32,9 +33,11 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 
 npm ci --no-audit --no-fund
+# The build: server and CLI into dist/ (bin/dtma.js runs it), the web app into web/dist (precompressed).
+npm run build
 npm run typecheck
 npm run lint
 npm test
-# The browser tests drive the built web app served by a real `dtma serve` in headless Chromium.
-npm run web:build
+# The browser and life-cycle tests drive the compiled `dtma serve` (one process) and the built web app in
+# headless Chromium.
 npm run e2e

@@ -22,14 +22,7 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = [
-  'secureCookies',
-  'webDist',
-  'trustProxy',
-  'logLevel',
-  'publicUrl',
-  'verifyRateLimit',
-] as const;
+const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel', 'publicUrl', 'verifyRateLimit'] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -44,6 +37,15 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     services,
     config: http,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    // Report rendering keeps worker threads and a warm LibreOffice; they end with the app.
+    onClose: async () => {
+      const [{ closeRenderPool }, { shutdownLibreOffice }] = await Promise.all([
+        import('./reports/render-pool.js'),
+        import('./reports/pdf.js'),
+      ]);
+      await closeRenderPool();
+      await shutdownLibreOffice();
+    },
   });
 }
 
@@ -51,37 +53,119 @@ export interface ServeOptions {
   /** Overrides of the configuration's port and host (the command line's --port / --host). */
   port?: number;
   host?: string;
-  /** Printed once listening. */
+  /** Printed once listening, and once stopped. */
   print: (text: string) => void;
+  /** How long requests in flight may take to finish after a stop was asked for (default 10 s). */
+  shutdownGraceMs?: number;
+  /** SIGTERM / SIGINT stop the server and end the process (default true). */
+  exitOnSignal?: boolean;
+}
+
+/** A listening server: its address, and `stop` (what SIGTERM / SIGINT run). */
+export interface RunningServer {
+  address: string;
+  /** Stops accepting connections, drains requests in flight (at most the grace period), closes the database. */
+  stop: () => Promise<{ drained: boolean }>;
 }
 
 /**
  * `dtma serve`: reads the configuration (src/config.ts), opens (and migrates) the database and the evidence
- * storage, listens, and on SIGINT / SIGTERM closes the server (in-flight requests finish) and the database.
+ * storage, and listens. On SIGTERM or SIGINT it stops gracefully: the listening socket is closed at once (new
+ * connections are refused), requests in flight finish, keep-alive connections are closed as soon as they are
+ * idle (a request arriving on one meanwhile gets 503 with `connection: close`), the database is closed, and the
+ * process exits 0. After the grace period the remaining connections are cut and the exit code is 1; a second
+ * signal cuts them at once.
  */
-export async function serve(options: ServeOptions): Promise<void> {
+export async function serve(options: ServeOptions): Promise<RunningServer> {
   const config = loadConfig();
   const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
-  const storage = new FsEvidenceStorage(config.evidenceDir);
-  const app = await createApp({
-    db: handle.db,
-    storage,
-    config: {
-      logLevel: config.logLevel,
-      trustProxy: config.trustProxy,
-      secureCookies: config.secureCookies,
-      publicUrl: config.publicUrl ?? null,
-    },
-  });
-  const close = async () => {
-    await app.close();
+  let app: FastifyInstance;
+  let address: string;
+  try {
+    const storage = new FsEvidenceStorage(config.evidenceDir);
+    app = await createApp({
+      db: handle.db,
+      storage,
+      config: {
+        logLevel: config.logLevel,
+        trustProxy: config.trustProxy,
+        secureCookies: config.secureCookies,
+        publicUrl: config.publicUrl ?? null,
+      },
+    });
+    try {
+      address = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  } catch (error) {
     await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
-  const address = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
+    throw error;
+  }
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const stop = stopper(app, () => handle.close(), graceMs);
+  if (options.exitOnSignal ?? true) stopOnSignals(app, stop, graceMs, options.print);
   options.print(
     `dtma serving ${address} (database: ${handle.dialect} ${handle.location}; API docs: ${address}/api/docs)`,
   );
+  return { address, stop };
+}
+
+/** SIGTERM/SIGINT stop the server and end the process; a second signal cuts the open connections at once. */
+function stopOnSignals(
+  app: FastifyInstance,
+  stop: RunningServer['stop'],
+  graceMs: number,
+  print: (text: string) => void,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`dtma: ${signal} again: closing the open connections now\n`);
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    process.stderr.write(
+      `dtma: ${signal}: stopping — no new connections, in-flight requests finish (at most ${graceMs / 1000} s)\n`,
+    );
+    stop().then(
+      ({ drained }) => {
+        print(drained ? 'dtma stopped' : 'dtma stopped (grace period over: open connections were cut)');
+        process.exit(drained ? 0 : 1);
+      },
+      (error: unknown) => {
+        process.stderr.write(`dtma: error while stopping: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+function stopper(app: FastifyInstance, closeDatabase: () => Promise<void>, graceMs: number) {
+  let done: Promise<{ drained: boolean }> | undefined;
+  return (): Promise<{ drained: boolean }> =>
+    (done ??= (async () => {
+      let drained = true;
+      const timer = setTimeout(() => {
+        drained = false;
+        app.server.closeAllConnections();
+      }, graceMs);
+      // A keep-alive connection whose last response was sent would otherwise stay open until the client closes
+      // it or it times out (72 s): close connections as soon as they are idle.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+      try {
+        // Fastify closes the listening socket and the idle connections, answers 503 to new requests on open
+        // ones, runs the onClose hooks, and resolves when the last connection has ended.
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+        clearInterval(idle);
+        await closeDatabase();
+      }
+      return { drained };
+    })());
 }

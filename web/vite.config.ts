@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -12,7 +14,19 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Precompressed copies beside every text asset (x.js.br, x.js.gz), served by src/http/static.ts according to
+    // Accept-Encoding: compressed once at build time at the highest levels, never per request.
+    compression({
+      include: /\.(js|mjs|css|html|svg|json|txt|map|wasm)$/,
+      threshold: 1024,
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+    }),
+  ],
   resolve: {
     // The browser-safe layers of the server tree (no node: builtins; `npm run lint` checks it).
     alias: [{ find: '@engine', replacement: fileURLToPath(new URL('../src', import.meta.url)) }],

@@ -3,23 +3,31 @@
  * Exit codes: 0 ok, 1 bad input or failed command (message on stderr), 2 usage error.
  */
 import { Command, Option } from 'commander';
-import { ConfigError } from '../config.js';
+import { pathToFileURL } from 'node:url';
 import { ModelLoadError } from '../model/load.js';
 import { INDUSTRIES } from '../model/types.js';
 import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
-import { modelDiffCommand, type ModelDiffOptions } from './commands/model-diff.js';
-import {
-  CliUsageError,
-  InputFileError,
-  scoreCommand,
-  ScoringFileError,
-  type ScoreCommandOptions,
-} from './commands/score.js';
+import type { ScoreCommandOptions } from './commands/score.js';
+import type { ModelDiffOptions } from './commands/model-diff.js';
 import { registerReportCommands } from './commands/register-reports.js';
 import { CliCommandError } from './errors.js';
 import { addPolicyOptions } from './policy-options.js';
-import { seedDemo } from './commands/seed-demo.js';
-import { auditVerify, backup, CommandError, dbMigrate, restore, serve } from './commands/server.js';
+import {
+  auditVerify,
+  backup,
+  CommandError,
+  dbMigrate,
+  restore,
+  serve,
+  type ServeOptions,
+} from './commands/server.js';
+
+// Imported when their command runs, so that the other commands start fast: seed-demo loads the HTTP layer, the
+// store and the password hasher; score the scoring engine and the progress bar. (server.ts imports its heavy
+// modules inside its commands, register-reports.ts its command modules, for the same reason.)
+const seedDemoCommand = () => import('./commands/seed-demo.js');
+const scoreCommands = () => import('./commands/score.js');
+const modelDiffCommands = () => import('./commands/model-diff.js');
 
 const industryOption = (): Option =>
   new Option(
@@ -62,7 +70,9 @@ export function buildProgram(print: (text: string) => void): Command {
     .option('--mapping <file>', 'write the mapping file between the versions (JSON) to FILE')
     .option('--threshold <t>', 'least text similarity of a reworded requirement (default 0.6)')
     .option('--json', 'print JSON')
-    .action((a: string, b: string, options: ModelDiffOptions) => modelDiffCommand(a, b, options, print));
+    .action(async (a: string, b: string, options: ModelDiffOptions) =>
+      (await modelDiffCommands()).modelDiffCommand(a, b, options, print),
+    );
 
   addPolicyOptions(
     program
@@ -77,7 +87,9 @@ export function buildProgram(print: (text: string) => void): Command {
       .option('--partial', 'accept missing scores (counted as 0, listed)')
       .option('--trace', 'with --json: include the trace explaining every number')
       .option('--json', 'print JSON'),
-  ).action((path: string, options: ScoreCommandOptions) => scoreCommand(path, options, print));
+  ).action(async (path: string, options: ScoreCommandOptions) =>
+    (await scoreCommands()).scoreCommand(path, options, print),
+  );
 
   // template, import, report: the scoring workbook and the reports (src/cli/commands/register-reports.ts).
   registerReportCommands(program, print);
@@ -89,7 +101,12 @@ export function buildProgram(print: (text: string) => void): Command {
     )
     .option('--port <port>', 'port (default PORT, else 3000)')
     .option('--host <host>', 'interface to listen on (default HOST, else 127.0.0.1)')
-    .action((options: { port?: string; host?: string }) => serve(options, print));
+    .option(
+      '--shutdown-grace <seconds>',
+      'on SIGTERM/SIGINT: how long in-flight requests may take to finish before their connections are cut',
+      '10',
+    )
+    .action((options: ServeOptions) => serve(options, print));
   program
     .command('db')
     .description('database administration')
@@ -117,7 +134,7 @@ export function buildProgram(print: (text: string) => void): Command {
     .description(
       'fill an empty database with demo organisations, users (documented passwords) and assessments',
     )
-    .action(() => seedDemo(print));
+    .action(async () => (await seedDemoCommand()).seedDemo(print));
   return program;
 }
 
@@ -129,6 +146,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const e = error as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
+    const [{ InputFileError, ScoringFileError, CliUsageError }, { ConfigError }] = await Promise.all([
+      scoreCommands(),
+      import('../config.js'),
+    ]);
     if (
       error instanceof InputFileError ||
       error instanceof ScoringFileError ||
@@ -149,11 +170,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Runs `dtma` with `argv` in this process and sets the exit code (bin/dtma.js calls this on the compiled build).
+ * `dtma serve` keeps the process alive until SIGTERM/SIGINT (see commands/server.ts).
+ */
+export async function run(argv: string[]): Promise<void> {
   // `dtma model show … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(argv);
+}
+
+// Run directly (`tsx src/cli/main.ts …`, `npm run dtma -- …`, `node dist/cli/main.js …`).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run(process.argv.slice(2));
 }

@@ -1,7 +1,7 @@
 /** Model versions: the standard as data (`standard/<id>/`), and the effective model of an industry. */
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
 import { Industry, LevelCode, ScoringPolicy } from './domain.js';
-import { Bool, KeyedRecord, Obj, StringEnum, Type, type Static } from './schema.js';
+import { Bool, KeyedRecord, Obj, PartialKeyedRecord, StringEnum, Type, type Static } from './schema.js';
 
 export const ModelSummary = Obj({
   id: Type.String(),
@@ -19,9 +19,38 @@ const IndicatorType = StringEnum(['common', 'industry'] as const);
 export const Requirement = Obj({
   id: Type.String(),
   seq: Type.Integer(),
-  text: Type.String(),
+  text: Type.String({ description: 'the exact text of the standard' }),
   examples: Type.Array(Type.String()),
   seedLines: Type.Array(Type.Integer()),
+  /** The item number as printed in the standard. */
+  label: Type.Optional(Type.String()),
+  /** The display form (conversion typos corrected), when it differs from `text`. */
+  display: Type.Optional(Type.String()),
+  displayFixes: Type.Optional(
+    Type.Array(
+      Obj({ line: Type.Integer(), find: Type.String(), replace: Type.String(), reason: Type.String() }),
+    ),
+  ),
+});
+
+const LevelNumbers = PartialKeyedRecord(LEVEL_CODES, Type.Number());
+const GradeNumbers = PartialKeyedRecord(['full', 'mostly', 'partly', 'none'] as const, Type.Number());
+
+/** `planning-effort.json`: the 一企一策 planner's effort assumptions. */
+const PlanningEffort = Obj({
+  rationale: Type.String(),
+  levelFactor: KeyedRecord(LEVEL_CODES, Type.Number()),
+  gradeEffort: KeyedRecord(['full', 'mostly', 'partly', 'none'] as const, Type.Number()),
+  sizes: PartialKeyedRecord(
+    ['large', 'medium', 'small'] as const,
+    Obj({ levelFactor: Type.Optional(LevelNumbers), gradeEffort: Type.Optional(GradeNumbers) }),
+  ),
+  requirements: Type.Record(Type.String(), Type.Number()),
+  subSectors: Type.Record(Type.String(), Obj({ levelFactor: Type.Optional(LevelNumbers) })),
+  terms: Type.Array(
+    Obj({ id: Type.String(), name: Type.String(), nameEn: Type.String(), horizon: Type.String() }),
+  ),
+  headlineQuota: Type.Array(Type.Integer()),
 });
 
 const AppendixRow = Obj({
@@ -95,6 +124,7 @@ export const StandardModel = Obj({
   ),
   common: AppendixTable,
   industries: KeyedRecord(INDUSTRIES, AppendixTable),
+  planningEffort: Type.Optional(PlanningEffort),
 });
 export type StandardModel = Static<typeof StandardModel>;
 

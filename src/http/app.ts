@@ -50,6 +50,8 @@ export interface BuildAppOptions {
   config?: Partial<HttpConfig>;
   /** Registers further routes (tests: a route without an access rule must stop the app from starting). */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** Runs when the app closes (the composition root ends what it started: worker threads, child processes). */
+  onClose?: () => Promise<void>;
 }
 
 /** Strings with NUL characters cannot be stored (PostgreSQL text); refuse them as bad input anywhere. */
@@ -192,6 +194,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerComparisonRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   options.extraRoutes?.(app);
+  const onClose = options.onClose;
+  if (onClose) app.addHook('onClose', async () => onClose());
   registerStatic(
     app,
     config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null,

@@ -8,16 +8,22 @@ import { fileURLToPath } from 'node:url';
 import {
   formatIssue,
   MODEL_FILES,
+  OPTIONAL_MODEL_FILES,
+  validateDisplay,
   validateFile,
   validateModel,
+  validateOptionalFile,
+  type DisplayTextFile,
   type ModelFileKey,
   type ModelIssue,
+  type OptionalModelFileKey,
 } from './schema.js';
 import type {
   AppendixTable,
   DomainDef,
   LevelBand,
   ModelMeta,
+  PlanningEffortData,
   SatisfactionGrade,
   ScoringPolicy,
   StandardModel,
@@ -91,6 +97,28 @@ export function listModels(dir: string = DEFAULT_STANDARD_DIR): ModelMeta[] {
   return metas;
 }
 
+/** Adds the display form and the printed item number of `display-text.json` to the requirements. */
+function applyDisplay(model: StandardModel, display: DisplayTextFile): void {
+  for (const t of [
+    model.common,
+    model.industries.mining,
+    model.industries.smelting,
+    model.industries.processing,
+  ]) {
+    for (const row of t.rows) {
+      for (const reqs of Object.values(row.levels)) {
+        for (const r of reqs) {
+          const d = display.requirements[r.id];
+          if (!d) continue;
+          if (d.label !== undefined) r.label = d.label;
+          if (d.display !== undefined) r.display = d.display;
+          if (d.fixes !== undefined) r.displayFixes = d.fixes;
+        }
+      }
+    }
+  }
+}
+
 /**
  * Loads, validates and caches the model version `id` from `dir/id/` (synchronous; the files are small and read
  * once). The returned model is deeply frozen: clone it (structuredClone) to modify it. Throws ModelLoadError on
@@ -136,6 +164,18 @@ export function loadModel(id: string, dir: string = DEFAULT_STANDARD_DIR): Stand
   };
   issues.push(...validateModel(model));
   if (issues.length > 0) throw new ModelLoadError(id, issues);
+  const optional: Partial<Record<OptionalModelFileKey, unknown>> = {};
+  for (const key of Object.keys(OPTIONAL_MODEL_FILES) as OptionalModelFileKey[]) {
+    if (!existsSync(join(folder, OPTIONAL_MODEL_FILES[key]))) continue;
+    const before = issues.length;
+    optional[key] = readJson(folder, OPTIONAL_MODEL_FILES[key], issues);
+    if (issues.length === before) issues.push(...validateOptionalFile(key, optional[key]));
+  }
+  if (optional.display && issues.length === 0)
+    issues.push(...validateDisplay(model, optional.display as DisplayTextFile));
+  if (issues.length > 0) throw new ModelLoadError(id, issues);
+  if (optional.display) applyDisplay(model, optional.display as DisplayTextFile);
+  if (optional.effort) model.planningEffort = optional.effort as PlanningEffortData;
   cache.set(folder, deepFreeze(model));
   return model;
 }

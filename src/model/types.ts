@@ -84,6 +84,29 @@ export interface Requirement {
   examples: string[];
   /** Seed line(s) the text was taken from. */
   seedLines: number[];
+  /**
+   * Item number as printed in the standard ("5", "（1）"), from `display-text.json`; absent when the seed prints
+   * none (see NOTES.md 5.1) or the model version has no display file. `seq` is the position, which differs where
+   * the seed's numbering is broken (NOTES.md 5.6).
+   */
+  label?: string;
+  /**
+   * Display form of `text` (NOTES.md 7.4): spaces left between CJK characters by the conversion removed and the
+   * typos of NOTES.md 7.1 corrected, each correction listed in `displayFixes`. Absent when equal to `text`.
+   * Reports and screens show this form; `text` stays the exact text of the seed.
+   */
+  display?: string;
+  /** The corrections applied to get `display` (traceable to a seed line and a reason). */
+  displayFixes?: DisplayFix[];
+}
+
+/** One correction of the display form of a requirement (standard/extract/display.ts). */
+export interface DisplayFix {
+  /** Seed line the corrected text stands on. */
+  line: number;
+  find: string;
+  replace: string;
+  reason: string;
 }
 
 /** A sub-domain row of an appendix table. */
@@ -155,4 +178,40 @@ export interface StandardModel {
   >;
   common: AppendixTable;
   industries: Record<IndustryId, AppendixTable>;
+  /** Planning assumptions (`planning-effort.json`, hand-written, optional). */
+  planningEffort?: PlanningEffortData;
+}
+
+/** Enterprise size classes the planning assumptions may distinguish. */
+export type EnterpriseSize = 'large' | 'medium' | 'small';
+export const ENTERPRISE_SIZES: readonly EnterpriseSize[] = ['large', 'medium', 'small'];
+export const ENTERPRISE_SIZE_NAMES_ZH: Record<EnterpriseSize, string> = {
+  large: '大型',
+  medium: '中型',
+  small: '小型',
+};
+
+/** `planning-effort.json`: effort points of the 一企一策 planner (see its `rationale`). */
+export interface PlanningEffortData {
+  rationale: string;
+  /** Effort factor of a requirement of each level. */
+  levelFactor: Record<LevelCode, number>;
+  /** Cumulative effort points to reach each grade from 不满足 (none = 0). */
+  gradeEffort: Record<SatisfactionGrade['key'], number>;
+  sizes: Partial<
+    Record<
+      EnterpriseSize,
+      {
+        levelFactor?: Partial<Record<LevelCode, number>>;
+        gradeEffort?: Partial<Record<SatisfactionGrade['key'], number>>;
+      }
+    >
+  >;
+  /** Level factor overrides by requirement id. */
+  requirements: Record<string, number>;
+  /** Reserved: factors by sub-sector (none yet). */
+  subSectors: Record<string, { levelFactor?: Partial<Record<LevelCode, number>> }>;
+  terms: { id: string; name: string; nameEn: string; horizon: string }[];
+  /** Headline measures per term shown in the report body. */
+  headlineQuota: number[];
 }

@@ -40,6 +40,8 @@ export function planningInputFromEffective(
         level,
         seq: r.seq,
         text: r.text,
+        ...(r.display !== undefined ? { display: r.display } : {}),
+        ...(r.label !== undefined ? { label: r.label } : {}),
         grade: gradeOf(r.id) ?? ('none' as const),
       })),
     ),

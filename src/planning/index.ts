@@ -11,3 +11,20 @@ export {
   type Weakness,
 } from './insights.js';
 export { planningInputFromEffective, planningInputFromAssessment, gradeKeyOf } from './build.js';
+export {
+  attainedLevel,
+  cheapestForLevel,
+  effortTable,
+  FALLBACK_EFFORT,
+  planLevelConsistent,
+  stepEffort,
+  type ConsistentPlan,
+  type EffortTable,
+  type EnterpriseProfile,
+  type LevelPlanOptions,
+  type LevelPlanStep,
+  type LevelTarget,
+  type PlanMeasure,
+  type PlanTerm,
+} from './level-plan.js';
+export { bandSafeDecimal, formatLevelScore, formatTotal, totalEdges } from './format.js';

@@ -45,6 +45,8 @@ interface Candidate {
 export interface PlanOptions {
   /** How many levels above the current conclusion to plan for (default 2: the next and the one after). */
   horizon?: number;
+  /** Plan for this conclusion level only (instead of the horizon). */
+  target?: number;
   scenarios?: readonly ScenarioDef[];
 }
 
@@ -322,7 +324,11 @@ export function planImprovements(input: PlanningInput, options: PlanOptions = {}
   const before = evaluate(ix);
   const targets: PlanTarget[] = [];
   for (const band of ix.bandsAscending) {
-    if (band.level > before.conclusion && band.level <= before.conclusion + horizon) {
+    const wanted =
+      options.target !== undefined
+        ? band.level === options.target && band.level > before.conclusion
+        : band.level > before.conclusion && band.level <= before.conclusion + horizon;
+    if (wanted) {
       targets.push(planTarget(ix, before, band.level, scenarios));
     }
   }

@@ -57,6 +57,10 @@ export interface PlanningRequirement {
   level: LevelCode;
   seq: number;
   text: string;
+  /** Display form of the text (model `Requirement.display`), when it differs. */
+  display?: string;
+  /** Item number printed in the standard (model `Requirement.label`). */
+  label?: string;
   /** Current grade; an unscored requirement is given as `none` by the caller (it contributes 0). */
   grade: GradeKey;
 }

@@ -1,6 +1,6 @@
 /**
- * Charts of a scoring result, rendered server-side: ECharts → SVG string (`ssr: true`) → PNG with resvg, using
- * the CJK fonts found by fontconfig (`fc-list :lang=zh`; Debian package fonts-noto-cjk).
+ * Charts of a scoring result, rendered server-side: ECharts → SVG string (`ssr: true`) → text as glyph outlines
+ * (chart-text.ts: Noto Sans CJK SC from fonts-noto-cjk, opened once per process) → PNG with resvg (no fonts).
  *
  * - radar of the domains: Σ over S1..S5 of the domain's level score B (0–5 axis, the domain's analogue of
  *   the total without the "met counts 1" rule);
@@ -9,8 +9,6 @@
  *
  * Chart values are binary floats from the exact results (display only, never compared).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 // The package's .d.ts files use extensionless relative imports, which NodeNext resolution cannot follow from
 // the sub-paths: the runtime comes from the tree-shakable sub-paths, the types from the main entry.
@@ -20,7 +18,8 @@ import * as coreRuntime from 'echarts/core.js';
 import * as renderersRuntime from 'echarts/renderers.js';
 import { LEVEL_CODES } from '../model/types.js';
 import type { Exact, ScoreResult } from '../scoring/index.js';
-import { ToolMissingError } from './pdf.js';
+import { outlineTexts } from './chart-text.js';
+import type { ReportData } from './report-data.js';
 
 type EChartsTypes = typeof import('echarts');
 
@@ -54,73 +53,16 @@ export interface ChartImage {
   height: number;
 }
 
-let fontCache: string[] | undefined;
-let latinCache: { file: string; family: string } | null | undefined;
-
-/**
- * A Latin font for texts without CJK characters (numbers, S1…S5): shaping with the large CJK collection costs
- * ~20 ms per text in resvg, a small TrueType font a fraction of that. Null when fontconfig finds none.
- */
-export function latinFont(): { file: string; family: string } | null {
-  if (latinCache !== undefined) return latinCache;
-  latinCache = null;
-  for (const family of ['DejaVu Sans', 'Liberation Sans']) {
-    const r = spawnSync('fc-match', ['-f', '%{file}\n%{family}', family], { encoding: 'utf8' });
-    const [file, fam] = (r.stdout ?? '').split('\n');
-    if (
-      r.status === 0 &&
-      file &&
-      existsSync(file) &&
-      fam?.split(',').includes(family) &&
-      /\.(ttf|otf)$/i.test(file)
-    ) {
-      latinCache = { file, family };
-      break;
-    }
-  }
-  return latinCache;
-}
-
-const CJK_RE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-
-/** Uses the Latin font for the texts of an SVG that have no CJK character. */
-function latinForPlainTexts(svg: string, family: string): string {
-  return svg.replace(
-    /(<text\b[^>]*font-family:)([^;"]*)([^>]*>)([^<]*)(<\/text>)/g,
-    (m, a, _f, b, text, c) => (CJK_RE.test(text as string) ? m : `${a}${family}${b}${text}${c}`),
-  );
-}
-
-/** CJK font files (Sans preferred) from fontconfig; throws ToolMissingError when there is none. */
-export function cjkFontFiles(): string[] {
-  if (fontCache) return fontCache;
-  const r = spawnSync('fc-list', [':lang=zh', 'file'], { encoding: 'utf8' });
-  const files = (r.status === 0 ? r.stdout : '')
-    .split('\n')
-    .map((l) => l.replace(/:\s*$/, '').trim())
-    .filter((f) => f && existsSync(f));
-  const unique = [...new Set(files)].sort((a, b) => Number(/Serif/.test(a)) - Number(/Serif/.test(b)));
-  if (unique.length === 0)
-    throw new ToolMissingError('a CJK font (fc-list :lang=zh finds none)', 'fonts-noto-cjk');
-  fontCache =
-    unique.filter((f) => /Sans/i.test(f)).length > 0 ? unique.filter((f) => /Sans/i.test(f)) : unique;
-  return fontCache;
-}
-
-const num = (e: Exact | null | undefined): number => (e ? e.num / e.den : 0);
+/** What the charts show (numbers for display only). */
+export type ChartData = ReportData['charts'];
 
 function render(option: EChartsCoreOption, width: number, height: number, scale = 2): ChartImage {
   const chart = ec.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, textStyle: { fontFamily: CJK_FONT_FAMILY }, ...option });
-  const latin = latinFont();
-  const svg = latin ? latinForPlainTexts(chart.renderToSVGString(), latin.family) : chart.renderToSVGString();
+  const svg = chart.renderToSVGString();
   chart.dispose();
-  const png = new Resvg(svg, {
-    font: {
-      fontFiles: latin ? [...cjkFontFiles(), latin.file] : cjkFontFiles(),
-      loadSystemFonts: false,
-      defaultFontFamily: CJK_FONT_FAMILY,
-    },
+  const png = new Resvg(outlineTexts(svg), {
+    font: { loadSystemFonts: false },
     fitTo: { mode: 'width', value: width * scale },
     background: '#ffffff',
   })
@@ -130,15 +72,13 @@ function render(option: EChartsCoreOption, width: number, height: number, scale 
 }
 
 /** Radar of the domains (Σ_L B_{d,L}, 0–5). */
-export function domainRadar(result: ScoreResult, width = 640, height = 480): ChartImage {
-  const values = result.domains.map((d) => LEVEL_CODES.reduce((a, l) => a + num(d.levels[l]), 0));
+export function domainRadar(data: ChartData, width = 640, height = 440): ChartImage {
   return render(
     {
-      title: { text: '能力域得分雷达图', left: 'center', textStyle: { fontSize: 16 } },
       radar: {
-        indicator: result.domains.map((d) => ({ name: d.name, max: 5 })),
-        radius: '62%',
-        center: ['50%', '55%'],
+        indicator: data.radar.map((d) => ({ name: d.name, max: 5 })),
+        radius: '66%',
+        center: ['50%', '52%'],
         axisName: { color: '#333', fontSize: 13 },
       },
       series: [
@@ -146,7 +86,7 @@ export function domainRadar(result: ScoreResult, width = 640, height = 480): Cha
           type: 'radar',
           data: [
             {
-              value: values.map((v) => Math.round(v * 100) / 100),
+              value: data.radar.map((d) => Math.round(d.value * 100) / 100),
               name: '各等级得分之和',
               areaStyle: { opacity: 0.25 },
               label: { show: true, fontSize: 11, formatter: (p: { value: number }) => p.value.toFixed(2) },
@@ -161,36 +101,30 @@ export function domainRadar(result: ScoreResult, width = 640, height = 480): Cha
 }
 
 /** Bar of the level scores S1..S5 with the threshold line. */
-export function levelBars(result: ScoreResult, width = 640, height = 400): ChartImage {
-  const threshold = Number(result.policy.levelMetThreshold);
+export function levelBars(data: ChartData, width = 640, height = 340): ChartImage {
   return render(
     {
-      title: { text: '各成熟度等级得分', left: 'center', textStyle: { fontSize: 16 } },
-      grid: { left: 50, right: 30, top: 60, bottom: 40 },
-      xAxis: { type: 'category', data: result.levels.map((l) => l.level), axisLabel: { fontSize: 13 } },
+      grid: { left: 50, right: 30, top: 30, bottom: 40 },
+      xAxis: { type: 'category', data: data.levels.map((l) => l.level), axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', min: 0, max: 1, interval: 0.2 },
       series: [
         {
           type: 'bar',
           barWidth: '45%',
-          data: result.levels.map((l) => ({
-            value: num(l.score),
-            itemStyle: { color: l.counted ? '#2f5597' : '#9dc3e6' },
+          data: data.levels.map((l) => ({
+            value: l.value,
+            itemStyle: { color: l.met ? '#2f5597' : '#9dc3e6' },
           })),
           label: {
             show: true,
             position: 'top',
-            formatter: (p: { dataIndex: number }) => result.levels[p.dataIndex]!.score.display,
+            formatter: (p: { dataIndex: number }) => data.levels[p.dataIndex]!.label,
           },
           markLine: {
             symbol: 'none',
             lineStyle: { color: '#c00000', type: 'dashed', width: 2 },
-            label: {
-              formatter: `满足线 ${result.policy.levelMetThreshold}`,
-              position: 'insideEndTop',
-              color: '#c00000',
-            },
-            data: [{ yAxis: threshold }],
+            label: { formatter: `满足线 ${data.threshold}`, position: 'insideEndTop', color: '#c00000' },
+            data: [{ yAxis: data.threshold }],
           },
         },
       ],
@@ -201,24 +135,22 @@ export function levelBars(result: ScoreResult, width = 640, height = 400): Chart
 }
 
 /** Heatmap of the scoring units × levels (C, 0–1). */
-export function unitHeatmap(result: ScoreResult, width = 680, rowHeight = 22): ChartImage {
-  const units = result.units;
-  const height = 110 + rowHeight * units.length;
-  const data: [number, number, number][] = [];
-  units.forEach((u, y) =>
-    LEVEL_CODES.forEach((l, x) => data.push([x, y, Math.round(num(u.levels[l]) * 100) / 100])),
+export function unitHeatmap(data: ChartData, width = 680, rowHeight = 20): ChartImage {
+  const rows = data.heatmap;
+  const height = 90 + rowHeight * rows.length;
+  const cells: [number, number, number][] = [];
+  rows.forEach((u, y) =>
+    LEVEL_CODES.forEach((_, x) => cells.push([x, y, Math.round((u.values[x] ?? 0) * 100) / 100])),
   );
-  const domainName = new Map(result.domains.map((d) => [d.id, d.name] as const));
   return render(
     {
-      title: { text: '能力子域 × 等级得分热力图', left: 'center', textStyle: { fontSize: 16 } },
-      grid: { left: 260, right: 30, top: 50, bottom: 60 },
+      grid: { left: 250, right: 30, top: 30, bottom: 50 },
       xAxis: { type: 'category', data: [...LEVEL_CODES], position: 'top', splitArea: { show: true } },
       yAxis: {
         type: 'category',
         inverse: true,
-        data: units.map((u) => `${u.name}（${domainName.get(u.domainId) ?? ''}）`),
-        axisLabel: { fontSize: 11, width: 250, overflow: 'truncate' },
+        data: rows.map((u) => u.label),
+        axisLabel: { fontSize: 11, width: 240, overflow: 'truncate' },
       },
       visualMap: {
         min: 0,
@@ -226,7 +158,7 @@ export function unitHeatmap(result: ScoreResult, width = 680, rowHeight = 22): C
         calculable: false,
         orient: 'horizontal',
         left: 'center',
-        bottom: 10,
+        bottom: 5,
         itemHeight: 160,
         text: ['1', '0'],
         inRange: { color: ['#f8696b', '#ffeb84', '#63be7b'] },
@@ -234,7 +166,7 @@ export function unitHeatmap(result: ScoreResult, width = 680, rowHeight = 22): C
       series: [
         {
           type: 'heatmap',
-          data,
+          data: cells,
           label: { show: true, fontSize: 10, formatter: (p: { value: number[] }) => p.value[2]!.toFixed(2) },
         },
       ],
@@ -250,8 +182,32 @@ export interface ReportCharts {
   heatmap: ChartImage;
 }
 
-export function reportCharts(result: ScoreResult): ReportCharts {
-  return { radar: domainRadar(result), levels: levelBars(result), heatmap: unitHeatmap(result) };
+const num = (e: Exact | null | undefined): number => (e ? e.num / e.den : 0);
+
+/** Chart data of a scoring result (without the report builder). */
+export function chartDataOf(result: ScoreResult): ChartData {
+  const domainName = new Map(result.domains.map((d) => [d.id, d.name] as const));
+  return {
+    levels: result.levels.map((l) => ({
+      level: l.level,
+      value: num(l.score),
+      label: l.score.display,
+      met: l.counted,
+    })),
+    threshold: Number(result.policy.levelMetThreshold),
+    radar: result.domains.map((d) => ({
+      name: d.name,
+      value: LEVEL_CODES.reduce((a, l) => a + num(d.levels[l]), 0),
+    })),
+    heatmap: result.units.map((u) => ({
+      label: `${u.name}（${domainName.get(u.domainId) ?? ''}）`,
+      values: LEVEL_CODES.map((l) => num(u.levels[l])),
+    })),
+  };
+}
+
+export function reportCharts(data: ChartData): ReportCharts {
+  return { radar: domainRadar(data), levels: levelBars(data), heatmap: unitHeatmap(data) };
 }
 
 /** Renders any ECharts option (the analytics charts, analytics-charts.ts) with the fonts of the report charts. */

@@ -2,10 +2,11 @@
  * Document conversion with LibreOffice headless: docx → pdf for the report, and any → xlsx (used to check
  * that a workbook survives a round trip through LibreOffice).
  *
- * Each conversion uses a private LibreOffice profile (`-env:UserInstallation=file:///tmp/…`) in a fresh
- * temporary directory, so concurrent conversions do not clash on the profile lock; the process is killed after
- * `timeoutMs`. A missing LibreOffice is a clear error (Debian: `apt-get install libreoffice-writer
- * libreoffice-calc fonts-noto-cjk`).
+ * `docxToPdf` and `xlsxToPdf` use a warm LibreOffice (libreoffice.ts) when python3-uno is there, else, like
+ * `convertWithLibreOffice`, one `soffice --convert-to` per conversion with a private profile
+ * (`-env:UserInstallation=file:///tmp/…`) in a fresh temporary directory, so concurrent conversions do not clash
+ * on the profile lock; the process is killed after `timeoutMs`. A missing LibreOffice is a clear error (Debian:
+ * `apt-get install libreoffice-writer libreoffice-calc fonts-noto-cjk`).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
+import { findPythonUno, LibreOfficeError, LibreOfficeServer } from './libreoffice.js';
 
 export class ToolMissingError extends Error {
   constructor(
@@ -112,7 +114,49 @@ export async function convertWithLibreOffice(
   }
 }
 
-/** The report (docx bytes) as PDF bytes. */
+let warm: LibreOfficeServer | null | undefined;
+
+/** The process's warm LibreOffice, or null (no python3-uno, or DTMA_LO_MODE=oneshot). */
+export function warmLibreOffice(options: ConvertOptions = {}): LibreOfficeServer | null {
+  if (warm !== undefined) return warm;
+  const python = process.env.DTMA_LO_MODE === 'oneshot' ? null : findPythonUno();
+  warm = python ? new LibreOfficeServer(options.soffice ?? findSoffice(), python) : null;
+  return warm;
+}
+
+/** Stops the warm LibreOffice, if one runs (a CLI calls this before it exits). */
+export async function shutdownLibreOffice(): Promise<void> {
+  const w = warm;
+  warm = undefined;
+  await w?.shutdown();
+}
+
+async function warmOrOneShot(
+  input: Uint8Array,
+  fromExt: string,
+  filter: string,
+  options: ConvertOptions,
+): Promise<Buffer> {
+  const w = warmLibreOffice(options);
+  if (!w) return convertWithLibreOffice(input, fromExt, 'pdf', options);
+  try {
+    return await w.convert(input, fromExt, 'pdf', {
+      filter,
+      updateIndexes: fromExt === 'docx',
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  } catch (error) {
+    if (error instanceof LibreOfficeError) throw new ConversionError(error.message);
+    throw error;
+  }
+}
+
+/** The report (docx bytes) as PDF bytes, its table of contents updated (warm LibreOffice). */
 export function docxToPdf(docx: Uint8Array, options: ConvertOptions = {}): Promise<Buffer> {
-  return convertWithLibreOffice(docx, 'docx', 'pdf', options);
+  return warmOrOneShot(docx, 'docx', 'writer_pdf_Export', options);
+}
+
+/** A workbook (xlsx bytes) as PDF bytes, as it prints (page setup, print areas). */
+export function xlsxToPdf(xlsx: Uint8Array, options: ConvertOptions = {}): Promise<Buffer> {
+  return warmOrOneShot(xlsx, 'xlsx', 'calc_pdf_Export', options);
 }

@@ -9,7 +9,9 @@ import { effectiveUnits } from '../model/effective.js';
 import { INDUSTRY_NAMES_ZH, LEVEL_CODES, type StandardModel } from '../model/types.js';
 import type { GradeKey } from '../planning/types.js';
 import type { CompiledScoring, Exact, ScoreResult } from '../scoring/index.js';
+import { displayTotal } from '../planning/format.js';
 import type { AssessmentInfo, RequirementNote } from './common.js';
+import { setPrintLayout } from './xlsx-template.js';
 
 export interface ResultExportInput {
   model: StandardModel;
@@ -57,7 +59,8 @@ export function buildResultWorkbook(input: ResultExportInput): ExcelJS.Workbook 
     ['行业', `${info.industry}（${INDUSTRY_NAMES_ZH[info.industry]}）`],
     ['模型版本', model.meta.id],
     ['评估日期', [info.assessedFrom, info.assessedTo].filter(Boolean).join(' 至 ')],
-    ['总分', Number(result.total.display)],
+    // Band-safe: a rounded total never reads as a band the exact total does not reach.
+    ['总分', Number(displayTotal(result.total, digits, model.levels))],
     ['总分（精确值）', frac(result.total)],
     [
       '评估结论',
@@ -135,6 +138,15 @@ export function buildResultWorkbook(input: ResultExportInput): ExcelJS.Workbook 
         r.getCell(6).alignment = { wrapText: true, vertical: 'top' };
       }
     }
+  }
+  // Print: fit to the page width, header row repeated, print area over the used cells.
+  for (const ws of wb.worksheets) {
+    setPrintLayout(ws, {
+      landscape: ws.columnCount > 4,
+      lastColumn: Math.max(1, ws.columnCount),
+      lastRow: ws.rowCount,
+      ...(ws.name === '总览' ? {} : { titleRows: '1:1' }),
+    });
   }
   return wb;
 }

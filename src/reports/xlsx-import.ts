@@ -2,17 +2,21 @@
  * Reading a filled scoring workbook (see xlsx-template.ts) back: grades, evidence and rationale per
  * requirement.
  *
- * All-or-nothing: every problem is collected and reported with its sheet and cell (e.g.
- * `组织!H12: "大部份满足" is not one of 全部满足/大部分满足/部分满足/不满足`); the scores are returned only when
- * there is none, unless `partial` is asked for (then the valid rows come back with the errors).
+ * All-or-nothing: every problem is collected and reported with its sheet and cell, in Chinese (`message`, e.g.
+ * `组织!H12：“大部份满足”不是有效的满足程度（全部满足/大部分满足/部分满足/不满足）`) and in English
+ * (`messageEn`); the scores are returned only when there is none, unless `partial` is asked for (then the valid
+ * rows come back with the errors). A file that is empty, not a zip or not a workbook, a formula without a
+ * computed value, a deleted row (named with the sheet it belongs on) and a cover whose industry does not match
+ * the rows (one problem at 封面!B5 instead of one per row) get their own messages; no library text is shown.
  * Columns are located by their header text (row 2), so a workbook re-saved by LibreOffice or Excel reads the
  * same. Grades are accepted as labels (全部满足 …), keys (full …) or numbers (1, 0.8, 0.5, 0, as numbers or
  * text). An empty 评分 cell means "not scored" (listed in `unscored`, an error only with `requireComplete`).
  */
 import ExcelJS from 'exceljs';
-import { effectiveModel, effectiveUnits } from '../model/effective.js';
+import { effectiveModel } from '../model/effective.js';
 import {
   INDUSTRIES,
+  INDUSTRY_NAMES_ZH,
   LEVEL_CODES,
   type IndustryId,
   type LevelCode,
@@ -21,10 +25,12 @@ import {
 import { gradeKeyOf } from '../planning/build.js';
 import type { GradeKey } from '../planning/types.js';
 import { columnLetter } from './common.js';
-import { COVER_KEYS, COVER_SHEET, HEADER_ROW, HEADERS } from './xlsx-template.js';
+import { COVER_KEYS, COVER_SHEET, HEADER_ROW, HEADERS, sheetName } from './xlsx-template.js';
 
 export type ImportIssueCode =
+  | 'empty-file'
   | 'not-a-workbook'
+  | 'formula-without-value'
   | 'no-cover'
   | 'other-model'
   | 'bad-industry'
@@ -43,7 +49,14 @@ export interface ImportIssue {
   /** A1 reference within the sheet. */
   cell?: string;
   requirementId?: string;
+  /** Chinese. */
   message: string;
+  messageEn: string;
+}
+
+/** The message of an issue in a language (Chinese by default). */
+export function issueMessage(issue: ImportIssue, lang: 'zh' | 'en' = 'zh'): string {
+  return lang === 'en' ? issue.messageEn : issue.message;
 }
 
 export interface ImportedScore {
@@ -71,8 +84,7 @@ export interface ImportedWorkbook {
 }
 
 export type ImportOutcome =
-  | { ok: true; workbook: ImportedWorkbook }
-  | { ok: false; errors: ImportIssue[]; partial?: ImportedWorkbook };
+  { ok: true; workbook: ImportedWorkbook } | { ok: false; errors: ImportIssue[]; partial?: ImportedWorkbook };
 
 export interface ImportOptions {
   /** Expected industry: a workbook of another industry is an error. Default: the industry on the cover. */
@@ -102,6 +114,16 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v as unknown).trim();
 }
 
+/** A formula cell whose file holds no computed value (written by a program that does not calculate). */
+function isFormulaWithoutValue(v: ExcelJS.CellValue): boolean {
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    ('formula' in v || 'sharedFormula' in v) &&
+    ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)
+  );
+}
+
 /** Raw value for a grade: numbers stay numbers (1, 0.8 …), formula results unwrapped. */
 function gradeValue(v: ExcelJS.CellValue): string | number {
   if (typeof v === 'number') return v;
@@ -109,19 +131,52 @@ function gradeValue(v: ExcelJS.CellValue): string | number {
   return cellText(v);
 }
 
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
 export async function importScoringWorkbook(
   model: StandardModel,
   data: Buffer | ArrayBuffer | Uint8Array,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    const buf = data instanceof ArrayBuffer ? Buffer.from(new Uint8Array(data)) : Buffer.from(data);
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch (e) {
+  const buf = data instanceof ArrayBuffer ? Buffer.from(new Uint8Array(data)) : Buffer.from(data);
+  if (buf.length === 0) {
     return {
       ok: false,
-      errors: [{ code: 'not-a-workbook', message: `not a readable .xlsx workbook: ${(e as Error).message}` }],
+      errors: [
+        {
+          code: 'empty-file',
+          message: '文件为空：不是评分表工作簿',
+          messageEn: 'the file is empty: not a scoring workbook',
+        },
+      ],
+    };
+  }
+  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) {
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'not-a-workbook',
+          message: '不是 .xlsx 工作簿（文件不是 Excel 2007 及以上版本的格式；.xls、.csv 请先另存为 .xlsx）',
+          messageEn:
+            'not an .xlsx workbook (not the Excel 2007+ format; save .xls or .csv files as .xlsx first)',
+        },
+      ],
+    };
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'not-a-workbook',
+          message: '无法读取工作簿：文件已损坏或不是 Excel 工作簿',
+          messageEn: 'cannot read the workbook: the file is damaged or not an Excel workbook',
+        },
+      ],
     };
   }
   const errors: ImportIssue[] = [];
@@ -129,7 +184,13 @@ export async function importScoringWorkbook(
   if (!cover) {
     return {
       ok: false,
-      errors: [{ code: 'no-cover', message: `sheet ${COVER_SHEET} is missing: not a dtma scoring workbook` }],
+      errors: [
+        {
+          code: 'no-cover',
+          message: `缺少工作表“${COVER_SHEET}”：不是 dtma 评分表`,
+          messageEn: `sheet ${COVER_SHEET} is missing: not a dtma scoring workbook`,
+        },
+      ],
     };
   }
   const coverField = new Map<string, { text: string; ref: string }>();
@@ -139,38 +200,89 @@ export async function importScoringWorkbook(
   });
   const modelId = coverField.get(COVER_KEYS.modelId);
   if (!modelId || modelId.text !== model.meta.id) {
+    const ref = `${COVER_SHEET}!${modelId?.ref ?? 'B?'}`;
     errors.push({
       code: 'other-model',
       sheet: COVER_SHEET,
       ...(modelId ? { cell: modelId.ref } : {}),
-      message: `${COVER_SHEET}!${modelId?.ref ?? 'B?'}: model version "${modelId?.text ?? ''}" is not ${model.meta.id}`,
+      message: `${ref}：模型版本“${modelId?.text ?? ''}”不是 ${model.meta.id}`,
+      messageEn: `${ref}: model version "${modelId?.text ?? ''}" is not ${model.meta.id}`,
     });
   }
   const industryField = coverField.get(COVER_KEYS.industry);
+  const industryRef = `${COVER_SHEET}!${industryField?.ref ?? 'B?'}`;
   const coverIndustry = INDUSTRIES.find((i) => industryField?.text.split(/[（(\s]/)[0] === i);
   if (!coverIndustry) {
     errors.push({
       code: 'bad-industry',
       sheet: COVER_SHEET,
       ...(industryField ? { cell: industryField.ref } : {}),
-      message: `${COVER_SHEET}!${industryField?.ref ?? 'B?'}: industry "${industryField?.text ?? ''}" is not one of ${INDUSTRIES.join('/')}`,
-    });
-  } else if (options.industry && options.industry !== coverIndustry) {
-    errors.push({
-      code: 'other-industry',
-      sheet: COVER_SHEET,
-      cell: industryField!.ref,
-      message: `${COVER_SHEET}!${industryField!.ref}: this workbook is for industry ${coverIndustry}, expected ${options.industry}`,
+      message: `${industryRef}：行业“${industryField?.text ?? ''}”不是 ${INDUSTRIES.map((i) => `${i}（${INDUSTRY_NAMES_ZH[i]}）`).join('/')} 之一`,
+      messageEn: `${industryRef}: industry "${industryField?.text ?? ''}" is not one of ${INDUSTRIES.join('/')}`,
     });
   }
+  if (errors.some((e) => e.code === 'other-model')) return { ok: false, errors };
+  // The industry the rows belong to: the one of their industry-specific requirement ids (Appendix B).
+  const rowIndustries = new Map<IndustryId, number>();
+  for (const ws of wb.worksheets) {
+    if (ws.name === COVER_SHEET) continue;
+    ws.eachRow((row) => {
+      row.eachCell((c) => {
+        const t = typeof c.value === 'string' ? c.value : '';
+        const i = INDUSTRIES.find((x) => t.startsWith(`${x}.`));
+        if (i) rowIndustries.set(i, (rowIndustries.get(i) ?? 0) + 1);
+      });
+    });
+  }
+  const rowsIndustry = [...rowIndustries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (coverIndustry && rowsIndustry && rowsIndustry !== coverIndustry) {
+    // One problem at the cover, not one per row.
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'other-industry',
+          sheet: COVER_SHEET,
+          cell: industryField!.ref,
+          message: `${industryRef}：封面行业为“${INDUSTRY_NAMES_ZH[coverIndustry]}”（${coverIndustry}），但各工作表的要求属于“${INDUSTRY_NAMES_ZH[rowsIndustry]}”（${rowsIndustry}）评分表；封面被改动过，请使用${INDUSTRY_NAMES_ZH[rowsIndustry]}评分表原来的封面或重新导出评分表`,
+          messageEn: `${industryRef}: the cover says industry ${coverIndustry}, but the sheets hold the requirements of the ${rowsIndustry} workbook; the cover was changed — restore it or export the workbook again`,
+        },
+      ],
+    };
+  }
+  if (coverIndustry && options.industry && options.industry !== coverIndustry) {
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'other-industry',
+          sheet: COVER_SHEET,
+          cell: industryField!.ref,
+          message: `${industryRef}：这是“${INDUSTRY_NAMES_ZH[coverIndustry]}”（${coverIndustry}）评分表，需要的是“${INDUSTRY_NAMES_ZH[options.industry]}”（${options.industry}）评分表`,
+          messageEn: `${industryRef}: this workbook is for industry ${coverIndustry}, expected ${options.industry}`,
+        },
+      ],
+    };
+  }
   const industry = options.industry ?? coverIndustry;
-  if (!industry || errors.some((e) => e.code === 'other-model')) return { ok: false, errors };
+  if (!industry) return { ok: false, errors };
 
   const eff = effectiveModel(model, industry);
-  const expected = new Map<string, { level: LevelCode; order: number }>();
-  for (const u of effectiveUnits(eff)) {
-    for (const l of LEVEL_CODES)
-      for (const r of u.levels[l].requirements) expected.set(r.id, { level: l, order: expected.size });
+  const expected = new Map<string, { level: LevelCode; order: number; sheet: string; after?: string }>();
+  for (const d of eff.domains) {
+    let prev: string | undefined;
+    for (const u of d.units) {
+      for (const l of LEVEL_CODES)
+        for (const r of u.levels[l].requirements) {
+          expected.set(r.id, {
+            level: l,
+            order: expected.size,
+            sheet: sheetName(d.name),
+            ...(prev ? { after: prev } : {}),
+          });
+          prev = r.id;
+        }
+    }
   }
   // Requirement ids of the other industries, to name a mixed-up workbook.
   const foreign = new Map<string, IndustryId>();
@@ -201,7 +313,8 @@ export async function importScoringWorkbook(
         errors.push({
           code: 'bad-header',
           sheet: ws.name,
-          message: `${ws.name}!A${HEADER_ROW}: header row without the columns ${HEADERS.id} and ${HEADERS.grade}`,
+          message: `${ws.name}!A${HEADER_ROW}：表头缺少“${HEADERS.id}”和“${HEADERS.grade}”列`,
+          messageEn: `${ws.name}!A${HEADER_ROW}: header row without the columns ${HEADERS.id} and ${HEADERS.grade}`,
         });
       }
       continue;
@@ -211,7 +324,8 @@ export async function importScoringWorkbook(
     for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const id = cellText(row.getCell(idCol).value);
-      const gv = gradeValue(row.getCell(gradeCol).value);
+      const rawGrade = row.getCell(gradeCol).value;
+      const gv = isFormulaWithoutValue(rawGrade) ? '' : gradeValue(rawGrade);
       const gradeRef = `${columnLetter(gradeCol)}${r}`;
       const idRef = `${columnLetter(idCol)}${r}`;
       if (!id) {
@@ -220,7 +334,8 @@ export async function importScoringWorkbook(
             code: 'missing-id',
             sheet: ws.name,
             cell: idRef,
-            message: `${ws.name}!${idRef}: a score without a requirement id`,
+            message: `${ws.name}!${idRef}：有评分但缺少要求编号`,
+            messageEn: `${ws.name}!${idRef}: a score without a requirement id`,
           });
         }
         continue;
@@ -234,14 +349,16 @@ export async function importScoringWorkbook(
                 sheet: ws.name,
                 cell: idRef,
                 requirementId: id,
-                message: `${ws.name}!${idRef}: requirement ${id} belongs to industry ${other}, not ${industry} (a row from another industry's workbook)`,
+                message: `${ws.name}!${idRef}：要求 ${id} 属于“${INDUSTRY_NAMES_ZH[other]}”（${other}）而不是“${INDUSTRY_NAMES_ZH[industry]}”（${industry}）（混入了其他行业评分表的行）`,
+                messageEn: `${ws.name}!${idRef}: requirement ${id} belongs to industry ${other}, not ${industry} (a row from another industry's workbook)`,
               }
             : {
                 code: 'unknown-requirement',
                 sheet: ws.name,
                 cell: idRef,
                 requirementId: id,
-                message: `${ws.name}!${idRef}: unknown requirement id ${id}`,
+                message: `${ws.name}!${idRef}：未知的要求编号 ${id}`,
+                messageEn: `${ws.name}!${idRef}: unknown requirement id ${id}`,
               },
         );
         continue;
@@ -253,11 +370,23 @@ export async function importScoringWorkbook(
           sheet: ws.name,
           cell: idRef,
           requirementId: id,
-          message: `${ws.name}!${idRef}: requirement ${id} appears twice (first at ${first.sheet}!${first.idRef})`,
+          message: `${ws.name}!${idRef}：要求 ${id} 重复出现（首次在 ${first.sheet}!${first.idRef}）`,
+          messageEn: `${ws.name}!${idRef}: requirement ${id} appears twice (first at ${first.sheet}!${first.idRef})`,
         });
         continue;
       }
       seen.set(id, { sheet: ws.name, idRef, gradeRef });
+      if (isFormulaWithoutValue(rawGrade)) {
+        errors.push({
+          code: 'formula-without-value',
+          sheet: ws.name,
+          cell: gradeRef,
+          requirementId: id,
+          message: `${ws.name}!${gradeRef}：评分是公式，但文件中没有计算结果（请在 Excel/WPS 中打开并保存，或直接选择满足程度）`,
+          messageEn: `${ws.name}!${gradeRef}: the score is a formula without a computed value (open and save the file in Excel/WPS, or choose a grade)`,
+        });
+        continue;
+      }
       if (gv === '') {
         unscored.add(id);
         continue;
@@ -269,7 +398,8 @@ export async function importScoringWorkbook(
           sheet: ws.name,
           cell: gradeRef,
           requirementId: id,
-          message: `${ws.name}!${gradeRef}: "${gv}" is not one of ${gradeList}`,
+          message: `${ws.name}!${gradeRef}：“${gv}”不是有效的满足程度（${gradeList}）`,
+          messageEn: `${ws.name}!${gradeRef}: "${gv}" is not one of ${gradeList}`,
         });
         continue;
       }
@@ -286,12 +416,16 @@ export async function importScoringWorkbook(
       });
     }
   }
-  for (const id of expected.keys()) {
+  for (const [id, e] of expected) {
     if (!seen.has(id)) {
+      const after = e.after ? seen.get(e.after) : undefined;
+      const where = after ? `${after.sheet}!${after.idRef}` : e.sheet;
       errors.push({
         code: 'missing-requirement',
+        sheet: e.sheet,
         requirementId: id,
-        message: `requirement ${id} is missing from the workbook (row deleted?)`,
+        message: `${e.sheet}：缺少要求 ${id}（应在 ${where} 之后；该行被删除？）`,
+        messageEn: `${e.sheet}: requirement ${id} is missing (expected after ${where}; row deleted?)`,
       });
     }
   }
@@ -304,7 +438,8 @@ export async function importScoringWorkbook(
         sheet: at.sheet,
         cell: at.gradeRef,
         requirementId: id,
-        message: `${at.sheet}!${at.gradeRef}: requirement ${id} has no score`,
+        message: `${at.sheet}!${at.gradeRef}：要求 ${id} 未评分`,
+        messageEn: `${at.sheet}!${at.gradeRef}: requirement ${id} has no score`,
       });
     }
   }

@@ -20,7 +20,7 @@ import {
   type StandardModel,
 } from '../model/types.js';
 import type { GradeKey } from '../planning/types.js';
-import type { AssessmentInfo, RequirementNote } from './common.js';
+import { columnLetter, type AssessmentInfo, type RequirementNote } from './common.js';
 
 export const COVER_SHEET = '封面';
 export const HEADER_ROW = 2;
@@ -81,6 +81,29 @@ const THIN: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
   right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
 };
+
+/**
+ * Print setup of a sheet: A4, fit to the page width (as many pages down as needed), the header rows repeated on
+ * every page, the print area over the used columns, page numbers in the footer.
+ */
+export function setPrintLayout(
+  ws: ExcelJS.Worksheet,
+  o: { landscape: boolean; lastColumn: number; lastRow: number; titleRows?: string },
+): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: o.landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printArea: `A1:${columnLetter(o.lastColumn)}${Math.max(1, o.lastRow)}`,
+    ...(o.titleRows ? { printTitlesRow: o.titleRows } : {}),
+  };
+  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
+}
 
 /** The sheet names of the domain sheets of an effective model (Table 1 order). */
 export function domainSheetNames(eff: EffectiveModel): string[] {
@@ -161,6 +184,11 @@ export function buildScoringTemplate(
     if (i === 0) c.font = { bold: true, size: 12 };
     else cover.getRow(r).height = 34;
   });
+  setPrintLayout(cover, {
+    landscape: false,
+    lastColumn: 2,
+    lastRow: 3 + fields.length + instructions.length,
+  });
   void cover.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
@@ -175,16 +203,16 @@ export function buildScoringTemplate(
       views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, activeCell: `H${FIRST_DATA_ROW}` }],
     });
     const widths: Record<keyof typeof COL, number> = {
-      id: 8,
-      domain: 10,
-      unit: 16,
-      type: 9,
-      level: 6,
+      id: 15,
+      domain: 8,
+      unit: 12,
+      type: 8,
+      level: 5,
       seq: 5,
-      text: 70,
-      grade: 13,
-      evidence: 30,
-      rationale: 30,
+      text: 64,
+      grade: 12,
+      evidence: 24,
+      rationale: 24,
     };
     for (const [k, n] of Object.entries(COL) as [keyof typeof COL, number][])
       ws.getColumn(n).width = widths[k];
@@ -210,14 +238,18 @@ export function buildScoringTemplate(
           const row = ws.getRow(r);
           row.getCell(COL.id).value = req.id;
           row.getCell(COL.id).font = { size: 7, color: { argb: 'FF808080' } };
+          // The requirement as the standard prints it (display form: NOTES.md 7.4); `id` identifies it.
           row.getCell(COL.domain).value = d.name;
           row.getCell(COL.unit).value = u.name;
           row.getCell(COL.type).value = TYPE_ZH[u.type];
           row.getCell(COL.level).value = level;
-          row.getCell(COL.seq).value = req.seq;
+          // The item number printed in the standard (the position when the seed prints none).
+          row.getCell(COL.seq).value =
+            req.label && /^\d+$/.test(req.label) ? Number(req.label) : (req.label ?? req.seq);
+          const text = req.display ?? req.text;
           row.getCell(COL.text).value = req.examples.length
-            ? `${req.text}\n示例：${req.examples.join('；')}`
-            : req.text;
+            ? `${text}\n示例：${req.examples.join('；')}`
+            : text;
           const g = options.grades?.get(req.id);
           row.getCell(COL.grade).value = g ? (gradeLabel.get(g) ?? null) : null;
           const note = options.notes?.get(req.id);
@@ -228,7 +260,8 @@ export function buildScoringTemplate(
             cell.border = THIN;
             cell.alignment = {
               vertical: 'top',
-              wrapText: c === COL.text || c === COL.evidence || c === COL.rationale || c === COL.unit,
+              wrapText:
+                c === COL.id || c === COL.text || c === COL.evidence || c === COL.rationale || c === COL.unit,
               horizontal: c === COL.level || c === COL.seq ? 'center' : undefined,
             };
           }
@@ -249,14 +282,20 @@ export function buildScoringTemplate(
             promptTitle: '评分',
             prompt: labels.join(' / '),
           };
-          // Rough height for wrapped Chinese text: ~36 characters per line at width 70.
+          // Rough height for wrapped Chinese text: ~32 characters per line at width 64.
           const len = String(row.getCell(COL.text).value).length;
-          row.height = Math.max(18, Math.ceil(len / 36) * 15);
+          row.height = Math.max(18, Math.ceil(len / 32) * 15);
           r++;
         }
       }
     }
     ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: r - 1, column: COL.rationale } };
+    setPrintLayout(ws, {
+      landscape: true,
+      lastColumn: COL.rationale,
+      lastRow: r - 1,
+      titleRows: `1:${HEADER_ROW}`,
+    });
     void ws.protect('', {
       selectLockedCells: true,
       selectUnlockedCells: true,

@@ -5,12 +5,18 @@ import { loadModel } from '../model/load.js';
 import { LEVEL_CODES } from '../model/types.js';
 import { seededRng } from '../scoring/index.js';
 import type { GradeKey } from '../planning/types.js';
-import { convertWithLibreOffice, findSoffice } from './pdf.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { convertWithLibreOffice, findSoffice, shutdownLibreOffice, xlsxToPdf } from './pdf.js';
 import { importScoringWorkbook } from './xlsx-import.js';
 import { zipEntry } from '../testing/zip.js';
 import { COL, COVER_SHEET, FIRST_DATA_ROW, scoringTemplateBuffer } from './xlsx-template.js';
 
 const model = loadModel('nfm-dtmm-2024-draft');
+afterAll(() => shutdownLibreOffice());
 const LABEL: Record<GradeKey, string> = {
   full: '全部满足',
   mostly: '大部分满足',
@@ -129,7 +135,10 @@ describe('scoring workbook', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.partial).toBeUndefined();
-    const msgs = out.errors.map((e) => e.message);
+    const msgs = out.errors.map((e) => e.messageEn);
+    expect(out.errors.map((e) => e.message)).toContain(
+      '组织!H12：“大部份满足”不是有效的满足程度（全部满足/大部分满足/部分满足/不满足）',
+    );
     expect(msgs).toContain('组织!H12: "大部份满足" is not one of 全部满足/大部分满足/部分满足/不满足');
     expect(msgs).toContain('组织!H13: "0.7" is not one of 全部满足/大部分满足/部分满足/不满足');
     expect(
@@ -151,25 +160,119 @@ describe('scoring workbook', () => {
     if (!partial.ok) expect(partial.partial!.scores.length).toBeGreaterThan(400);
   });
 
-  it("rejects another industry's workbook and another model version", async () => {
+  it("rejects another industry's workbook with one problem at 封面!B5, and another model version", async () => {
     const { buf } = await fill(await scoringTemplateBuffer(model, 'smelting'), 3);
     const out = await importScoringWorkbook(model, buf, { industry: 'mining' });
     expect(out.ok).toBe(false);
     if (out.ok) return;
-    expect(out.errors[0]!.message).toBe('封面!B5: this workbook is for industry smelting, expected mining');
-    // Every smelting row is reported as a row of another industry.
-    expect(out.errors.some((e) => e.code === 'other-industry' && e.sheet === '数字化生产')).toBe(true);
+    expect(out.errors.map((e) => e.messageEn)).toEqual([
+      '封面!B5: this workbook is for industry smelting, expected mining',
+    ]);
+    expect(out.errors[0]!.message).toBe(
+      '封面!B5：这是“冶炼”（smelting）评分表，需要的是“采选”（mining）评分表',
+    );
     const wb = await load(buf);
     wb.getWorksheet(COVER_SHEET)!.getCell('B3').value = 'nfm-dtmm-2030';
     const other = await importScoringWorkbook(model, Buffer.from(await wb.xlsx.writeBuffer()));
     expect(other.ok).toBe(false);
     if (!other.ok)
-      expect(other.errors.map((e) => e.message)).toEqual([
+      expect(other.errors.map((e) => e.messageEn)).toEqual([
         '封面!B3: model version "nfm-dtmm-2030" is not nfm-dtmm-2024-draft',
       ]);
-    const junk = await importScoringWorkbook(model, Buffer.from('not a zip'));
-    expect(junk.ok).toBe(false);
   });
+
+  it('a cover changed to another industry gives one problem at 封面!B5, not one per row', async () => {
+    const { buf } = await fill(await scoringTemplateBuffer(model, 'smelting'), 4);
+    const wb = await load(buf);
+    wb.getWorksheet(COVER_SHEET)!.getCell('B5').value = 'mining（采选）';
+    const out = await importScoringWorkbook(model, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ code: 'other-industry', sheet: COVER_SHEET, cell: 'B5' });
+    expect(out.errors[0]!.message).toMatch(
+      /^封面!B5：封面行业为“采选”（mining），但各工作表的要求属于“冶炼”（smelting）评分表/,
+    );
+  });
+
+  it('an empty file, a non-zip file and a damaged zip get a message of their own, without library text', async () => {
+    const empty = await importScoringWorkbook(model, Buffer.alloc(0));
+    const text = await importScoringWorkbook(model, Buffer.from('not a zip'));
+    const zip = await importScoringWorkbook(
+      model,
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(50)]),
+    );
+    const all = [empty, text, zip].flatMap((o) => (o.ok ? [] : o.errors));
+    expect(all.map((e) => e.code)).toEqual(['empty-file', 'not-a-workbook', 'not-a-workbook']);
+    expect(all.map((e) => e.message)).toEqual([
+      '文件为空：不是评分表工作簿',
+      '不是 .xlsx 工作簿（文件不是 Excel 2007 及以上版本的格式；.xls、.csv 请先另存为 .xlsx）',
+      '无法读取工作簿：文件已损坏或不是 Excel 工作簿',
+    ]);
+    for (const e of all)
+      expect(`${e.message} ${e.messageEn}`).not.toMatch(/jszip|End of data|central directory/i);
+  });
+
+  it('a formula without a computed value names its cell (not "[object Object]")', async () => {
+    const { buf } = await fill(await scoringTemplateBuffer(model, 'mining'), 5);
+    const wb = await load(buf);
+    wb.getWorksheet('组织')!.getCell('H4').value = {
+      formula: 'IF(1,"全部满足","")',
+    } as ExcelJS.CellFormulaValue;
+    const out = await importScoringWorkbook(model, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ code: 'formula-without-value', sheet: '组织', cell: 'H4' });
+    expect(out.errors[0]!.message).toContain('组织!H4：评分是公式，但文件中没有计算结果');
+    expect(JSON.stringify(out.errors)).not.toContain('[object Object]');
+  });
+
+  it('a deleted row is named with the sheet it belongs on and where it stood', async () => {
+    const { buf } = await fill(await scoringTemplateBuffer(model, 'mining'), 6);
+    const wb = await load(buf);
+    const ws = wb.getWorksheet('技术')!;
+    const lost = ws.getCell('A4').value as string;
+    const before = ws.getCell('A3').value as string;
+    ws.spliceRows(4, 1);
+    const out = await importScoringWorkbook(model, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ code: 'missing-requirement', sheet: '技术', requirementId: lost });
+    expect(out.errors[0]!.message).toBe(`技术：缺少要求 ${lost}（应在 技术!A3 之后；该行被删除？）`);
+    expect(before).toBeTruthy();
+  });
+
+  it('prints landscape, fit to the page width, header rows on every page (LibreOffice PDF; requires libreoffice-calc, poppler-utils)', async () => {
+    findSoffice();
+    const wb = await load(await scoringTemplateBuffer(model, 'smelting'));
+    const org = wb.getWorksheet('组织')!;
+    expect(org.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:2',
+    });
+    expect(org.pageSetup.printArea).toMatch(/^A1:J\d+$/);
+    const pdf = await xlsxToPdf(await scoringTemplateBuffer(model, 'smelting'));
+    const dir = mkdtempSync(join(tmpdir(), 'dtma-print-'));
+    try {
+      writeFileSync(join(dir, 't.pdf'), pdf);
+      const text = spawnSync('pdftotext', ['-layout', join(dir, 't.pdf'), '-'], { encoding: 'utf8' }).stdout;
+      const pages = text.split('\f').filter((p) => p.trim());
+      // 722 requirements: before the print setup 71–92 pages with the grade column cut off.
+      expect(pages.length).toBeLessThan(40);
+      for (const p of pages.slice(1)) {
+        expect(p).toContain('要求编号');
+        expect(p).toContain('说明/理由');
+        expect(p).toMatch(/第 \d+ 页 共 \d+ 页/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('survives a round trip through LibreOffice (requires LibreOffice: apt-get install libreoffice-calc)', async () => {
     findSoffice(); // throws a clear ToolMissingError when LibreOffice is missing

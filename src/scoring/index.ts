@@ -24,7 +24,7 @@ export type {
   UnitResult,
 } from './types.js';
 export { ScoringError, type ScoringErrorCode, type ScoringIssue } from './errors.js';
-export { gradeNumbers, randomAssessment, seededRng, toDense } from './random.js';
+export { demoGrade, gradeNumbers, randomAssessment, seededRng, toDense } from './random.js';
 export { referenceScore, type RefResult } from './reference.js';
 export {
   effectiveModel,

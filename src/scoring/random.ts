@@ -3,6 +3,7 @@ import { allRequirementIds } from './compile.js';
 import { ScoringError } from './errors.js';
 import { parseScoreValue } from './input.js';
 import type { CompiledScoring, ScoreInput, ScoreValue } from './types.js';
+import { GRADES, type ScoreValue as GradeValue } from '../model/grades.js';
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
 export function seededRng(seed: number): () => number {
@@ -45,4 +46,16 @@ export function toDense(compiled: CompiledScoring, input: ScoreInput): Int8Array
     if (t !== undefined) out[i] = t;
   }
   return out;
+}
+
+/**
+ * A grade as the demonstration data draws it: an enterprise's maturity (0–1), lower at higher levels, plus the
+ * assessor's noise — a propensity `p` mapped onto the Table 2 grades (best first) in equal steps: above 3/4 the
+ * best grade, above 1/2 the next, and so on.
+ */
+export function demoGrade(rng: () => number, maturity: number, level: number): GradeValue {
+  const p = maturity + 0.25 - (level - 1) * 0.17 + (rng() - 0.5) * 0.35;
+  const n = GRADES.length;
+  for (let k = 0; k < n - 1; k++) if (p > (n - 1 - k) / n) return GRADES[k]!.value;
+  return GRADES[n - 1]!.value;
 }

@@ -12,7 +12,7 @@ import { loadModel } from '../model/load.js';
 import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
 import { GRADES, type ScoreValue } from '../model/grades.js';
 import { DISCIPLINES, type Stage } from '../process/types.js';
-import { seededRng } from '../scoring/index.js';
+import { demoGrade, seededRng } from '../scoring/index.js';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { FsEvidenceStorage, type EvidenceStorage } from '../store/files.js';
@@ -106,15 +106,9 @@ function levelOf(requirementId: string): number {
   return m ? Number(m[1]) : 3;
 }
 
-/**
- * A grade: the enterprise's maturity, lower at higher levels, plus the expert's own noise — a propensity in
- * [0, 1) mapped onto the Table 2 grades (best first) in equal quarters.
- */
+/** A grade: the enterprise's maturity, lower at higher levels, plus the expert's own noise. */
 function grade(rng: () => number, maturity: number, requirementId: string): ScoreValue {
-  const p = maturity + 0.25 - (levelOf(requirementId) - 1) * 0.17 + (rng() - 0.5) * 0.35;
-  const n = GRADES.length;
-  const i = Math.min(n - 1, Math.max(0, n - 1 - Math.floor(p * n)));
-  return GRADES[i]!.value;
+  return demoGrade(rng, maturity, levelOf(requirementId));
 }
 
 function textFor(e: DemoEnterprise): Partial<DriveText> {
@@ -225,6 +219,8 @@ export async function seedDemo(
     const org = await createOrganisation(db, sys, { kind: 'enterprise', name: e.name, industry: e.industry });
     const enterprise = await user(`${e.key}@dtma.demo`, e.contact, org.id, ['enterprise_user']);
     const rngs = experts.map((_, i) => seededRng(1000 * (n + 1) + i));
+    // The words are drawn apart from the grades, so the grades stay those of the report samples.
+    const words = experts.map((_, i) => seededRng(5000 * (n + 1) + i));
     const spec: DriveSpec = {
       modelId: MODEL,
       industry: e.industry,
@@ -233,7 +229,7 @@ export async function seedDemo(
       bodyAdmin,
       experts,
       grade: (i, rid) => grade(rngs[i]!, e.maturity, rid),
-      rationale: (i, rid, g) => rationaleFor(domainOf(rid), g, Math.floor(rngs[i]!() * 1000)),
+      rationale: (i, rid, g) => rationaleFor(domainOf(rid), g, Math.floor(words[i]!() * 1000)),
       form: {
         scope: `${e.name}全部生产单元及职能部门`,
         requestedLevel: e.maturity > 0.6 ? 4 : 3,
@@ -285,7 +281,11 @@ export async function seedDemo(
       // The steps of last year's 一企一策 plan the enterprise carried out (about two in three) are fully met now.
       const done = new Set((await planStepsOf(before, bodyAdmin, first.id)).filter((_, k) => k % 3 !== 2));
       const planned = spec.grade;
-      spec.grade = (i, rid, j) => (done.has(rid) ? GRADES[0]!.value : planned(i, rid, j));
+      spec.grade = (i, rid, j) => {
+        // Drawn for every requirement, so the other grades stay those of the report samples.
+        const g = planned(i, rid, j);
+        return done.has(rid) ? GRADES[0]!.value : g;
+      };
       const re = await startReassessment(ctx, enterprise, first.id, { eligibility: ELIGIBLE });
       await confirmCarriedOver(ctx, enterprise, re.id, { expectedVersion: re.version });
       await selfAssess(ctx, re.id, re.requirementIds.slice(0, 20), e.maturity, 1);
@@ -304,7 +304,7 @@ export async function seedDemo(
           return {
             requirementId: rid,
             value,
-            note: rationaleFor(domainOf(rid), value, Math.floor(rngs[i]!() * 1000)),
+            note: rationaleFor(domainOf(rid), value, Math.floor(words[i]!() * 1000)),
             expectedVersion: 0,
           };
         });

@@ -12,13 +12,14 @@ import { backupSqlite, BackupError, PG_BACKUP_MESSAGE, restoreSqlite } from '../
 import { openDatabase, resolveDatabaseUrl, type DtmaDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrations/index.js';
 import { getAssessment } from '../store/repos/assessments.js';
-import { readDocRaw } from '../store/repos/documents.js';
+import { loadDoc, readDocRaw } from '../store/repos/documents.js';
 import { getOrganisation } from '../store/repos/organisations.js';
 import { getLatestResult } from '../store/repos/results.js';
 import { listConsensusScores } from '../store/repos/scores.js';
 import { listTeam } from '../store/repos/team.js';
 import { getUser } from '../store/repos/users.js';
 import { decimalOfTenths } from '../model/grades.js';
+import type { Assessment } from '../process/types.js';
 
 /** A problem the operator must fix (printed as is by the CLI). */
 export class OperatorError extends Error {
@@ -93,7 +94,10 @@ export interface StoredAssessmentScores {
   /** The date of the result (sealed or frozen), YYYY-MM-DD — never today's date. */
   resultDate?: string;
   enterpriseName?: string;
+  bodyName?: string;
   team: { name: string; role?: string }[];
+  /** The whole process aggregate (team, plans, meetings, evidence, report, seal) when a result is frozen. */
+  assessment?: Assessment;
 }
 
 function isMissingTable(error: unknown): boolean {
@@ -174,6 +178,15 @@ export async function readAssessmentScores(id: string): Promise<StoredAssessment
         if (e.rationale && !notes.has(rid)) notes.set(rid, { rationale: e.rationale });
     }
     const organisation = await getOrganisation(db, assessment.enterpriseId);
+    const complete =
+      a &&
+      a.result &&
+      Array.isArray(a.evidence) &&
+      Array.isArray(a.contests) &&
+      a.plans &&
+      a.meetings &&
+      a.bodyOrgId;
+    const body = complete ? await getOrganisation(db, a.bodyOrgId) : undefined;
     const team: { name: string; role?: string }[] = [];
     for (const m of (await listTeam(db, id)).sort((x, y) =>
       x.role === 'leader' ? -1 : y.role === 'leader' ? 1 : 0,
@@ -192,7 +205,19 @@ export async function readAssessmentScores(id: string): Promise<StoredAssessment
       ...(frozenTotal ? { frozenTotal } : {}),
       ...(resultDate ? { resultDate } : {}),
       ...(organisation ? { enterpriseName: organisation.name } : {}),
+      ...(body ? { bodyName: body.name } : {}),
       team,
+      ...(complete ? { assessment: a } : {}),
     };
   });
+}
+
+/** The process aggregate of an assessment (`dtma plan ID`); undefined when there is none. */
+export async function readAssessment(id: string): Promise<Assessment | undefined> {
+  const { dialect, target } = resolveDatabaseUrl();
+  if (dialect === 'sqlite' && !existsSync(target))
+    throw new OperatorError(
+      `no database to look "${id}" up as an assessment id (${resolve(target)} does not exist; set DATABASE_URL)`,
+    );
+  return withDatabase(async (handle) => (await loadDoc(handle.db, id))?.assessment);
 }

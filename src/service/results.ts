@@ -5,17 +5,18 @@
 import { can } from '../access/can.js';
 import type { FrozenResult as FrozenResultWire, ScoreResult as ScoreResultWire } from '../contract/domain.js';
 import type { ReportFormat, ReportJson, ResultResponse, ResultSource } from '../contract/work.js';
-import { GRADES, valueOfTenths, type GradeKey, type ScoreValue } from '../model/grades.js';
+import { valueOfTenths, type ScoreValue } from '../model/grades.js';
 import type { Assessment, FrozenResult } from '../process/types.js';
 import { canSeeTeamResult } from '../process/visibility.js';
-import type { AssessmentInfo } from '../reports/common.js';
 import type { ScoreResult } from '../scoring/index.js';
+import { loadDoc } from '../store/repos/documents.js';
 import { organisationNames } from '../store/repos/organisations.js';
+import { userDisplayNames } from '../store/repos/users.js';
 import { listSelfScores } from '../store/repos/scores.js';
 import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
-import { compiledFor, computeResult, modelOrNotFound } from './engine.js';
-import { forbidden, ServiceError } from './errors.js';
+import { computeResult } from './engine.js';
+import { forbidden, notFound, ServiceError } from './errors.js';
 
 const NOT_COMMUNICATED = { rule: 'result_not_communicated' } as const;
 
@@ -108,77 +109,55 @@ export const REPORT_MIME: Record<Exclude<ReportFormat, 'json'>, string> = {
   pdf: 'application/pdf',
 };
 
-/** The Word / PDF report or the result workbook of the frozen result (src/reports, src/planning). */
+/** Everyone an assessment's report may name: evidence collectors, plan people, meeting and seal authors. */
+function userIdsOf(a: Assessment): string[] {
+  const ids: string[] = [];
+  for (const e of a.evidence) ids.push(e.by);
+  for (const p of Object.values(a.plans)) if (p) ids.push(...p.people, p.writtenBy);
+  for (const m of Object.values(a.meetings)) if (m) ids.push(m.recordedBy);
+  for (const c of a.contests) ids.push(c.filedBy, ...(c.answer ? [c.answer.answeredBy] : []));
+  if (a.seal) ids.push(a.seal.by);
+  if (a.report) ids.push(a.report.updatedBy);
+  if (a.application.submittedBy) ids.push(a.application.submittedBy);
+  return ids;
+}
+
+/**
+ * The Word / PDF report or the result workbook of the frozen result: the report data builder and the DOCX run
+ * in a worker thread (src/reports/render-pool.ts), so the server keeps answering while a report renders.
+ */
 export async function renderReport(
   ctx: ServiceContext,
   caller: Caller,
   id: string,
   format: Exclude<ReportFormat, 'json'>,
 ): Promise<ReportFile> {
-  const a = await reportableAssessment(ctx, caller, id);
+  await reportableAssessment(ctx, caller, id);
+  const doc = await loadDoc(ctx.db, id);
+  if (!doc) throw notFound('assessment');
+  const a = doc.assessment;
   if (!a.result)
     throw new ServiceError('INVALID_TRANSITION', `the report needs a frozen result (stage ${a.stage})`, {
       params: { stage: a.stage, rule: 'result_not_frozen' },
     });
-  const enterprise = (await organisationNames(ctx.db, [a.enterpriseOrgId])).get(a.enterpriseOrgId) ?? '';
-  return { buffer: await renderFrozenResult(a, enterprise, format), enterprise, mime: REPORT_MIME[format] };
-}
-
-/** Renders the report of an assessment with a frozen result (also used by the CLI as the operator). */
-export async function renderFrozenResult(
-  a: Assessment,
-  enterprise: string,
-  format: Exclude<ReportFormat, 'json'>,
-): Promise<Buffer> {
-  // Loaded on first use: the report modules (docx, charts, fonts) are heavy and most requests never need them.
-  const [{ planningInputFromAssessment }, { buildReportDocx }, pdf, { resultWorkbookBuffer }] =
-    await Promise.all([
-      import('../planning/build.js'),
-      import('../reports/docx-report.js'),
-      import('../reports/pdf.js'),
-      import('../reports/xlsx-export.js'),
-    ]);
-  const frozen = a.result!;
-  const model = modelOrNotFound(a.modelId);
-  const compiled = compiledFor(a.modelId, a.industry);
-  const scores = new Map(Object.entries(frozen.teamScores) as [string, ScoreValue][]);
-  const result = computeResult(a.modelId, a.industry, Object.fromEntries(scores), false);
-  const team = [...(a.team?.members ?? [])]
-    .sort((x, y) => (x.role === 'leader' ? -1 : y.role === 'leader' ? 1 : 0))
-    .map((m) => ({ name: m.expert.name, ...(m.role === 'leader' ? { role: '组长' } : {}) }));
-  const info: AssessmentInfo = {
-    enterprise,
-    industry: a.industry,
-    modelId: a.modelId,
-    modelTitle: model.meta.title,
-    reportDate: (a.seal?.at ?? frozen.frozenAt).slice(0, 10),
-    ...(team.length ? { team } : {}),
-  };
-  if (format === 'xlsx') {
-    const keyOf = new Map(GRADES.map((g) => [g.value as string, g.key]));
-    const grades = new Map<string, GradeKey>();
-    for (const [rid, v] of scores) {
-      const k = keyOf.get(v);
-      if (k) grades.set(rid, k);
-    }
-    const notes = new Map(
-      Object.entries(a.consensus)
-        .filter(([, e]) => e.rationale)
-        .map(([rid, e]) => [rid, { rationale: e.rationale }]),
-    );
-    return resultWorkbookBuffer({ model, compiled, result, grades, notes, info });
-  }
-  const docx = await buildReportDocx({
-    model,
-    result,
-    planning: planningInputFromAssessment(compiled, scores),
-    info,
-  });
-  if (format === 'docx') return docx;
+  const [orgs, users] = await Promise.all([
+    organisationNames(ctx.db, [a.enterpriseOrgId, a.bodyOrgId]),
+    userDisplayNames(ctx.db, userIdsOf(a)),
+  ]);
+  const enterprise = orgs.get(a.enterpriseOrgId) ?? '';
+  const { renderReport: render } = await import('../reports/render-pool.js');
+  const { ToolMissingError, ConversionError } = await import('../reports/pdf.js');
   try {
-    return await pdf.docxToPdf(docx);
+    const buffer = await render(
+      {
+        assessment: a,
+        names: { enterprise, body: orgs.get(a.bodyOrgId) ?? '', users: Object.fromEntries(users) },
+      },
+      format,
+    );
+    return { buffer, enterprise, mime: REPORT_MIME[format] };
   } catch (error) {
-    if (error instanceof pdf.ToolMissingError)
+    if (error instanceof ToolMissingError)
       throw new ServiceError(
         'NOT_IMPLEMENTED',
         'PDF needs LibreOffice on the server; download docx instead',
@@ -186,7 +165,7 @@ export async function renderFrozenResult(
           params: { tool: 'LibreOffice' },
         },
       );
-    if (error instanceof pdf.ConversionError)
+    if (error instanceof ConversionError)
       throw new ServiceError('UNAVAILABLE', `PDF conversion failed: ${error.message}`, {
         params: { tool: 'LibreOffice' },
       });

@@ -13,7 +13,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -24,6 +23,7 @@ import {
 import pg from 'pg';
 import { loadConfig } from '../config.js';
 import type { Dialect } from './dialect.js';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -230,7 +230,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<DtmaDat
       options: options.join(' '),
       types: pgTypes,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
     handle = { db, dialect, location: redactUrl(target), close: () => db.destroy() };
   }
   if (config.migrate) {

@@ -22,6 +22,7 @@ describe('extraction from the seed', () => {
       'appendix-b-mining.json',
       'appendix-b-processing.json',
       'appendix-b-smelting.json',
+      'display-text.json',
       'meta.json',
       'table1-indicators.json',
       'table2-satisfaction.json',

@@ -25,6 +25,7 @@ import {
   LEVEL_NAMES,
   SUBDOMAIN_NAMES,
 } from './names.js';
+import { buildDisplayFile, DISPLAY_CORRECTIONS, type DisplayCorrection } from './display.js';
 import { numberingIssues, splitCell, type LineFix } from './split.js';
 import { clean, collapseSpaces, toLines, type SeedLine } from './text.js';
 
@@ -262,6 +263,8 @@ export function parseAppendix(
   corrections: readonly Correction[],
   structural: Map<number, LineRole>,
   diagnostics: Diagnostic[],
+  /** Receives the item number printed in the seed of each requirement id (null: none). */
+  printed?: Map<string, number | null>,
 ): AppendixTable {
   const subById = new Map<string, { sub: SubdomainDef; domain: DomainDef }>();
   const subByName = new Map<string, SubdomainDef>();
@@ -341,6 +344,7 @@ export function parseAppendix(
           seedLines: s.lines,
         };
       });
+      segs.forEach((s, k) => printed?.set(`${loc.id}.${rowId}.${code}.${k + 1}`, s.number));
     });
     out.push({ id: rowId, name, covers, domainId: domain.id, seedLine: nameLine, levels });
   }
@@ -384,6 +388,7 @@ export function buildModel(
   seed: string,
   sourceFile: string,
   corrections: readonly Correction[] = CORRECTIONS,
+  displayCorrections: readonly DisplayCorrection[] = DISPLAY_CORRECTIONS,
 ): BuildResult {
   const lines = toLines(seed);
   const domains = parseTable1(lines);
@@ -392,8 +397,9 @@ export function buildModel(
   const { tables } = locateAppendices(lines, corrections);
   const structural = new Map<number, LineRole>();
   const diagnostics: Diagnostic[] = [];
+  const printed = new Map<string, number | null>();
   const appendices = tables.map((t) =>
-    parseAppendix(lines, t, domains, corrections, structural, diagnostics),
+    parseAppendix(lines, t, domains, corrections, structural, diagnostics, printed),
   );
   for (const t of appendices) diagnostics.push(...duplicateTexts(t));
   diagnostics.sort((a, b) => a.line - b.line);
@@ -407,6 +413,17 @@ export function buildModel(
     source: { file: sourceFile, sha256: createHash('sha256').update(seed, 'utf8').digest('hex') },
   };
   const byId = Object.fromEntries(appendices.map((t) => [t.id, t])) as Record<string, AppendixTable>;
+  const ordered = [byId.common, byId.mining, byId.smelting, byId.processing].flatMap((t) =>
+    t!.rows.flatMap((r) =>
+      LEVEL_CODES.flatMap((l) => r.levels[l].map((q) => ({ ...q, printed: printed.get(q.id) ?? null }))),
+    ),
+  );
+  const display = buildDisplayFile(ordered, lines, displayCorrections);
+  if (display.unused.length > 0) {
+    throw new Error(
+      `display corrections not applied: ${display.unused.map((c) => `line ${c.line} "${c.find}"`).join(', ')}`,
+    );
+  }
   const files: Record<string, string> = {
     'meta.json': toJson(meta),
     'table1-indicators.json': toJson({ domains }),
@@ -416,6 +433,7 @@ export function buildModel(
     'appendix-b-mining.json': toJson(byId.mining),
     'appendix-b-smelting.json': toJson(byId.smelting),
     'appendix-b-processing.json': toJson(byId.processing),
+    'display-text.json': toJson(display.file),
   };
   return {
     files,

@@ -3,7 +3,9 @@
  *
  *   npx tsx standard/extract/extract.ts [seed-file] [--out dir] [--report]
  *
- * The seed defaults to ../shared/seed/000_133407e0cf30e067.txt relative to the repository.
+ * The seed defaults to the model version's source text, kept in the repository beside the data it produced:
+ * standard/nfm-dtmm-2024-draft/source/000_133407e0cf30e067.txt (byte for byte the seed the project was given;
+ * its sha256 is recorded in meta.json).
  * policy.json and NOTES.md are hand-written and never touched. `--report` prints what the
  * extractor noticed (numbering problems, unnumbered lines, joined lines, duplicates).
  */
@@ -13,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { buildModel, MODEL_ID } from './build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_SEED = resolve(REPO, '../shared/seed/000_133407e0cf30e067.txt');
 export const DEFAULT_OUT = resolve(REPO, 'standard', MODEL_ID);
+export const DEFAULT_SEED = resolve(DEFAULT_OUT, 'source', '000_133407e0cf30e067.txt');
 
 function main(argv: string[]): void {
   const args = [...argv];

@@ -117,7 +117,7 @@ describe('dtma template / dtma import', () => {
     expect(badRef).toBe('组织!H5');
     const out = join(dir, 'never.json');
     await expect(run('import', bad, '--out', out)).rejects.toThrow(
-      new RegExp(`${badRef}: "大部份满足" is not one of[\\s\\S]*${emptyRef}: requirement \\S+ has no score`),
+      new RegExp(`${badRef}：“大部份满足”不是有效的满足程度[\\s\\S]*${emptyRef}：要求 \\S+ 未评分`),
     );
     expect(existsSync(out)).toBe(false);
 
@@ -127,11 +127,17 @@ describe('dtma template / dtma import', () => {
       return true;
     });
     expect(await main(['import', bad, '--out', out])).toBe(1);
-    expect(stderr.join('')).toContain(`dtma: ${bad}: 2 problem(s) in the workbook, nothing imported`);
+    expect(stderr.join('')).toContain(`dtma: ${bad}：工作簿有 2 处问题，未导入`);
     expect(stderr.join('')).toContain(badRef);
     expect(existsSync(out)).toBe(false);
     // --partial accepts the empty cell, not the typo.
-    await expect(run('import', bad, '--partial')).rejects.toThrow(/1 problem\(s\)[\s\S]*组织!H5/);
+    await expect(run('import', bad, '--partial')).rejects.toThrow(/1 处问题[\s\S]*组织!H5/);
+    // English on request.
+    await expect(run('import', bad, '--lang', 'en')).rejects.toThrow(
+      new RegExp(
+        `2 problem\\(s\\) in the workbook, nothing imported:[\\s\\S]*${badRef}: "大部份满足" is not one of`,
+      ),
+    );
   }, 60_000);
 
   it('--partial imports a workbook with empty cells, counted as 0 and listed', async () => {
@@ -141,7 +147,7 @@ describe('dtma template / dtma import', () => {
     await fill(template, part, (ws, r, id) => {
       if (id === compiled.ids[0] || id === compiled.ids[9]) ws.getRow(r).getCell(8).value = null;
     });
-    await expect(run('import', part)).rejects.toThrow(/has no score[\s\S]*pass --partial/);
+    await expect(run('import', part)).rejects.toThrow(/未评分[\s\S]*--partial/);
     const expected = score(
       compiled,
       Object.fromEntries(

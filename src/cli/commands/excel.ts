@@ -10,7 +10,12 @@ import { dirname, join, basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadModel } from '../../model/load.js';
 import type { IndustryId, StandardModel } from '../../model/types.js';
-import { cellText, importScoringWorkbook, type ImportedWorkbook } from '../../reports/xlsx-import.js';
+import {
+  cellText,
+  importScoringWorkbook,
+  issueMessage,
+  type ImportedWorkbook,
+} from '../../reports/xlsx-import.js';
 import { COVER_KEYS, COVER_SHEET, scoringTemplateBuffer } from '../../reports/xlsx-template.js';
 import { score, type ScoreResult, ScoringError } from '../../scoring/index.js';
 import { CliCommandError } from '../errors.js';
@@ -69,6 +74,8 @@ export interface ReadWorkbookOptions {
   industry?: IndustryId;
   /** Accept empty 评分 cells. */
   partial?: boolean;
+  /** Language of the problems listed: Chinese (default) or English. */
+  lang?: 'zh' | 'en';
 }
 
 /** Reads a filled scoring workbook; any problem throws one CliCommandError listing every sheet!cell. */
@@ -92,19 +99,26 @@ export async function readScoringWorkbook(
     }
   }
   if (!outcome.ok) {
-    const lines = outcome.errors.slice(0, 40).map((e) => `  ${e.message}`);
-    if (outcome.errors.length > 40) lines.push(`  … and ${outcome.errors.length - 40} more`);
+    const en = options.lang === 'en';
+    const n = outcome.errors.length;
+    const lines = outcome.errors.slice(0, 40).map((e) => `  ${issueMessage(e, options.lang)}`);
+    if (n > 40) lines.push(en ? `  … and ${n - 40} more` : `  …… 另有 ${n - 40} 处`);
     const hint = outcome.errors.every((e) => e.code === 'unscored')
-      ? '\n  (fill in the 评分 cells, or pass --partial to count empty cells as 0)'
+      ? en
+        ? '\n  (fill in the 评分 cells, or pass --partial to count empty cells as 0)'
+        : '\n  （请填写“评分”列，或使用 --partial 将空白按 0 分计）'
       : '';
     throw new CliCommandError(
-      `${file}: ${outcome.errors.length} problem(s) in the workbook, nothing imported:\n${lines.join('\n')}${hint}`,
+      en
+        ? `${file}: ${n} problem(s) in the workbook, nothing imported:\n${lines.join('\n')}${hint}`
+        : `${file}：工作簿有 ${n} 处问题，未导入：\n${lines.join('\n')}${hint}`,
     );
   }
   return { model, workbook: outcome.workbook };
 }
 
 export interface ImportCommandOptions extends PolicyFlags {
+  lang?: 'zh' | 'en';
   model?: string;
   industry?: IndustryId;
   partial?: boolean;

@@ -3,12 +3,25 @@ import { Option, type Command } from 'commander';
 import { INDUSTRIES } from '../../model/types.js';
 import { addPolicyOptions } from '../policy-options.js';
 import type { ImportCommandOptions, TemplateCommandOptions } from './excel.js';
+import type { PlanCommandOptions } from './plan.js';
 import type { ReportCommandOptions } from './report.js';
 
 // The command modules load docx, echarts, exceljs and the store: imported when a command runs, so that the
 // other commands start fast.
 const excel = () => import('./excel.js');
 const report = () => import('./report.js');
+const plan = () => import('./plan.js');
+
+const langOption = (): Option =>
+  new Option('--lang <lang>', 'language of the problems found in a workbook: zh 中文 (default), en English')
+    .choices(['zh', 'en'])
+    .default('zh');
+
+const sizeOption = (): Option =>
+  new Option(
+    '--size <size>',
+    'enterprise size for the effort estimate: large 大型, medium 中型, small 小型',
+  ).choices(['large', 'medium', 'small']);
 
 const industryOption = (): Option =>
   new Option(
@@ -40,7 +53,8 @@ export function registerReportCommands(program: Command, print: (text: string) =
       .option('--model <id>', 'model version (default: the one on the cover)')
       .option('--partial', 'accept empty 评分 cells (counted as 0, listed)')
       .option('--json', 'print the result as JSON')
-      .option('--out <scores.json>', 'write the scores as a score file instead of printing the result'),
+      .option('--out <scores.json>', 'write the scores as a score file instead of printing the result')
+      .addOption(langOption()),
   ).action(async (file: string, options: ImportCommandOptions) =>
     (await excel()).importCommand(file, options, print),
   );
@@ -67,8 +81,46 @@ export function registerReportCommands(program: Command, print: (text: string) =
       .option('--assessed-to <date>', 'last day of the assessment (YYYY-MM-DD)')
       .option('--report-date <date>', 'report date (default: today)')
       .option('--team <list>', 'assessment team, leader first: "张三:组长,李四,王五"')
-      .option('--profile <text>', 'enterprise profile: size, sub-sector, stage of development'),
+      .option('--profile <text>', 'enterprise profile: size, sub-sector, stage of development')
+      .option(
+        '--target <level>',
+        'conclusion level the 一企一策 plan aims at (1–5; default: up to 3 levels ahead)',
+      )
+      .addOption(sizeOption())
+      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼')
+      .addOption(langOption()),
   ).action(async (arg: string, options: ReportCommandOptions) =>
     (await report()).reportCommand(arg, options, print),
+  );
+
+  addPolicyOptions(
+    program
+      .command('plan')
+      .description(
+        'print the 一企一策 improvement plan of a score file (.json), a filled workbook (.xlsx) or an assessment id: ' +
+          'by default level-consistent (to claim level k, S1…Sk are met; cheapest raises, partial where enough)',
+      )
+      .argument('<file-or-assessment>')
+      .option('--target <level>', 'conclusion level to plan for (1–5)')
+      .addOption(
+        new Option(
+          '--mode <mode>',
+          'level: 逐级满足 (default); formula: fewest 全部满足 raises for the total only',
+        )
+          .choices(['level', 'formula'])
+          .default('level'),
+      )
+      .option(
+        '--json',
+        'print JSON: every step with requirement id, from/to grade and the exact totals after it',
+      )
+      .addOption(industryOption())
+      .option('--model <id>', "model version (default: the file's, else nfm-dtmm-2024-draft)")
+      .option('--partial', 'plan missing scores as 不满足')
+      .addOption(sizeOption())
+      .option('--sub-sector <text>', 'sub-sector, e.g. 铜冶炼')
+      .addOption(langOption()),
+  ).action(async (arg: string, options: PlanCommandOptions) =>
+    (await plan()).planCommand(arg, options, print),
   );
 }

@@ -17,6 +17,8 @@ import { REPORT_HEADINGS } from '../../reports/docx-report.js';
 import { findSoffice, requireTool } from '../../reports/pdf.js';
 import { zipEntry } from '../../testing/zip.js';
 import { compileScoring, score, seededRng } from '../../scoring/index.js';
+import { SAMPLE_SPECS, sampleAssessment } from '../../reports/sample-assessment.js';
+import { zhDate } from '../../reports/assessment-report.js';
 import { buildProgram, main } from '../main.js';
 import {
   createAssessment,
@@ -106,9 +108,10 @@ describe('dtma report from a score file', () => {
     const text = xml!.replace(/<[^>]+>/g, '');
     for (const h of Object.values(REPORT_HEADINGS)) expect(text).toContain(h);
     expect(text).toContain(`S = ${expected.total.display}`);
-    expect(text).toContain(`${expected.conclusion.ordinal} ${expected.conclusion.name}`);
+    expect(text).toContain(`${expected.conclusion.ordinal}（${expected.conclusion.name}）`);
     expect(text).toContain('示例铜冶炼'); // the file name stands in for the enterprise
-    expect(text).toContain('张三（组长）');
+    expect(text).toMatch(/张三组长/); // the team table: name, role
+    expect(text).toContain('评估日期2024年3月1日至2024年3月5日');
   }, 180_000);
 
   it('--format pdf: converted by LibreOffice; pdftotext shows the headings, the total and every domain (requires libreoffice-writer, poppler-utils)', async () => {
@@ -285,6 +288,62 @@ describe('dtma report ASSESSMENT_ID (database)', () => {
       await expect(run('report', 'no-such-id', '--format', 'xlsx')).rejects.toThrow(
         /neither a file or folder nor an assessment/,
       );
+    } finally {
+      if (before === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = before;
+    }
+  }, 60_000);
+});
+
+describe('dtma report ASSESSMENT_ID of a published assessment (issue 11 defect 2)', () => {
+  it('prints the team’s sections, the team, the seal and the seal’s date — never today’s', async () => {
+    const file = join(dir, 'db2', 'dtma.sqlite');
+    const sys = { userId: null, label: 'test' };
+    const handle = await openDatabase({ url: file, migrate: true });
+    const sample = sampleAssessment(model, SAMPLE_SPECS.mining);
+    let id = '';
+    try {
+      const ent = await createOrganisation(handle.db, sys, {
+        kind: 'enterprise',
+        name: '江西某铜矿业有限公司',
+        industry: 'mining',
+      });
+      const body = await createOrganisation(handle.db, sys, { kind: 'body', name: '某评估中心' });
+      id = (
+        await createAssessment(handle.db, sys, {
+          enterpriseId: ent.id,
+          industry: 'mining',
+          modelId: model.meta.id,
+          stage: 'published',
+        })
+      ).id;
+      const a = { ...sample.assessment, id, enterpriseOrgId: ent.id, bodyOrgId: body.id };
+      await handle.db
+        .insertInto('assessment_documents')
+        .values({
+          assessment_id: id,
+          doc: JSON.stringify({ assessment: a, form: {} }),
+          version: 1,
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
+    } finally {
+      await handle.close();
+    }
+    const before = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = `sqlite:${file}`;
+    try {
+      const out = join(dir, 'published.docx');
+      await run('report', id, '--format', 'docx', '--out', out);
+      const text = zipEntry(readFileSync(out), 'word/document.xml')!
+        .toString('utf8')
+        .replace(/<[^>]+>/g, '');
+      for (const sec of Object.values(sample.assessment.report!.sections))
+        expect(text).toContain(sec!.slice(0, 20));
+      expect(text).toContain('评估机构：某评估中心');
+      expect(text).toContain(sample.assessment.seal!.hash);
+      expect(text).toContain(`报告日期：${zhDate(sample.assessment.seal!.at)}`);
+      expect(text).toContain('王建国');
     } finally {
       if (before === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = before;

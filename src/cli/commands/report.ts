@@ -14,11 +14,27 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { basename, extname, join } from 'node:path';
 import { loadModel } from '../../model/load.js';
 import { INDUSTRIES, type IndustryId, type StandardModel } from '../../model/types.js';
-import { gradeKeyOf, planningInputFromAssessment } from '../../planning/build.js';
+import { gradeKeyOf } from '../../planning/build.js';
+import { displayTotal } from '../../planning/format.js';
 import type { GradeKey } from '../../planning/types.js';
+import type { EnterpriseProfile } from '../../planning/level-plan.js';
+import type { Assessment } from '../../process/types.js';
+import {
+  buildAssessmentReport,
+  buildReportData,
+  isoDateChina,
+  type ReportNames,
+} from '../../reports/assessment-report.js';
 import type { AssessmentInfo, RequirementNote } from '../../reports/common.js';
-import { buildReportDocx } from '../../reports/docx-report.js';
-import { ConversionError, docxToPdf, findSoffice, ToolMissingError } from '../../reports/pdf.js';
+import { renderReportDocx } from '../../reports/docx-report.js';
+import {
+  ConversionError,
+  docxToPdf,
+  findSoffice,
+  shutdownLibreOffice,
+  ToolMissingError,
+} from '../../reports/pdf.js';
+import type { ReportData } from '../../reports/report-data.js';
 import { resultWorkbookBuffer } from '../../reports/xlsx-export.js';
 import { score, type ScoreResult, type ScoreValue, ScoringError } from '../../scoring/index.js';
 import { databaseTarget, OperatorError, readAssessmentScores } from '../../service/operator.js';
@@ -33,6 +49,7 @@ export const REPORT_FORMATS = ['docx', 'pdf', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportCommandOptions extends PolicyFlags {
+  lang?: 'zh' | 'en';
   /** Comma-separated list of formats. */
   format: string;
   out?: string;
@@ -46,6 +63,11 @@ export interface ReportCommandOptions extends PolicyFlags {
   /** `张三:组长,李四,王五`: leader first. */
   team?: string;
   profile?: string;
+  /** Enterprise size for the plan's effort factors: large | medium | small. */
+  size?: 'large' | 'medium' | 'small';
+  subSector?: string;
+  /** Conclusion level the plan aims at. */
+  target?: string;
 }
 
 /** One assessment's scores and what is known about it, whatever it was read from. */
@@ -61,6 +83,9 @@ export interface AssessmentSource {
   info: Partial<AssessmentInfo>;
   /** Display total of a frozen result, checked against the recomputed one. */
   frozenTotal?: string;
+  /** The process aggregate (database), when complete: the report then holds the team's work and the seal. */
+  assessment?: Assessment;
+  names?: ReportNames;
 }
 
 export function parseFormats(value: string): ReportFormat[] {
@@ -193,6 +218,13 @@ export async function loadDatabaseSource(
       ...(stored.resultDate ? { reportDate: stored.resultDate } : {}),
     },
     ...(stored.frozenTotal ? { frozenTotal: stored.frozenTotal } : {}),
+    // The whole aggregate as the web application keeps it (team, plans, meetings, evidence, report, seal).
+    ...(stored.assessment
+      ? {
+          assessment: stored.assessment,
+          names: { enterprise: stored.enterpriseName ?? '', body: stored.bodyName ?? '' },
+        }
+      : {}),
   };
 }
 
@@ -209,14 +241,75 @@ function parseTeam(value: string): { name: string; role?: string }[] {
     });
 }
 
+/** Today in China time: only the report date of a file (never of a sealed result, which has its own). */
 function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return isoDateChina(new Date().toISOString());
+}
+
+function profileOf(options: ReportCommandOptions): EnterpriseProfile | undefined {
+  const p: EnterpriseProfile = {
+    ...(options.size ? { size: options.size } : {}),
+    ...(options.subSector ? { subSector: options.subSector } : {}),
+    ...(options.profile ? { description: options.profile } : {}),
+  };
+  return Object.keys(p).length ? p : undefined;
+}
+
+export function parseTarget(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new CliUsageError(`--target ${value}: expected 1…5`);
+  return n;
+}
+
+/** The report data of a source: the whole process when the database has it, else what the file says. */
+export function reportDataOfSource(
+  src: AssessmentSource,
+  info: AssessmentInfo,
+  options: ReportCommandOptions,
+): ReportData {
+  const target = parseTarget(options.target);
+  const profile = profileOf(options);
+  const reportOptions = target !== undefined ? { target } : {};
+  if (src.assessment && src.names) {
+    return buildAssessmentReport({
+      assessment: src.assessment,
+      model: src.model,
+      names: { ...src.names, ...(options.enterprise ? { enterprise: options.enterprise } : {}) },
+      ...(profile ? { profile } : {}),
+      options: reportOptions,
+    });
+  }
+  const notes: Record<string, { evidence?: string; rationale?: string }> = Object.fromEntries(src.notes);
+  return buildReportData(
+    src.model,
+    {
+      modelId: src.model.meta.id,
+      industry: src.industry,
+      scores: Object.fromEntries(src.scores),
+      enterprise: info.enterprise,
+      ...(info.team
+        ? {
+            team: info.team.map((m) => ({
+              name: m.name,
+              role: m.role === '组长' ? 'leader' : (m.role ?? 'member'),
+            })),
+          }
+        : {}),
+      notes,
+      reportDate: info.reportDate ?? today(),
+      ...(info.assessedFrom ? { assessedFrom: info.assessedFrom } : {}),
+      ...(info.assessedTo ? { assessedTo: info.assessedTo } : {}),
+      ...(profile ? { profile } : {}),
+      partial: options.partial ?? false,
+    },
+    reportOptions,
+  );
 }
 
 export interface RenderedReport {
   result: ScoreResult;
+  model: StandardModel;
   /** Files written, in the order of the formats. */
   written: string[];
   warnings: string[];
@@ -246,7 +339,6 @@ export async function renderReport(
   const info: AssessmentInfo = {
     enterprise: '',
     modelTitle: src.model.meta.title,
-    reportDate: today(),
     ...src.info,
     industry: src.industry,
     modelId: src.model.meta.id,
@@ -259,12 +351,7 @@ export async function renderReport(
   };
   const written: string[] = [];
   if (formats.includes('docx') || formats.includes('pdf')) {
-    const docx = await buildReportDocx({
-      model: src.model,
-      result,
-      planning: planningInputFromAssessment(compiled, src.scores),
-      info,
-    });
+    const docx = await renderReportDocx(reportDataOfSource(src, info, options));
     if (formats.includes('docx')) {
       writeFileAtomic(paths.docx!, docx);
       written.push(paths.docx!);
@@ -298,7 +385,7 @@ export async function renderReport(
     writeFileAtomic(paths.xlsx!, buf);
     written.push(paths.xlsx!);
   }
-  return { result, written, warnings };
+  return { result, model: src.model, written, warnings };
 }
 
 // --- the command --------------------------------------------------------------------------------------------
@@ -345,10 +432,29 @@ export async function reportCommand(
   const formats = parseFormats(options.format);
   const isPath = existsSync(arg);
   if (isPath && statSync(arg).isDirectory()) {
-    await reportBatch(arg, formats, options, print, progressStream);
+    try {
+      await reportBatch(arg, formats, options, print, progressStream);
+    } finally {
+      await shutdownLibreOffice();
+    }
     return;
   }
   checkTools(formats);
+  try {
+    await reportOne(arg, isPath, formats, options, print, progressStream);
+  } finally {
+    await shutdownLibreOffice();
+  }
+}
+
+async function reportOne(
+  arg: string,
+  isPath: boolean,
+  formats: readonly ReportFormat[],
+  options: ReportCommandOptions,
+  print: (text: string) => void,
+  progressStream: ProgressStream,
+): Promise<void> {
   let rendered: RenderedReport;
   if (isPath) {
     const src = await loadFileSource(arg, options);
@@ -362,7 +468,7 @@ export async function reportCommand(
   for (const w of rendered.warnings) progressStream.write(`warning: ${w}\n`);
   const r = rendered.result;
   print(
-    `总分 total S = ${r.total.display} · ${r.conclusion.belowLevel1 ? r.conclusion.name : `${r.conclusion.ordinal} ${r.conclusion.name}`}` +
+    `总分 total S = ${displayTotal(r.total, r.policy.displayDecimals, rendered.model.levels)} · ${r.conclusion.belowLevel1 ? r.conclusion.name : `${r.conclusion.ordinal} ${r.conclusion.name}`}` +
       (r.complete ? '' : ` · partial: ${r.missing.length} requirements unscored, counted as 0`),
   );
   for (const f of rendered.written) print(`wrote ${f}`);
@@ -403,7 +509,9 @@ async function reportBatch(
         const paths = Object.fromEntries(formats.map((f) => [f, join(dir, outputName(stemOf(i), f))]));
         const r = await renderReport(src, formats, paths, options);
         warnings.push(...r.warnings);
-        lines.push(`${basename(file)}: S = ${r.result.total.display} → ${r.written.join(', ')}`);
+        lines.push(
+          `${basename(file)}: S = ${displayTotal(r.result.total, r.result.policy.displayDecimals, r.model.levels)} → ${r.written.join(', ')}`,
+        );
         progress.done(file);
       } catch (error) {
         const message =

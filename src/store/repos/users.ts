@@ -197,3 +197,11 @@ export async function setPasswordHash(
     };
   });
 }
+
+/** Display names of the given users (unknown ids are left out). */
+export async function userDisplayNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

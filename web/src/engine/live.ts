@@ -20,7 +20,12 @@ export interface RequirementRow {
   index: number;
   id: string;
   seq: number;
+  /** The item number as the standard prints it ("5", "（1）"), when it prints one. */
+  label?: string;
+  /** The display form of the requirement (typos of the conversion corrected; src/model `display`). */
   text: string;
+  /** The exact text of the standard, when the display form differs. */
+  exactText?: string;
   examples: string[];
   level: LevelCode;
   domainId: string;
@@ -47,7 +52,9 @@ export function buildEngine(model: StandardModel, industry: IndustryId): Industr
             index: rows.length,
             id: r.id,
             seq: r.seq,
-            text: r.text,
+            ...(r.label !== undefined ? { label: r.label } : {}),
+            text: r.display ?? r.text,
+            ...(r.display !== undefined && r.display !== r.text ? { exactText: r.text } : {}),
             examples: r.examples,
             level,
             domainId: d.id,

@@ -12,7 +12,7 @@ import Card from 'antd/es/card';
 import Tooltip from 'antd/es/tooltip';
 import Typography from 'antd/es/typography';
 import { orderDisagreementsFirst } from '@engine/process/scoring-sheets';
-import type { ConsensusItem } from '@engine/contract/index';
+import type { ConsensusItem, ScoreValue } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -48,7 +48,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
   const shown = useMemo(() => ordered.filter((i) => consensusFilter(i, filter)), [ordered, filter]);
   const names = useMemo(() => new Map((q.data?.experts ?? []).map((e) => [e.userId, e.name])), [q.data]);
   const team = useMemo(() => {
-    const scores: Record<string, '1' | '0.8' | '0.5' | '0'> = {};
+    const scores: Record<string, ScoreValue> = {};
     for (const i of items ?? []) if (i.team) scores[i.requirementId] = i.team.value;
     return scores;
   }, [items]);

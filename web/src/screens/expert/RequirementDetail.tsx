@@ -52,14 +52,16 @@ export function RequirementDetail({
           items={[
             { title: pick(row.domainName, row.domainNameEn) },
             { title: row.unitName },
-            { title: `${row.level} · ${row.seq}` },
+            { title: `${row.level} · ${row.label ?? row.seq}` },
           ]}
         />
       }
       extra={<Typography.Text type="secondary">{position}</Typography.Text>}
       data-testid="requirement-detail"
     >
-      <Typography.Paragraph style={{ fontSize: 15 }}>{row.text}</Typography.Paragraph>
+      <Typography.Paragraph style={{ fontSize: 15 }} title={row.exactText}>
+        {row.text}
+      </Typography.Paragraph>
       {row.examples.map((x, i) => (
         <Typography.Paragraph key={i} type="secondary" style={{ fontSize: 13 }}>
           <Tag>{t('self.example')}</Tag>

@@ -75,8 +75,8 @@ const RequirementItem = memo(function RequirementItem({
   return (
     <div style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }} data-testid={`req-${row.id}`}>
       <Typography.Paragraph style={{ marginBottom: 6 }}>
-        <Tag>{row.seq}</Tag>
-        {row.text}
+        <Tag>{row.label ?? row.seq}</Tag>
+        <span title={row.exactText}>{row.text}</span>
       </Typography.Paragraph>
       {row.examples.length > 0 && (
         <Collapse
