@@ -13,9 +13,11 @@ import type {
 import { Rational } from '../exact/rational.js';
 import { carryGrades, diffModels, mappingOf } from '../model/diff.js';
 import { gradeOfKey, tenthsOf, type ScoreValue } from '../model/grades.js';
-import { planImprovements, planningInputFromAssessment } from '../planning/index.js';
+import { planLevelConsistent, planningInputFromAssessment, type ConsistentPlan } from '../planning/index.js';
 import { assessmentResource } from '../process/resource.js';
 import type { Assessment } from '../process/types.js';
+import type { ReportComparison } from '../reports/report-data.js';
+import { chinaDate } from '../model/validity.js';
 import { canSeeTeamResult } from '../process/visibility.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { readDocRaw } from '../store/repos/documents.js';
@@ -81,24 +83,23 @@ function gradesOnto(prev: Assessment, cur: Assessment): Record<string, ScoreValu
 
 const tenths = (v: ScoreValue | undefined | null) => (v === undefined || v === null ? -1 : tenthsOf(v));
 
-/** The requirements of a frozen result's 一企一策 plan to its next level, in the plan's order. */
-export function planOf(a: Assessment) {
-  const plan = planImprovements(
+/**
+ * The 一企一策 plan of a frozen result as its report prints it (the level-consistent plan to the next level,
+ * src/planning/level-plan.ts).
+ */
+export function planOf(a: Assessment): ConsistentPlan {
+  const model = modelOrNotFound(a.modelId);
+  return planLevelConsistent(
     planningInputFromAssessment(compiledFor(a.modelId, a.industry), a.result!.teamScores),
-    { horizon: 1 },
+    model.planningEffort ? { effort: model.planningEffort } : {},
   );
-  return plan.targets[0];
 }
 
-/** The requirement ids of the plan of assessment `id`'s frozen result (the demo data acts on them). */
-export async function planStepsOf(
-  ctx: ServiceContext,
-  caller: Caller,
-  id: string,
-): Promise<string[]> {
+/** The requirement ids of the plan of assessment `id`'s frozen result, in plan order (the demo acts on them). */
+export async function planStepsOf(ctx: ServiceContext, caller: Caller, id: string): Promise<string[]> {
   const a = (await authorizeAssessment(ctx, caller, id)).assessment;
   if (!a.result) return [];
-  return (planOf(a)?.steps ?? []).map((s) => s.requirementId);
+  return planOf(a).steps.map((s) => s.requirementId);
 }
 
 export async function getComparison(ctx: ServiceContext, caller: Caller, id: string): Promise<Comparison> {
@@ -145,7 +146,7 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
   }
 
   // The earlier result's plan to its next level, and what the later grades made of each step.
-  const target = planOf(prev);
+  const plan = planOf(prev);
   const mappedTo =
     prev.modelId === cur.modelId
       ? (rid: string) => rid
@@ -155,7 +156,7 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
           return (rid: string) => (to.has(rid) ? to.get(rid)! : rid);
         })();
   const valueOfKey = (k: string) => gradeOfKey(k)!.value;
-  const steps: PlanStepOutcome[] = (target?.steps ?? []).map((s) => {
+  const steps: PlanStepOutcome[] = plan.steps.map((s) => {
     const now = (() => {
       const to = mappedTo(s.requirementId);
       return to === null ? undefined : after[to];
@@ -194,10 +195,52 @@ export async function getComparison(ctx: ServiceContext, caller: Caller, id: str
       improved,
       fell,
       plan: {
-        targetLevel: target?.level ?? null,
+        targetLevel: plan.steps.length > 0 ? plan.target : null,
         achieved: steps.filter((s) => s.outcome === 'achieved').length,
         steps,
       },
     },
   };
 }
+
+/** The comparison as the Word report's section prints it (src/reports/report-data.ts `ReportComparison`). */
+export function reportComparisonOf(c: Comparison): ReportComparison | undefined {
+  const d = c.delta;
+  const prev = c.results.at(-2);
+  const cur = c.results.at(-1);
+  if (!d || !prev || !cur) return undefined;
+  const row = (x: Change) => ({ name: x.name, before: x.before, after: x.after, delta: x.delta });
+  const byDelta = [...d.units].sort((x, y) => Number(y.delta) - Number(x.delta));
+  const date = chinaDate(prev.at).split('-').map(Number);
+  const count = (o: PlanStepOutcome['outcome']) => d.plan.steps.filter((s) => s.outcome === o).length;
+  return {
+    previousDateZh: `${date[0]}年${date[1]}月${date[2]}日`,
+    previous: { total: prev.total, conclusion: prev.conclusion },
+    current: { total: cur.total, conclusion: cur.conclusion },
+    total: row(d.total),
+    levels: d.levels.map((l) => row({ ...l, name: `${l.name} 等级得分` })),
+    domains: d.domains.map((x) => row({ ...x, name: `能力域：${x.name}` })),
+    unitsUp: byDelta
+      .filter((u) => u.trend === 'improved')
+      .slice(0, 5)
+      .map(row),
+    unitsDown: byDelta
+      .filter((u) => u.trend === 'fell')
+      .reverse()
+      .slice(0, 5)
+      .map(row),
+    requirements: { improved: d.improved.length, fell: d.fell.length },
+    plan: {
+      target:
+        d.plan.targetLevel === null
+          ? null
+          : (LEVEL_ORDINALS[d.plan.targetLevel] ?? String(d.plan.targetLevel)),
+      steps: d.plan.steps.length,
+      achieved: count('achieved'),
+      improved: count('improved'),
+      notAchieved: count('not_achieved'),
+    },
+  };
+}
+
+const LEVEL_ORDINALS = ['未达一级', '一级', '二级', '三级', '四级', '五级'];

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import type { ScoreValue } from '../model/grades.js';
+import { tenthsOf, type ScoreValue } from '../model/grades.js';
 import { forEachDialect } from '../testing/databases.js';
 import { makeServiceWorld, type ServiceWorld } from '../testing/service-world.js';
 import { listAudit } from '../store/audit.js';
@@ -15,7 +15,7 @@ import { exportAnalytics, getAnalytics } from './analytics.js';
 import { getAssessmentView, transitionAssessment } from './assessments.js';
 import { getBenchmark } from './benchmark.js';
 import { certificateDocument, getCertificate, verifyCertificate } from './certificates.js';
-import { getComparison } from './comparison.js';
+import { getComparison, reportComparisonOf } from './comparison.js';
 import { advance, startAssessment } from './drive.js';
 import { addModelDirectory } from './engine.js';
 import { listEvidence } from './evidence.js';
@@ -102,9 +102,20 @@ forEachDialect('results over time (issue 14)', (t) => {
       expect(d.units.some((u) => u.trend === 'improved')).toBe(true);
       // The earlier plan (to the next level) had steps; those raised to 全部满足 this year are achieved.
       expect(d.plan.steps.length).toBeGreaterThan(0);
-      expect(d.plan.achieved).toBe(d.plan.steps.filter((x) => x.now === '1').length);
-      expect(d.plan.achieved).toBeGreaterThan(0);
-      expect(d.plan.steps.some((x) => x.outcome === 'improved')).toBe(true);
+      expect(d.plan.achieved).toBe(
+        d.plan.steps.filter((x) => x.now !== null && tenthsOf(x.now) >= tenthsOf(x.to)).length,
+      );
+      // The report's section of the same comparison.
+      const section = reportComparisonOf(c)!;
+      expect(section.total).toMatchObject({
+        before: d.total.before,
+        after: d.total.after,
+        delta: d.total.delta,
+      });
+      expect(section.previousDateZh).toBe('2024年11月20日');
+      const p = section.plan;
+      expect(p.achieved + p.improved + p.notAchieved).toBe(p.steps);
+      expect(section.unitsUp.every((u) => u.delta.startsWith('+'))).toBe(true);
       // The earlier result alone has nothing to compare with.
       expect((await getComparison(w.ctx, ent, first)).delta).toBeUndefined();
     },
