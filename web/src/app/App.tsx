@@ -6,7 +6,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
-import { navigate, parseRoute, usePath } from './router';
+import { navigate, parseRoute, usePath, verifyCodeOf } from './router';
 import { AppLayout } from './AppLayout';
 import { LoginScreen } from '../screens/login/LoginScreen';
 
@@ -14,6 +14,8 @@ const HomeScreen = lazy(() => import('../screens/home/HomeScreen'));
 const ApplyScreen = lazy(() => import('../screens/apply/ApplyScreen'));
 const AssessmentScreen = lazy(() => import('../screens/assessment/AssessmentScreen'));
 const NotFound = lazy(() => import('../screens/home/NotFound'));
+const AnalyticsScreen = lazy(() => import('../screens/analytics/AnalyticsScreen'));
+const VerifyScreen = lazy(() => import('../screens/verify/VerifyScreen'));
 
 function Routes() {
   const path = usePath();
@@ -30,6 +32,7 @@ function Routes() {
       <Suspense fallback={<Spin style={{ margin: 48, display: 'block' }} />}>
         {route.name === 'home' && <HomeScreen />}
         {route.name === 'apply' && <ApplyScreen />}
+        {route.name === 'analytics' && <AnalyticsScreen />}
         {route.name === 'assessment' && <AssessmentScreen id={route.id} tab={route.tab} />}
         {route.name === 'notFound' && <NotFound />}
       </Suspense>
@@ -39,15 +42,23 @@ function Routes() {
 
 function Localized() {
   const { lang } = useI18n();
+  const verifyCode = verifyCodeOf(window.location.pathname);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 4 } }}
     >
       <AntApp style={{ height: '100%' }}>
-        <AuthProvider>
-          <Routes />
-        </AuthProvider>
+        {verifyCode !== undefined ? (
+          // The public verification: no login, no session.
+          <Suspense fallback={<Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />}>
+            <VerifyScreen code={verifyCode} />
+          </Suspense>
+        ) : (
+          <AuthProvider>
+            <Routes />
+          </AuthProvider>
+        )}
       </AntApp>
     </ConfigProvider>
   );

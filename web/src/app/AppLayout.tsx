@@ -5,7 +5,7 @@ import Segmented from 'antd/es/segmented';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
-import { AppstoreOutlined, FormOutlined, LogoutOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FormOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useI18n, type Lang } from '../i18n/i18n';
 import { useAuth } from './auth';
 import { navigate, type Route } from './router';
@@ -22,8 +22,11 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
   const items = [
     { key: 'home', icon: <AppstoreOutlined />, label: homeLabel },
     ...(isEnterprise ? [{ key: 'apply', icon: <FormOutlined />, label: t('nav.apply') }] : []),
+    ...(hasRole('body_admin')
+      ? [{ key: 'analytics', icon: <BarChartOutlined />, label: t('nav.analytics') }]
+      : []),
   ];
-  const selected = route.name === 'apply' ? 'apply' : 'home';
+  const selected = route.name === 'apply' ? 'apply' : route.name === 'analytics' ? 'analytics' : 'home';
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header
@@ -58,7 +61,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
             mode="inline"
             selectedKeys={[selected]}
             items={items}
-            onClick={(e) => navigate(e.key === 'apply' ? '/apply' : '/')}
+            onClick={(e) => navigate(e.key === 'home' ? '/' : `/${e.key}`)}
             style={{ height: '100%', borderInlineEnd: 0 }}
           />
         </Layout.Sider>

@@ -24,6 +24,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'home' }
   | { name: 'apply' }
+  | { name: 'analytics' }
   | { name: 'assessment'; id: string; tab: AssessmentTab }
   | { name: 'notFound' };
 
@@ -38,7 +39,8 @@ export type AssessmentTab =
   | 'consensus'
   | 'result'
   | 'report'
-  | 'contests';
+  | 'contests'
+  | 'outcomes';
 const TABS: readonly AssessmentTab[] = [
   'overview',
   'self',
@@ -51,6 +53,7 @@ const TABS: readonly AssessmentTab[] = [
   'result',
   'report',
   'contests',
+  'outcomes',
 ];
 
 export function parseRoute(path: string): Route {
@@ -58,6 +61,7 @@ export function parseRoute(path: string): Route {
   if (seg.length === 0) return { name: 'home' };
   if (seg[0] === 'login' && seg.length === 1) return { name: 'login' };
   if (seg[0] === 'apply' && seg.length === 1) return { name: 'apply' };
+  if (seg[0] === 'analytics' && seg.length === 1) return { name: 'analytics' };
   if (seg[0] === 'a' && seg[1]) {
     const tab = (seg[2] ?? 'overview') as AssessmentTab;
     if (seg.length <= 3 && TABS.includes(tab)) return { name: 'assessment', id: seg[1], tab };
@@ -67,4 +71,10 @@ export function parseRoute(path: string): Route {
 
 export function assessmentPath(id: string, tab: AssessmentTab = 'overview'): string {
   return tab === 'overview' ? `/a/${id}` : `/a/${id}/${tab}`;
+}
+
+/** The public verification page lives at /verify/<code> (a real path: the certificate's QR code points there). */
+export function verifyCodeOf(pathname: string): string | undefined {
+  const m = /^\/verify\/([^/]+)\/?$/.exec(pathname);
+  return m ? decodeURIComponent(m[1]!) : undefined;
 }

@@ -4,9 +4,10 @@
  * (`defineMessages`) and are spread into both dictionaries below.
  */
 import type { FeatureMessages } from './define';
+import { outcomes } from './features/outcomes';
 
 /** The feature message modules (each adds its keys to both languages). */
-const FEATURES = [] as const satisfies readonly FeatureMessages<Record<string, string>>[];
+const FEATURES = [outcomes] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
 

@@ -1,3 +1,4 @@
+import { CarriedOverNotice } from '../outcomes/CarriedOverNotice';
 import Card from 'antd/es/card';
 import Steps from 'antd/es/steps';
 import Descriptions from 'antd/es/descriptions';
@@ -64,6 +65,7 @@ export function OverviewTab() {
           style={{ overflowX: 'auto' }}
         />
       </Card>
+      <CarriedOverNotice />
       {side && (
         <Alert
           type="error"

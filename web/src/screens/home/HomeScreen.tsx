@@ -19,6 +19,7 @@ import { useAuth } from '../../app/auth';
 import { assessmentPath, navigate } from '../../app/router';
 import { isTerminal, stagePercent } from '../../shared/stages';
 import { StageTag } from '../../components/StageTag';
+import { ValidityCard } from '../outcomes/ValidityCard';
 
 function pct(done: number, total: number): number {
   return total === 0 ? 0 : Math.round((done / total) * 100);
@@ -182,6 +183,7 @@ export default function HomeScreen() {
           </Card>
         </Col>
       </Row>
+      {(hasRole('enterprise_user') || hasRole('body_admin')) && <ValidityCard />}
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       <Table<AssessmentSummary>
         rowKey="id"
