@@ -281,7 +281,8 @@ function PlanSteps({
   plan: NonNullable<import('@engine/contract/index').Comparison['delta']>['plan'];
   reqText: (id: string) => string;
 }) {
-  const { t, grade } = useI18n();
+  const { t, grade, lang } = useI18n();
+  const levelName = (l: number) => (lang === 'zh' ? `${'一二三四五'[l - 1] ?? l}级` : `level ${l}`);
   const colour: Record<PlanStepOutcome['outcome'], string> = {
     achieved: 'green',
     improved: 'gold',
@@ -297,7 +298,7 @@ function PlanSteps({
         <>
           <Typography.Paragraph>
             {t('cmp.planSummary', {
-              target: plan.targetLevel === null ? '—' : `S${plan.targetLevel}`,
+              target: plan.targetLevel === null ? '—' : levelName(plan.targetLevel),
               n: plan.steps.length,
               achieved: plan.achieved,
             })}
@@ -373,11 +374,8 @@ function BenchmarkCard() {
                 <Row gutter={[16, 16]}>
                   <Col xs={24} md={8}>
                     <Space direction="vertical">
-                      <Statistic
-                        title={t('bm.percentile', { p: g.percentile ?? 0 })}
-                        value={g.percentile ?? 0}
-                        suffix="%"
-                      />
+                      <Statistic title={t('bm.percentileTitle')} value={g.percentile ?? 0} suffix="%" />
+                      <Typography.Text>{t('bm.percentile', { p: g.percentile ?? 0 })}</Typography.Text>
                       <Typography.Text>{t('bm.peers', { range: g.peers ?? '' })}</Typography.Text>
                       <Typography.Text>
                         {t('cmp.total')} {b.total} · {t('bm.median')} {g.total?.median} · {t('bm.iqr')}{' '}

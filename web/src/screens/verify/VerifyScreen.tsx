@@ -54,7 +54,7 @@ export default function VerifyScreen({ code }: { code: string }) {
           </Typography.Text>
           {q.loading && <Spin />}
           {err?.code === 'NOT_FOUND' && (
-            <Result status="error" title={t('verify.notFound')} data-testid="verify-state" />
+            <Result status="error" title={<span data-testid="verify-state">{t('verify.notFound')}</span>} />
           )}
           {err?.code === 'RATE_LIMITED' && (
             <Alert
