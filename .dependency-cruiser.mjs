@@ -3,7 +3,7 @@
  * standard/extract e2e`).
  *
  * Arrows point down only:   exact ← model ← scoring ← planning;  access ← process;  contract (browser-safe
- * schemas) ← web;  store ← service ← http, cli;  reports ← service, cli.  Every rule is an error; a rule
+ * schemas) ← web;  store ← jobs ← service ← http, cli;  reports ← service, cli.  Every rule is an error; a rule
  * names the folders a layer MAY import (anything else under src/ is forbidden), so a new folder is
  * forbidden everywhere until a rule admits it. Tests are held to the same layers (they may use node: builtins).
  * src/layers.test.ts proves that an upward import fails the check.
@@ -136,9 +136,22 @@ export default {
       'reports/ → planning/, scoring/, model/, process/, exact/ (never store, service, http, cli).',
     ),
     layer(
+      'jobs-above-store',
+      'jobs',
+      ['store'],
+      'jobs/ (the background job queue: pg-boss or the database runner) → store/ only; use cases enqueue.',
+    ),
+    {
+      name: 'jobs-no-kysely',
+      comment: 'jobs/ writes no SQL: the job tables are a store/ repository.',
+      severity: 'error',
+      from: { path: inSrc('jobs') },
+      to: { path: '^node_modules/kysely/' },
+    },
+    layer(
       'service-below-adapters',
       'service',
-      ['store', 'reports', 'planning', 'scoring', 'process', 'access', 'model', 'exact', 'contract'],
+      ['store', 'jobs', 'reports', 'planning', 'scoring', 'process', 'access', 'model', 'exact', 'contract'],
       'service/ (use cases) → every layer below it, never http/ or cli/.',
     ),
     layer(
@@ -185,6 +198,7 @@ export default {
       'testing',
       [
         'store',
+        'jobs',
         'service',
         'http',
         'reports',

@@ -7,9 +7,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: './data/dtma.sqlite',
       evidenceDir: './data/evidence',
+      evidenceUrl: undefined,
+      maxUploadBytes: 50 * 1024 * 1024,
+      evidenceQuota: { assessmentBytes: 2048 * 1024 * 1024, organisationBytes: 10240 * 1024 * 1024 },
       trustProxy: false,
       secureCookies: true,
       logLevel: 'silent',
+      apiDocs: 'login',
       soffice: undefined,
       port: 3000,
       host: '127.0.0.1',
@@ -38,6 +42,11 @@ describe('configuration from the environment', () => {
     ['DTMA_LOG_LEVEL', 'verbose'],
     ['DTMA_INSECURE_COOKIES', 'yes'],
     ['DTMA_TRUST_PROXY', '*'],
+    ['DTMA_API_DOCS', 'yes'],
+    ['DTMA_EVIDENCE_QUOTA_ORG_MB', '0'],
+    ['DTMA_MAX_UPLOAD_MB', '1.5'],
+    ['DTMA_EVIDENCE_URL', 'https://bucket.example/x'],
+    ['DTMA_EVIDENCE_URL', 's3://key:secret@bucket1/x'],
   ])('%s=%s is refused with an error naming the variable', (name, value) => {
     let error: unknown;
     try {

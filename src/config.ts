@@ -5,11 +5,18 @@
  *
  *   DATABASE_URL           postgres://… (PostgreSQL) or a SQLite file path / sqlite:<file>; default ./data/dtma.sqlite
  *   DTMA_EVIDENCE_DIR      folder of evidence files (never under a public folder); default ./data/evidence
+ *   DTMA_EVIDENCE_URL      evidence in S3-compatible object storage instead of the folder:
+ *                          s3://bucket/prefix?endpoint=https://host:port&region=…  (credentials: AWS_ACCESS_KEY_ID /
+ *                          AWS_SECRET_ACCESS_KEY or the SDK's other sources, never in the URL)
+ *   DTMA_MAX_UPLOAD_MB     largest evidence file, MB (default 50)
+ *   DTMA_EVIDENCE_QUOTA_ASSESSMENT_MB   evidence of one assessment, MB in all (default 2048)
+ *   DTMA_EVIDENCE_QUOTA_ORG_MB          evidence of all assessments of one enterprise, MB (default 10240)
  *   DTMA_TRUST_PROXY       behind a reverse proxy: the number of proxy hops in front of dtma (e.g. 1), or the
  *                          proxies' addresses / CIDRs (10.0.0.1,10.0.0.0/8); unset = no proxy (the socket address)
  *   DTMA_INSECURE_COOKIES  1: session cookie without `Secure` (plain-HTTP development only)
  *   NODE_ENV               development: as DTMA_INSECURE_COOKIES=1
  *   DTMA_LOG_LEVEL         silent | fatal | error | warn | info | debug | trace; default silent (DTMA_LOG=1 = info)
+ *   DTMA_API_DOCS          the OpenAPI pages at /api/docs: login (default: signed-in users only) | public | off
  *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
  *   DTMA_PUBLIC_URL        the platform's public address (https://dtma.example.org), printed in certificates'
  *                          QR codes; default: the address each request came to
@@ -21,13 +28,22 @@ import { Value } from '@sinclair/typebox/value';
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const API_DOCS = ['login', 'public', 'off'] as const;
+export type ApiDocs = (typeof API_DOCS)[number];
+
 export interface Config {
   databaseUrl: string;
   evidenceDir: string;
+  /** s3://… : evidence in object storage (then evidenceDir is unused). */
+  evidenceUrl: string | undefined;
+  /** Bytes: the largest file, the evidence of one assessment, of one enterprise's assessments. */
+  maxUploadBytes: number;
+  evidenceQuota: { assessmentBytes: number; organisationBytes: number };
   /** false: no proxy; a hop count; or the proxies' addresses / CIDRs. */
   trustProxy: false | number | string[];
   secureCookies: boolean;
   logLevel: LogLevel;
+  apiDocs: ApiDocs;
   soffice: string | undefined;
   publicUrl: string | undefined;
   port: number;
@@ -51,6 +67,14 @@ interface Variable<T> {
   parse: (raw: string) => T;
 }
 
+const MB = 1024 * 1024;
+
+function megabytes(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error('at least 1');
+  return n * MB;
+}
+
 const PROXY_ITEM = '(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:/[0-9]{1,3})?';
 
 const VARIABLES = {
@@ -63,6 +87,29 @@ const VARIABLES = {
     schema: Type.String({ minLength: 1 }),
     expect: 'a folder path',
     parse: (v: string) => v,
+  },
+  DTMA_EVIDENCE_URL: {
+    schema: Type.String({ pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^?#]*)?(\\?[^#]*)?$' }),
+    expect: 's3://bucket/prefix?endpoint=https://host:port&region=… (no credentials in the URL)',
+    parse: (v: string) => {
+      if (/^s3:\/\/[^/]*@/.test(v)) throw new Error('credentials in the URL');
+      return v;
+    },
+  },
+  DTMA_MAX_UPLOAD_MB: {
+    schema: Type.String({ pattern: '^[0-9]{1,6}$' }),
+    expect: 'a whole number of megabytes, at least 1',
+    parse: megabytes,
+  },
+  DTMA_EVIDENCE_QUOTA_ASSESSMENT_MB: {
+    schema: Type.String({ pattern: '^[0-9]{1,9}$' }),
+    expect: 'a whole number of megabytes, at least 1',
+    parse: megabytes,
+  },
+  DTMA_EVIDENCE_QUOTA_ORG_MB: {
+    schema: Type.String({ pattern: '^[0-9]{1,9}$' }),
+    expect: 'a whole number of megabytes, at least 1',
+    parse: megabytes,
   },
   DTMA_TRUST_PROXY: {
     schema: Type.String({ pattern: `^(?:[0-9]{1,2}|${PROXY_ITEM}(?:\\s*,\\s*${PROXY_ITEM})*)$` }),
@@ -90,6 +137,11 @@ const VARIABLES = {
     schema: Type.Union([Type.Literal('0'), Type.Literal('1')]),
     expect: '0 or 1',
     parse: (v: string) => v === '1',
+  },
+  DTMA_API_DOCS: {
+    schema: Type.Union(API_DOCS.map((l) => Type.Literal(l))),
+    expect: API_DOCS.join(' | '),
+    parse: (v: string) => v as ApiDocs,
   },
   DTMA_SOFFICE: {
     schema: Type.String({ minLength: 1 }),
@@ -141,9 +193,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: read(env, 'DATABASE_URL') ?? './data/dtma.sqlite',
     evidenceDir: read(env, 'DTMA_EVIDENCE_DIR') ?? './data/evidence',
+    evidenceUrl: read(env, 'DTMA_EVIDENCE_URL'),
+    maxUploadBytes: read(env, 'DTMA_MAX_UPLOAD_MB') ?? 50 * MB,
+    evidenceQuota: {
+      assessmentBytes: read(env, 'DTMA_EVIDENCE_QUOTA_ASSESSMENT_MB') ?? 2048 * MB,
+      organisationBytes: read(env, 'DTMA_EVIDENCE_QUOTA_ORG_MB') ?? 10240 * MB,
+    },
     trustProxy: read(env, 'DTMA_TRUST_PROXY') ?? false,
     secureCookies: !(read(env, 'DTMA_INSECURE_COOKIES') === true || nodeEnv === 'development'),
     logLevel: read(env, 'DTMA_LOG_LEVEL') ?? (legacyLog ? 'info' : 'silent'),
+    apiDocs: read(env, 'DTMA_API_DOCS') ?? 'login',
     soffice: read(env, 'DTMA_SOFFICE'),
     publicUrl: read(env, 'DTMA_PUBLIC_URL'),
     port: read(env, 'PORT') ?? 3000,

@@ -6,9 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from './http/app.js';
 import type { HttpConfig } from './http/context.js';
+import { createJobQueue } from './jobs/index.js';
+import type { JobQueue } from './jobs/types.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
+import { startJobs } from './service/jobs.js';
 import { openDatabase } from './store/db.js';
-import { FsEvidenceStorage, type EvidenceStorage } from './store/files.js';
+import type { EvidenceStorage } from './store/files.js';
+import { openEvidenceStorage } from './store/evidence-storage.js';
 import { loadConfig } from './config.js';
 import type { Db } from './store/util.js';
 
@@ -18,11 +22,21 @@ export type AppConfig = HttpConfig & ServiceOptions;
 export interface CreateAppOptions {
   db: Db;
   storage: EvidenceStorage;
+  /** The background job queue (started by `startJobs`); none by default. */
+  jobs?: JobQueue | null;
   config?: Partial<AppConfig>;
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel', 'publicUrl', 'verifyRateLimit'] as const;
+const HTTP_KEYS = [
+  'secureCookies',
+  'webDist',
+  'trustProxy',
+  'logLevel',
+  'apiDocs',
+  'publicUrl',
+  'verifyRateLimit',
+] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -32,7 +46,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     if ((HTTP_KEYS as readonly string[]).includes(k)) (http as Record<string, unknown>)[k] = v;
     else (service as Record<string, unknown>)[k] = v;
   }
-  const services = createServiceContext({ db: options.db, storage: options.storage, options: service });
+  const services = createServiceContext({
+    db: options.db,
+    storage: options.storage,
+    options: service,
+    jobs: options.jobs ?? null,
+  });
   return buildApp({
     services,
     config: http,
@@ -81,22 +100,32 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
   let app: FastifyInstance;
   let address: string;
+  let jobs: JobQueue | undefined;
   try {
-    const storage = new FsEvidenceStorage(config.evidenceDir);
+    const storage = openEvidenceStorage(config);
+    // Uploads a killed process left half-written (the hourly evidence_sweep job repeats this).
+    await storage.cleanTemp();
+    jobs = await createJobQueue({ db: handle.db, databaseUrl: config.databaseUrl });
     app = await createApp({
       db: handle.db,
       storage,
+      jobs,
       config: {
         logLevel: config.logLevel,
         trustProxy: config.trustProxy,
         secureCookies: config.secureCookies,
         publicUrl: config.publicUrl ?? null,
+        apiDocs: config.apiDocs,
+        maxUploadBytes: config.maxUploadBytes,
+        evidenceQuota: config.evidenceQuota,
       },
     });
     try {
+      await startJobs(app.services);
       address = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
     } catch (error) {
       await app.close();
+      await jobs.stop();
       throw error;
     }
   } catch (error) {
@@ -104,7 +133,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     throw error;
   }
   const graceMs = options.shutdownGraceMs ?? 10_000;
-  const stop = stopper(app, () => handle.close(), graceMs);
+  const running = jobs;
+  const stop = stopper(
+    app,
+    async () => {
+      // Background jobs finish (or are left for another instance to retry) before the database closes.
+      await running.stop({ timeoutMs: graceMs });
+      await handle.close();
+    },
+    graceMs,
+  );
   if (options.exitOnSignal ?? true) stopOnSignals(app, stop, graceMs, options.print);
   options.print(
     `dtma serving ${address} (database: ${handle.dialect} ${handle.location}; API docs: ${address}/api/docs)`,

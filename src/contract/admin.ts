@@ -1,4 +1,5 @@
 /** Administration: organisations, users, expert profiles, the audit log. */
+import { AUDIT_REDACTIONS } from '../process/visibility.js';
 import { ConflictDeclaration, Discipline, Industry, Role } from './domain.js';
 import {
   Bool,
@@ -56,7 +57,8 @@ export const Username = Type.String({ minLength: 3, maxLength: 320, pattern: '^[
 export const CreateUserRequest = Obj({
   username: Username,
   displayName: NonBlank(200),
-  password: Str(1024, 8),
+  /** Checked by the password rules (see auth.ts): 400 VALIDATION field body.password with params.rule. */
+  password: Str(1024, 1),
   organisationId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   roles: Type.Array(Role, { maxItems: 5 }),
   disciplines: Type.Optional(Type.Array(Discipline, { maxItems: 6 })),
@@ -68,7 +70,7 @@ export const UpdateUserRequest = Obj({
   roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
   disciplines: Type.Optional(Type.Array(Discipline, { maxItems: 6 })),
   active: Type.Optional(Bool),
-  password: Type.Optional(Str(1024, 8)),
+  password: Type.Optional(Str(1024, 1)),
   expectedVersion: Int(),
 });
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
@@ -113,6 +115,12 @@ export const AuditEntry = Obj({
   reason: Nullable(Type.String()),
   hash: Type.String(),
   prevHash: Type.Optional(Type.String()),
+  /**
+   * Set when the entry's content (before, after, reason: null here) is withheld from this viewer, and why:
+   * blind scoring, the enterprise's own self-assessment, the team's result not yet visible, or assessment
+   * content in the platform-wide log (src/process/visibility.ts).
+   */
+  redacted: Type.Optional(StringEnum(AUDIT_REDACTIONS)),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

@@ -12,7 +12,7 @@
  *   enterprise_user  own: ent1user (A's)    other: ent2user              (another enterprise)
  *
  * Assessment A (ent1, body1, team x1…x7) is in stage `communication` with a contest filed; admin routes target
- * body1 and its expert x7.
+ * body1 and its expert x7 (password resets: body1's expert `resetme`).
  *
  * How "denied" looks (the app's rule, checked for consistency):
  * - assessment routes: a user who cannot read the assessment gets 404 NOT_FOUND (its existence is hidden); a user
@@ -117,19 +117,21 @@ const A = (f: Fixture) => ({ id: f.a });
 
 // prettier-ignore
 const CASES: Case[] = [
-  // --- public -------------------------------------------------------------------------------------------------
-  { route: 'GET /api/docs', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'HEAD /api/docs/', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/json', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/yaml', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/index.html', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({ anonymous: true }) },
-  { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' }, anonymous: true }) },
+  // --- public (the API pages: any signed-in user, see security-headers.test.ts for anonymous) ------------------
+  { route: 'GET /api/docs', expect: ALL, req: () => ({}) },
+  { route: 'HEAD /api/docs/', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/json', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/yaml', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/index.html', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' } }) },
   { route: 'GET /api/verify/:code', note: 'a certificate of A (not published: withdrawn)', expect: ALL, req: () => ({ anonymous: true, params: { code: CODE } }) },
   { route: 'POST /api/auth/login', expect: ALL, req: (_f, who) => ({ anonymous: true, payload: { username: email(who), password: PASSWORD } }) },
   // --- any session --------------------------------------------------------------------------------------------
   { route: 'POST /api/auth/logout', expect: ALL, req: () => ({ fresh: true }) },
   { route: 'GET /api/me', expect: ALL, req: () => ({}) },
+  { route: 'POST /api/auth/password', note: 'wrong current password', expect: ALL, req: () => ({ payload: { currentPassword: 'not-the-password', newPassword: 'Zq7!mW2#xL9p-new' } }) },
+  { route: 'POST /api/auth/password-reset', note: 'unknown token', expect: ALL, req: () => ({ anonymous: true, payload: { token: 'x'.repeat(43), newPassword: 'Zq7!mW2#xL9p-new' } }) },
   { route: 'GET /api/models', expect: ALL, req: () => ({}) },
   { route: 'GET /api/models/:modelId', expect: ALL, req: () => ({ params: { modelId: MODEL } }) },
   { route: 'GET /api/models/:modelId/industries/:industry', expect: ALL, req: () => ({ params: { modelId: MODEL, industry: 'mining' } }) },
@@ -143,6 +145,7 @@ const CASES: Case[] = [
   { route: 'GET /api/users', expect: '++ +. .. .. ..', req: (f) => ({ query: `orgId=${f.w.body1}` }) },
   { route: 'POST /api/users', expect: '++ +. .. .. ..', req: (f) => ({ payload: { username: `new${++unique}@test.dtma`, displayName: '新专家', password: 'new-password-1', organisationId: f.w.body1, roles: ['expert'], disciplines: ['safety'] } }) },
   { route: 'PATCH /api/users/:userId', expect: '++ +. .. .. ..', req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { displayName: 'x7', expectedVersion: 999 } }) },
+  { route: 'POST /api/users/:userId/password-reset', expect: '++ +. .. .. ..', req: (f) => ({ params: { userId: f.w.users.resetme! } }) },
   { route: 'GET /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! } }) },
   { route: 'PUT /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { trainingValidUntil: '2099-12-31', conflicts: [], expectedVersion: 999 } }) },
   { route: 'GET /api/audit', expect: '++ .. .. .. ..', req: () => ({ query: 'limit=5' }) },
@@ -223,6 +226,19 @@ function urlOf(route: string, r: Req): { method: string; url: string } {
 }
 
 async function prepare(w: World, t: Parameters<typeof driveTo>[2]): Promise<Fixture> {
+  // resetme: an expert of body1 whose password the user managers reset.
+  w.users.resetme = (
+    await createUser(
+      t!.db,
+      { userId: null, label: 'test' },
+      {
+        email: email('resetme'),
+        displayName: 'resetme',
+        organisationId: w.body1,
+        roles: ['expert'],
+      },
+    )
+  ).id;
   // x9: an expert of body1 on no team.
   await createUser(
     t!.db,

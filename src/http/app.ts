@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -43,6 +44,28 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   logLevel: 'silent',
   publicUrl: null,
   verifyRateLimit: { windowMs: 60_000, max: 30 },
+  apiDocs: 'login',
+};
+
+/**
+ * Content-Security-Policy of every answer: scripts only from the platform itself (the SPA and the API pages have
+ * no inline script); styles also inline (Ant Design writes its CSS-in-JS into <style> elements, index.html has
+ * one); images and fonts also as data: URLs (ECharts exports, the API pages); no plugins, no framing (also
+ * X-Frame-Options: DENY), forms and fetches to the platform only.
+ */
+export const CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'worker-src': ["'self'", 'blob:'],
 };
 
 export interface BuildAppOptions {
@@ -97,8 +120,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (!url.startsWith('/api')) return;
     const methods = (Array.isArray(r.method) ? r.method : [r.method]).map(String);
     if (url === '/api/docs' || url.startsWith('/api/docs/')) {
-      r.config = { ...(r.config ?? {}), access: { kind: 'public' } };
-      for (const method of methods) apiRoutes.push({ method, url, access: { kind: 'public' } });
+      // The API pages: for signed-in users unless DTMA_API_DOCS=public (off: not registered at all).
+      const docs: Access = config.apiDocs === 'public' ? { kind: 'public' } : { kind: 'session' };
+      r.config = { ...(r.config ?? {}), access: docs };
+      for (const method of methods) apiRoutes.push({ method, url, access: docs });
       return;
     }
     const access = (r.config as { access?: Access } | undefined)?.access;
@@ -106,7 +131,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const method of methods) apiRoutes.push({ method, url, access });
   });
 
+  // Before any plugin: plugins registered later (the API pages) inherit it.
+  app.setErrorHandler((error, request, reply) => {
+    const known = toClientError(error);
+    if (known) {
+      for (const [k, v] of Object.entries(errorHeaders(known))) void reply.header(k, v);
+      return reply.status(STATUS[known.code]).send(errorBody(known));
+    }
+    request.log.error({ err: error }, 'internal error');
+    if (config.logLevel === 'silent')
+      console.error('[dtma http] internal error', request.method, request.url, error);
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
+  });
+
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // HSTS only where the platform is served over HTTPS (secure cookies); plain-HTTP development has none.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(fastifyMultipart, {
     limits: { fileSize: ctx.options.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 25 },
   });
@@ -129,19 +175,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return { schema: { ...schema, body: def.multipart }, url };
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-
-  app.setErrorHandler((error, request, reply) => {
-    const known = toClientError(error);
-    if (known) {
-      for (const [k, v] of Object.entries(errorHeaders(known))) void reply.header(k, v);
-      return reply.status(STATUS[known.code]).send(errorBody(known));
-    }
-    request.log.error({ err: error }, 'internal error');
-    if (config.logLevel === 'silent')
-      console.error('[dtma http] internal error', request.method, request.url, error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
-  });
+  if (config.apiDocs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [

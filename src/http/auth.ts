@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { login, logout, me, resolveSession } from '../service/auth.js';
 import type { ServiceContext } from '../service/context.js';
+import { changePassword, resetPassword } from '../service/passwords.js';
 import { ServiceError } from '../service/errors.js';
 import { callerOf, PUBLIC, SESSION, type HttpConfig } from './context.js';
 import { route } from './route.js';
@@ -68,4 +69,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext, co
   });
 
   route(app, 'GET /api/me', SESSION, async (request) => me(ctx, callerOf(request)));
+
+  route(app, 'POST /api/auth/password', SESSION, async (request) => {
+    await changePassword(ctx, callerOf(request), { ...request.body, ip: request.ip });
+    return { ok: true as const };
+  });
+
+  route(app, 'POST /api/auth/password-reset', PUBLIC, async (request) => {
+    await resetPassword(ctx, request.body);
+    return { ok: true as const };
+  });
 }

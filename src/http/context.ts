@@ -1,6 +1,6 @@
 /** What the HTTP adapters share: the HTTP configuration, access rules of routes, the request's caller. */
 import type { Action } from '../access/types.js';
-import type { LogLevel } from '../config.js';
+import type { ApiDocs, LogLevel } from '../config.js';
 import type { Caller, ServiceContext } from '../service/context.js';
 
 export interface HttpConfig {
@@ -16,6 +16,8 @@ export interface HttpConfig {
   publicUrl: string | null;
   /** Public certificate verification: requests per client address and window. */
   verifyRateLimit: { windowMs: number; max: number };
+  /** /api/docs: signed-in users only (login), anyone (public), or not served (off). */
+  apiDocs: ApiDocs;
 }
 
 /**

@@ -5,6 +5,7 @@ import { zipEntry } from '../testing/zip.js';
 import { createTestDatabase, forEachDialect } from '../testing/databases.js';
 import { driveTo, email, login, makeWorld, PASSWORD, type World } from '../testing/http-world.js';
 import { createApp, FsEvidenceStorage } from '../testing/store.js';
+import { DEFAULT_LOGIN_THROTTLE } from '../service/throttle.js';
 
 let current: World | undefined;
 afterEach(async () => {
@@ -135,16 +136,16 @@ forEachDialect('http', (t, dialect) => {
     expect((await c.req('GET', '/api/me')).statusCode).toBe(401);
   });
 
-  it('login rate limit per email → 429 with Retry-After (held in the database)', async () => {
-    const w = await world({ loginRateLimit: { windowMs: 60_000, maxPerEmail: 3, maxPerIp: 100 } });
+  it('login throttle per account × address → 429 with Retry-After (held in the database)', async () => {
+    const w = await world({ loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, freePerPair: 3 } });
     const attempt = (password: string) =>
       w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: email('x1'), password } });
     for (let i = 0; i < 3; i++) expect((await attempt('wrong')).statusCode).toBe(401);
     const limited = await attempt(PASSWORD);
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
-    // Another account from the same IP is not locked by the per-email limit.
+    expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', params: { limit: 'pair' } });
+    // Another account from the same address is not slowed by this pair's failures.
     expect((await login(w, 'x2')).csrf).toBeTypeOf('string');
   });
 

@@ -14,7 +14,7 @@ describe('OpenAPI document', () => {
   let w: World;
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
-    w = await makeWorld(t);
+    w = await makeWorld(t, { apiDocs: 'public' });
   });
   afterAll(async () => {
     await w.app.close();

@@ -5,6 +5,7 @@
  */
 import { can } from '../access/can.js';
 import type { AccessResource, Actor, Role } from '../access/types.js';
+import type { PasswordResetIssued } from '../contract/auth.js';
 import type {
   CreateOrganisationRequest,
   CreateUserRequest,
@@ -14,6 +15,7 @@ import type {
   UserView,
 } from '../contract/admin.js';
 import { hashPassword } from '../store/passwords.js';
+import { issuePasswordReset } from '../store/repos/password-resets.js';
 import { getExpertProfile, saveExpertProfile } from '../store/repos/expert-profiles.js';
 import {
   createOrganisation as storeCreateOrganisation,
@@ -32,6 +34,7 @@ import {
 import { nowIso, type Db } from '../store/util.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound, validation, versionConflict } from './errors.js';
+import { assertPasswordRules } from './passwords.js';
 
 const PLATFORM: AccessResource = { kind: 'organization', orgId: 'platform', orgKind: 'platform' };
 
@@ -135,7 +138,8 @@ export async function createUser(
   caller: Caller,
   input: CreateUserRequest,
 ): Promise<UserView> {
-  await userManageCheck(ctx.db, caller.actor, input.organisationId ?? null, input.roles);
+  const org = await userManageCheck(ctx.db, caller.actor, input.organisationId ?? null, input.roles);
+  assertPasswordRules(input.password, 'body.password', [input.username, input.displayName, org?.name ?? '']);
   const passwordHash = await hashPassword(input.password, ctx.options.passwordCost);
   const user = await storeCreateUser(ctx.db, caller.storeActor, {
     email: input.username,
@@ -157,7 +161,9 @@ export async function updateUser(
   const { db } = ctx;
   const target = await getUser(db, userId);
   if (!target) throw notFound('user');
-  await userManageCheck(db, caller.actor, target.organisationId, input.roles);
+  const org = await userManageCheck(db, caller.actor, target.organisationId, input.roles);
+  if (input.password !== undefined)
+    assertPasswordRules(input.password, 'body.password', [target.email, target.displayName, org?.name ?? '']);
   const r = await storeUpdateUser(db, caller.storeActor, {
     id: userId,
     expectedVersion: input.expectedVersion,
@@ -177,6 +183,30 @@ export async function updateUser(
     return publicUser((await getUser(db, userId))!);
   }
   return publicUser(r.value);
+}
+
+/**
+ * A user manager issues a one-time password reset: the user's password stops working and their sessions end at
+ * once; the token (returned once, never stored) sets a new password through `POST /api/auth/password-reset`
+ * before it expires. Audited (issued, used). A user manager may not reset their own password this way (they
+ * change it with the current one).
+ */
+export async function issuePasswordResetFor(
+  ctx: ServiceContext,
+  caller: Caller,
+  userId: string,
+): Promise<PasswordResetIssued> {
+  const target = await getUser(ctx.db, userId);
+  if (!target) throw notFound('user');
+  await userManageCheck(ctx.db, caller.actor, target.organisationId);
+  if (target.id === caller.user.id)
+    throw forbidden('change your own password with the current one', { rule: 'own-password' });
+  const { token, expiresAt } = await issuePasswordReset(ctx.db, caller.storeActor, {
+    userId,
+    ttlMs: ctx.options.passwordResetTtlMs,
+    now: ctx.options.now(),
+  });
+  return { userId, token, expiresAt, path: `/reset-password#token=${token}` };
 }
 
 // --- expert profiles -----------------------------------------------------------------------------------------

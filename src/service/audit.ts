@@ -1,12 +1,26 @@
-/** The audit log: the whole log (platform admin), one assessment's trail (body admin, leader), verification. */
+/**
+ * The audit log: the whole log (platform admin), one assessment's trail (body admin, leader), verification.
+ * Every entry a viewer may not read in full (src/process/visibility.ts: `auditEntryRedaction` in an assessment's
+ * trail, `platformAuditRedaction` in the whole log) is served with its content withheld and `redacted` saying
+ * why — who did what when stays visible, so the trail has no gaps.
+ */
 import { can } from '../access/can.js';
-import type { AuditEntry, AuditVerification } from '../contract/admin.js';
-import { listAudit, verifyAuditChain } from '../store/audit.js';
+import type { AuditEntry } from '../contract/admin.js';
+import type { AuditVerification } from '../contract/admin.js';
+import { auditEntryRedaction, platformAuditRedaction, type AuditRedaction } from '../process/visibility.js';
+import type { ProcessActor } from '../process/types.js';
+import { listAudit, verifyAuditChain, type AuditEntry as StoredEntry } from '../store/audit.js';
+import { loadDoc } from '../store/repos/documents.js';
 import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
-import { forbidden } from './errors.js';
+import { forbidden, notFound } from './errors.js';
 
 const PLATFORM = { kind: 'organization', orgId: 'platform', orgKind: 'platform' } as const;
+
+/** An entry with its content withheld. */
+export function redactEntry<E extends StoredEntry | AuditEntry>(entry: E, why: AuditRedaction): E {
+  return { ...entry, before: null, after: null, reason: null, redacted: why };
+}
 
 export async function listAuditLog(
   ctx: ServiceContext,
@@ -15,7 +29,11 @@ export async function listAuditLog(
 ): Promise<AuditEntry[]> {
   if (!can(caller.actor, 'audit.read', PLATFORM))
     throw forbidden('audit.read: the whole log is for the platform admin', { action: 'audit.read' });
-  return listAudit(ctx.db, { ...q, limit: q.limit ?? 200 });
+  const entries = await listAudit(ctx.db, { ...q, limit: q.limit ?? 200 });
+  return entries.map((e) => {
+    const why = platformAuditRedaction(e);
+    return why ? redactEntry(e, why) : e;
+  });
 }
 
 export async function verifyAuditLog(ctx: ServiceContext, caller: Caller): Promise<AuditVerification> {
@@ -24,7 +42,22 @@ export async function verifyAuditLog(ctx: ServiceContext, caller: Caller): Promi
   return verifyAuditChain(ctx.db);
 }
 
-/** The audit trail of one assessment and its parts (scores, evidence …). */
+/** Entries of one assessment's trail as `viewer` may read them. */
+export async function visibleAssessmentEntries(
+  ctx: ServiceContext,
+  viewer: ProcessActor,
+  id: string,
+  entries: readonly StoredEntry[],
+): Promise<StoredEntry[]> {
+  const doc = await loadDoc(ctx.db, id);
+  if (!doc) throw notFound('assessment');
+  return entries.map((e) => {
+    const why = auditEntryRedaction(doc.assessment, viewer, e);
+    return why ? redactEntry(e, why) : e;
+  });
+}
+
+/** The audit trail of one assessment and its parts (scores, evidence …), under the visibility rules. */
 export async function assessmentAuditTrail(
   ctx: ServiceContext,
   caller: Caller,
@@ -33,5 +66,6 @@ export async function assessmentAuditTrail(
 ): Promise<AuditEntry[]> {
   await authorizeAssessment(ctx, caller, id, 'audit.read');
   const entries = await listAudit(ctx.db, { entityTree: id, afterSeq: q.afterSeq, limit: q.limit ?? 200 });
-  return entries.map(({ prevHash: _prevHash, ...entry }) => entry);
+  const visible = await visibleAssessmentEntries(ctx, caller.actor, id, entries);
+  return visible.map(({ prevHash: _prevHash, ...entry }) => entry);
 }

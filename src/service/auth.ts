@@ -1,15 +1,14 @@
 /**
- * Sessions: login (rate-limited, constant work for unknown accounts), logout, resolving a session token to a
+ * Sessions: login (throttled per account × address, src/service/throttle.ts; the same work for unknown accounts), logout, resolving a session token to a
  * caller (with the CSRF check for state-changing requests), and the signed-in user as the app shows it.
  * Cookies are the HTTP layer's business; tokens are opaque strings here.
  */
 import crypto from 'node:crypto';
 import type { SessionResponse, SessionUser } from '../contract/auth.js';
 import { ROLES, type Role } from '../access/types.js';
-import { hashPassword, verifyPassword } from '../store/passwords.js';
+import { hashPassword, needsRehash, verifyPassword } from '../store/passwords.js';
 import { getOrganisation } from '../store/repos/organisations.js';
 import {
-  countFailedLogins,
   createSession,
   deleteSession,
   getSession,
@@ -18,10 +17,11 @@ import {
   touchSession,
 } from '../store/repos/sessions.js';
 import { leadsAnyTeam } from '../store/repos/team.js';
-import { getLoginRecord, type User } from '../store/repos/users.js';
+import { getLoginRecord, setPasswordHashOnly, type User } from '../store/repos/users.js';
 import type { Db } from '../store/util.js';
 import type { Caller, ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
+import { checkLoginThrottle } from './throttle.js';
 
 export function userRoles(user: User): Role[] {
   return user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
@@ -86,18 +86,10 @@ export async function login(
   const { db, options } = ctx;
   const email = input.username.trim().toLowerCase();
   const now = options.now();
-  const since = new Date(now.getTime() - options.loginRateLimit.windowMs);
-  const [byEmail, byIp] = await Promise.all([
-    countFailedLogins(db, { email, since }),
-    countFailedLogins(db, { ip: input.ip, since }),
-  ]);
-  if (byEmail >= options.loginRateLimit.maxPerEmail || byIp >= options.loginRateLimit.maxPerIp) {
-    const retryAfter = Math.ceil(options.loginRateLimit.windowMs / 1000);
-    throw new ServiceError('RATE_LIMITED', `too many failed logins; retry in ${retryAfter} s`, {
-      params: { retryAfter },
-    });
-  }
+  await checkLoginThrottle(db, options.loginThrottle, { email, ip: input.ip, now });
   const record = await getLoginRecord(db, email);
+  // Unknown, inactive and password-less accounts verify against a dummy hash of the same cost: the time of the
+  // answer does not tell which accounts exist.
   const ok =
     record && record.user.active && record.passwordHash
       ? await verifyPassword(record.passwordHash, input.password)
@@ -108,6 +100,9 @@ export async function login(
       params: { reason: 'credentials' },
     });
   }
+  // A hash made with another cost (an older default, a test cost) is upgraded to the configured one.
+  if (record.passwordHash && needsRehash(record.passwordHash, options.passwordCost))
+    await setPasswordHashOnly(db, record.user.id, await hashPassword(input.password, options.passwordCost));
   await recordLoginAttempt(db, { email, ip: input.ip, success: true, at: now });
   const { token, session } = await createSession(db, {
     userId: record.user.id,

@@ -5,6 +5,7 @@
  * applies the access matrix, calls the process guards and the repositories, writes its audit rows in the same
  * transaction and throws `ServiceError`s. Callers stay thin: parse, call, map errors.
  */
+import type { JobQueue } from '../jobs/types.js';
 import type { ProcessActor, ProcessOptions } from '../process/types.js';
 import type { EvidenceStorage } from '../store/files.js';
 import { GroupCommitter } from '../store/group-commit.js';
@@ -13,23 +14,23 @@ import type { PasswordCost } from '../store/passwords.js';
 import type { Session } from '../store/repos/sessions.js';
 import type { User } from '../store/repos/users.js';
 import { inTransaction, type Actor as StoreActor, type Db, type Trx } from '../store/util.js';
-
-export interface LoginRateLimit {
-  windowMs: number;
-  maxPerEmail: number;
-  maxPerIp: number;
-}
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottle } from './throttle.js';
 
 export interface ServiceOptions {
   /** Session lifetime, renewed (sliding) on activity. */
   sessionTtlMs: number;
   /** Activity is written back (and the expiry slid) at most this often per session. */
   sessionTouchMs: number;
-  loginRateLimit: LoginRateLimit;
+  /** The login throttle (src/service/throttle.ts). */
+  loginThrottle: LoginThrottle;
+  /** How long a password reset link works. */
+  passwordResetTtlMs: number;
   /** argon2id cost for passwords set through the services (tests lower it). */
   passwordCost?: PasswordCost;
   /** Max evidence file size, bytes. */
   maxUploadBytes: number;
+  /** Evidence bytes allowed per assessment and per enterprise (all its assessments). */
+  evidenceQuota: { assessmentBytes: number; organisationBytes: number };
   /** Process options (contest window days, conflict look-back). */
   process: Partial<ProcessOptions>;
   /** The clock (tests move it to pass deadlines). */
@@ -39,8 +40,10 @@ export interface ServiceOptions {
 export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
   sessionTtlMs: 8 * 3600_000,
   sessionTouchMs: 60_000,
-  loginRateLimit: { windowMs: 15 * 60_000, maxPerEmail: 5, maxPerIp: 50 },
+  loginThrottle: DEFAULT_LOGIN_THROTTLE,
+  passwordResetTtlMs: 72 * 3600_000,
   maxUploadBytes: 50 * 1024 * 1024,
+  evidenceQuota: { assessmentBytes: 2048 * 1024 * 1024, organisationBytes: 10240 * 1024 * 1024 },
   process: {},
   now: () => new Date(),
 };
@@ -55,16 +58,24 @@ export interface ServiceContext {
    * WAL flushes of concurrent commits itself, and a shared transaction would hold row locks across requests).
    */
   scoreWrites: GroupCommitter | null;
+  /**
+   * Background jobs (src/jobs: pg-boss on PostgreSQL, the database runner on SQLite); null where none runs
+   * (most tests, one-shot CLI commands). Use cases enqueue with `ctx.jobs.send(name, data, { trx })` inside their
+   * transaction; the job types are declared in src/service/jobs.ts.
+   */
+  jobs: JobQueue | null;
 }
 
 export function createServiceContext(input: {
   db: Db;
   storage: EvidenceStorage;
   options?: Partial<ServiceOptions>;
+  jobs?: JobQueue | null;
 }): ServiceContext {
   return {
     db: input.db,
     storage: input.storage,
+    jobs: input.jobs ?? null,
     options: { ...DEFAULT_SERVICE_OPTIONS, ...(input.options ?? {}) },
     scoreWrites: dialectOf(input.db) === 'sqlite' ? new GroupCommitter(input.db) : null,
   };

@@ -12,12 +12,18 @@ import {
   type EvidenceMethod,
 } from '../process/types.js';
 import { EvidenceNotFoundError, EvidenceTooLargeError, type StoredObject } from '../store/files.js';
-import { addEvidenceFile, getEvidenceFile, safeFilename } from '../store/repos/evidence.js';
-import { newId } from '../store/util.js';
+import {
+  addEvidenceFile,
+  deleteEvidenceFile,
+  evidenceUsage,
+  getEvidenceFile,
+  safeFilename,
+} from '../store/repos/evidence.js';
+import { newId, type Db } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { notFound, ServiceError, validation } from './errors.js';
-import { apply, mutateDoc, runCommand, transitionAudit } from './unit-of-work.js';
+import { apply, mutateDoc, transitionAudit } from './unit-of-work.js';
 
 export function evidenceView(assessmentId: string, e: EvidenceItem): EvidenceView {
   return e.file ? { ...e, url: `/api/assessments/${assessmentId}/evidence/${e.id}/file` } : e;
@@ -43,15 +49,48 @@ export type UploadPart =
 const tooLarge = (max: number) =>
   new ServiceError('PAYLOAD_TOO_LARGE', `files are limited to ${max} bytes`, { params: { maxBytes: max } });
 
+type QuotaScope = 'assessment' | 'organisation';
+
+const overQuota = (scope: QuotaScope, limitBytes: number, usedBytes: number) =>
+  new ServiceError(
+    'PAYLOAD_TOO_LARGE',
+    `the evidence of this ${scope === 'assessment' ? 'assessment' : 'enterprise'} may take ${limitBytes} bytes; ${usedBytes} are used`,
+    { params: { rule: 'quota', scope, limitBytes, usedBytes } },
+  );
+
+/** The room left under the evidence quotas (throws when none is left), and which quota is the tighter one. */
+async function quotaRoom(
+  ctx: ServiceContext,
+  db: Db,
+  id: string,
+): Promise<{ room: number; scope: QuotaScope }> {
+  const used = await evidenceUsage(db, id);
+  const q = ctx.options.evidenceQuota;
+  const left = {
+    assessment: q.assessmentBytes - used.assessmentBytes,
+    organisation: q.organisationBytes - used.organisationBytes,
+  };
+  const scope: QuotaScope = left.assessment <= left.organisation ? 'assessment' : 'organisation';
+  if (left[scope] <= 0)
+    throw overQuota(
+      scope,
+      scope === 'assessment' ? q.assessmentBytes : q.organisationBytes,
+      scope === 'assessment' ? used.assessmentBytes : used.organisationBytes,
+    );
+  return { room: left[scope], scope };
+}
+
 /** Reads the parts: the fields, and at most one file streamed into the storage (removed again on any error). */
 async function receive(
   ctx: ServiceContext,
+  id: string,
   parts: AsyncIterable<UploadPart>,
 ): Promise<{
   fields: Record<string, string>;
   file?: { stored: StoredObject; filename: string; mime: string };
 }> {
   const max = ctx.options.maxUploadBytes;
+  let quota: { room: number; scope: QuotaScope } | undefined;
   const out: {
     fields: Record<string, string>;
     file?: { stored: StoredObject; filename: string; mime: string };
@@ -62,10 +101,16 @@ async function receive(
     for await (const part of parts) {
       if (part.type === 'file') {
         if (out.file) throw validation('one file per upload', 'file');
-        const stored = await ctx.storage.put(part.stream, { maxBytes: max });
+        // Refused before a byte is stored when no room is left; never stored beyond the room that is.
+        quota = await quotaRoom(ctx, ctx.db, id);
+        const stored = await ctx.storage.put(part.stream, { maxBytes: Math.min(max, quota.room) });
         if (part.truncated()) {
           await ctx.storage.delete(stored.key);
           throw tooLarge(max);
+        }
+        if (stored.size === 0) {
+          await ctx.storage.delete(stored.key);
+          throw validation('the file is empty', 'file', { rule: 'empty' });
         }
         out.file = {
           stored,
@@ -78,7 +123,16 @@ async function receive(
     }
   } catch (error) {
     if (out.file) await ctx.storage.delete(out.file.stored.key);
-    if (error instanceof EvidenceTooLargeError) throw tooLarge(max);
+    if (error instanceof EvidenceTooLargeError) {
+      if (quota && quota.room < max) {
+        const used = await evidenceUsage(ctx.db, id);
+        const q = ctx.options.evidenceQuota;
+        throw quota.scope === 'assessment'
+          ? overQuota('assessment', q.assessmentBytes, used.assessmentBytes)
+          : overQuota('organisation', q.organisationBytes, used.organisationBytes);
+      }
+      throw tooLarge(max);
+    }
     throw error;
   }
   return out;
@@ -92,7 +146,7 @@ export async function uploadEvidence(
   parts: AsyncIterable<UploadPart>,
 ): Promise<EvidenceView> {
   await authorizeAssessment(ctx, caller, id);
-  const up = await receive(ctx, parts);
+  const up = await receive(ctx, id, parts);
   try {
     const f = up.fields;
     const kind = f.kind ?? 'submitted';
@@ -111,6 +165,13 @@ export async function uploadEvidence(
       );
       let file: EvidenceItem['file'];
       if (up.file) {
+        // The quotas again, in the transaction that records the file (another upload may have come first).
+        const used = await evidenceUsage(trx, id);
+        const q = ctx.options.evidenceQuota;
+        if (used.assessmentBytes + up.file.stored.size > q.assessmentBytes)
+          throw overQuota('assessment', q.assessmentBytes, used.assessmentBytes);
+        if (used.organisationBytes + up.file.stored.size > q.organisationBytes)
+          throw overQuota('organisation', q.organisationBytes, used.organisationBytes);
         const row = await addEvidenceFile(trx, caller.storeActor, {
           assessmentId: id,
           requirementId: f.requirementId,
@@ -145,7 +206,11 @@ export async function uploadEvidence(
   }
 }
 
-/** Removes submitted evidence (stage application). */
+/**
+ * Removes submitted evidence (stage application): the item leaves the assessment and its file row is marked
+ * deleted in one transaction; the stored object is removed once that transaction has committed (if that fails,
+ * the hourly `evidence_sweep` job removes it).
+ */
 export async function removeEvidence(
   ctx: ServiceContext,
   caller: Caller,
@@ -153,7 +218,28 @@ export async function removeEvidence(
   evidenceId: string,
 ): Promise<void> {
   await authorizeAssessment(ctx, caller, id, 'evidence.upload');
-  await runCommand(ctx, id, caller, () => ({ type: 'evidence.remove', itemId: evidenceId }));
+  const key = await mutateDoc(ctx, id, caller, async (before, trx) => {
+    const command: Command = { type: 'evidence.remove', itemId: evidenceId };
+    const ref = before.assessment.evidence.find((e) => e.id === evidenceId)?.file?.ref;
+    const { doc, events } = apply(ctx, before, command, caller);
+    const removed = ref
+      ? await deleteEvidenceFile(trx, caller.storeActor, {
+          id: ref,
+          reason: 'evidence removed by the enterprise before submitting',
+        })
+      : undefined;
+    return { doc, audit: [transitionAudit(before, doc, command, events)], result: removed?.storageKey };
+  });
+  if (key) await deleteStoredObject(ctx, key);
+}
+
+/** Removes a stored object; a failure is logged, not the caller's (the sweep job retries). */
+export async function deleteStoredObject(ctx: ServiceContext, key: string): Promise<void> {
+  try {
+    await ctx.storage.delete(key);
+  } catch (error) {
+    console.error(`[dtma evidence] could not remove object ${key} (the sweep retries):`, error);
+  }
 }
 
 export interface EvidenceDownload {

@@ -2,12 +2,11 @@
  * The result (the self-assessment live, or the team's — frozen once frozen) and the report files of the frozen
  * result. Who sees the team's result: `canSeeTeamResult` (src/process/visibility.ts).
  */
-import { can } from '../access/can.js';
 import type { FrozenResult as FrozenResultWire, ScoreResult as ScoreResultWire } from '../contract/domain.js';
 import type { ReportFormat, ReportJson, ResultResponse, ResultSource } from '../contract/work.js';
 import { valueOfTenths, type ScoreValue } from '../model/grades.js';
 import type { Assessment, FrozenResult } from '../process/types.js';
-import { canSeeTeamResult } from '../process/visibility.js';
+import { canSeeSelfAssessment, canSeeTeamResult } from '../process/visibility.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { loadDoc } from '../store/repos/documents.js';
 import { organisationNames } from '../store/repos/organisations.js';
@@ -35,13 +34,7 @@ export async function getResult(
   const a = (await authorizeAssessment(ctx, caller, id)).assessment;
   let scores: Record<string, ScoreValue> = {};
   if (source === 'self') {
-    if (
-      !can(caller.actor, 'self-assessment.write', {
-        kind: 'organization',
-        orgId: a.enterpriseOrgId,
-        orgKind: 'enterprise',
-      })
-    )
+    if (!canSeeSelfAssessment(a, caller.actor))
       throw forbidden('the self-assessment is the enterprise’s own', { action: 'self-assessment.write' });
     for (const s of await listSelfScores(ctx.db, id)) scores[s.requirementId] = valueOfTenths(s.valueTenths);
   } else {

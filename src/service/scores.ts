@@ -2,10 +2,10 @@
  * Scores: the enterprise's self-assessment, and each expert's own sheet (4.6.3 independent scoring — the hot
  * path: one short transaction per write, group-committed on SQLite, under a shared lock on PostgreSQL).
  */
-import { can } from '../access/can.js';
 import type { OwnSheet, PutScoreRequest, PutScoresRequest, SelfScore, SelfSheet } from '../contract/work.js';
 import { tenthsOf, valueOfTenths } from '../model/grades.js';
 import type { Assessment, ExpertScore } from '../process/types.js';
+import { canSeeSelfAssessment } from '../process/visibility.js';
 import { inScope, readDocRaw, toProcessScore } from '../store/repos/documents.js';
 import {
   deleteSelfScore,
@@ -35,13 +35,7 @@ function selfView(s: StoredSelfScore): SelfScore {
 
 /** The self-assessment is the enterprise's own: nobody else reads or writes it. */
 function assertSelfAccess(caller: Caller, a: Assessment): void {
-  if (
-    !can(caller.actor, 'self-assessment.write', {
-      kind: 'organization',
-      orgId: a.enterpriseOrgId,
-      orgKind: 'enterprise',
-    })
-  )
+  if (!canSeeSelfAssessment(a, caller.actor))
     throw forbidden('self-assessment.write: the self-assessment is the enterprise’s own', {
       action: 'self-assessment.write',
     });

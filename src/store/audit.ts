@@ -43,6 +43,8 @@ export interface AuditEntry {
   reason: string | null;
   prevHash: string;
   hash: string;
+  /** Set by the service when the content is withheld from the viewer (never stored). */
+  redacted?: 'blind_scoring' | 'self_assessment' | 'result_not_visible' | 'assessment_content';
 }
 
 type HashedFields = Omit<Row<'audit_log'>, 'hash'>;

@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -31,6 +32,13 @@ export interface EvidenceStorage {
   /** Removes the object; no error when it does not exist. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Removes what interrupted uploads left behind (a process killed mid-upload): run at start and periodically.
+   * Returns how many leftovers were removed.
+   */
+  cleanTemp(options?: { olderThanMs?: number }): Promise<number>;
+  /** Can objects be written now? (readiness); throws with the reason when not. */
+  checkWritable(): Promise<void>;
 }
 
 export class EvidenceNotFoundError extends Error {
@@ -82,7 +90,8 @@ export class FsEvidenceStorage implements EvidenceStorage {
 
   async put(data: EvidenceInput, options: { maxBytes?: number } = {}): Promise<StoredObject> {
     const key = crypto.randomBytes(16).toString('hex');
-    const tmp = path.join(this.root, 'tmp', `${key}.${process.pid}.part`);
+    // The host and process in the name: a later start on this host removes the leftovers of dead processes.
+    const tmp = path.join(this.root, 'tmp', `${key}.${HOST}.${process.pid}.part`);
     const hash = crypto.createHash('sha256');
     let size = 0;
     const max = options.maxBytes ?? Infinity;
@@ -147,18 +156,45 @@ export class FsEvidenceStorage implements EvidenceStorage {
     }
   }
 
-  /** Removes temp files left by a crash (older than `olderThanMs`). */
-  async cleanTemp(olderThanMs = 3_600_000): Promise<number> {
+  /**
+   * Removes temp files of interrupted uploads: those of processes of this host that are no longer running (a
+   * kill -9 mid-upload), and any older than `olderThanMs` (default 1 h; other hosts sharing the folder).
+   */
+  async cleanTemp(options: { olderThanMs?: number } = {}): Promise<number> {
+    const olderThanMs = options.olderThanMs ?? 3_600_000;
     const dir = path.join(this.root, 'tmp');
     let removed = 0;
     for (const name of await fsp.readdir(dir)) {
-      const st = await fsp.stat(path.join(dir, name)).catch(() => undefined);
-      if (st && Date.now() - st.mtimeMs > olderThanMs) {
-        await fsp.rm(path.join(dir, name), { force: true });
+      const file = path.join(dir, name);
+      const st = await fsp.stat(file).catch(() => undefined);
+      if (!st) continue;
+      const m = /^[0-9a-f]{32}\.(.+)\.([0-9]+)\.part$/.exec(name);
+      const deadHere = m !== null && m[1] === HOST && !processAlive(Number(m[2]));
+      if (deadHere || Date.now() - st.mtimeMs > olderThanMs) {
+        await fsp.rm(file, { force: true });
         removed++;
       }
     }
     return removed;
+  }
+
+  async checkWritable(): Promise<void> {
+    const probe = path.join(this.root, 'tmp', `ready.${HOST}.${process.pid}.probe`);
+    await fsp.writeFile(probe, 'ok');
+    await fsp.rm(probe, { force: true });
+  }
+}
+
+/** This host's name as it appears in temp file names (no dots or slashes). */
+const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '_') || 'host';
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -20,3 +20,7 @@ export * from './repos/results.js';
 export * from './group-commit.js';
 export * from './repos/documents.js';
 export * from './repos/expert-profiles.js';
+export * from './repos/jobs.js';
+export * from './repos/password-resets.js';
+export * from './s3-storage.js';
+export * from './evidence-storage.js';

@@ -365,6 +365,52 @@ export interface ResultRemindersTable {
   sent_at: Timestamp;
 }
 
+/** A one-time password reset issued by a user manager; added by 0003b. */
+export interface PasswordResetsTable {
+  /** sha256 (hex) of the token; the token itself is only in the link given to the user. */
+  id: string;
+  user_id: string;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export type JobStateColumn = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+/** A background job of the SQLite runner (src/jobs/database-queue.ts); added by 0003a, SQLite only. */
+export interface JobsTable {
+  id: string;
+  name: string;
+  data: JsonText;
+  state: JobStateColumn;
+  retry_limit: number;
+  retry_count: number;
+  /** Seconds. */
+  retry_delay: number;
+  retry_backoff: Flag;
+  expire_in_seconds: number;
+  start_after: Timestamp;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  /** The claim token of the attempt that runs it (completing needs the same token). */
+  lease: string | null;
+  output: JsonText | null;
+}
+
+/** A cron schedule of the SQLite runner; added by 0003a, SQLite only. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  tz: string;
+  data: JsonText;
+  /** The last occurrence enqueued. */
+  last_slot: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -394,13 +440,19 @@ export interface Database {
   certificates: CertificatesTable;
   certificate_counters: CertificateCountersTable;
   result_reminders: ResultRemindersTable;
+  password_resets: PasswordResetsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
 
-/** Tables in dependency order (parents first); used by migrations' down and by tests. */
+/**
+ * Tables in dependency order (parents first); used by migrations' down and by tests. The job tables (`jobs`,
+ * `job_schedules`) exist on SQLite only (PostgreSQL: pg-boss's schema) and are not listed.
+ */
 export const TABLES: readonly (keyof Database)[] = [
   'organisations',
   'users',
@@ -430,4 +482,5 @@ export const TABLES: readonly (keyof Database)[] = [
   'certificates',
   'certificate_counters',
   'result_reminders',
+  'password_resets',
 ];

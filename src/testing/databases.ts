@@ -126,7 +126,10 @@ export async function createTestDatabase(
       if (destroyed) return;
       destroyed = true;
       await handle.close();
-      await pgAdmin(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      // …and pg-boss's schema of this test's job queue (src/jobs), if one was started.
+      await pgAdmin(url, (c) =>
+        c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`),
+      );
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };

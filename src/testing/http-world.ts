@@ -101,7 +101,7 @@ export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}
   return { app, body1, body2, ent1, ent2, users };
 }
 
-export type { Client };
+export type { Client, AppConfig };
 export { multipart, ELIGIBLE } from '../http/driver.js';
 
 export async function login(w: World, key: string): Promise<Client> {
@@ -115,7 +115,7 @@ export interface TestDrive extends Drive {
 const VALUES: readonly ScoreValue[] = SCORE_VALUES;
 
 /** Direct rows for experts 2..7 (the first expert writes through the API): keeps the tests fast. */
-function bulk(t: TestDatabase) {
+export function bulk(t: TestDatabase) {
   return async (assessmentId: string, expertId: string, scores: Record<string, ScoreValue>) => {
     const rows = Object.entries(scores).map(([requirementId, v]) => ({
       assessment_id: assessmentId,
@@ -134,12 +134,9 @@ function bulk(t: TestDatabase) {
   };
 }
 
-/** An assessment of ent1 (body1, mining), team x1 (leader) … x7, moved up to `target` through the API. */
-export async function driveTo(w: World, target: Stage, t?: TestDatabase): Promise<TestDrive> {
-  const clients: Record<string, Client> = {};
-  for (const k of ['ent1user', 'body1admin', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'])
-    clients[k] = await login(w, k);
-  const spec = {
+/** The drive spec of ent1's assessment (body1, mining), team x1 (leader) … x7, for `advance`. */
+export function teamSpec(w: World, clients: Record<string, Client>, t?: TestDatabase) {
+  return {
     modelId: MODEL,
     industry: 'mining' as const,
     bodyOrgId: w.body1,
@@ -149,6 +146,14 @@ export async function driveTo(w: World, target: Stage, t?: TestDatabase): Promis
     score: (n: number, _rid: string, j: number) => VALUES[(j + (n % 2)) % 3]!,
     ...(t ? { bulkScores: bulk(t) } : {}),
   };
+}
+
+/** An assessment of ent1 (body1, mining), team x1 (leader) … x7, moved up to `target` through the API. */
+export async function driveTo(w: World, target: Stage, t?: TestDatabase): Promise<TestDrive> {
+  const clients: Record<string, Client> = {};
+  for (const k of ['ent1user', 'body1admin', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'])
+    clients[k] = await login(w, k);
+  const spec = teamSpec(w, clients, t);
   const d = await createAssessment(spec);
   await advance(spec, d, 'application', target);
   return { ...d, clients };

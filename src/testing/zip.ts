@@ -33,3 +33,30 @@ export function zipEntry(zip: Buffer, name: string): Buffer | undefined {
   }
   return undefined;
 }
+
+/** The names of a zip archive's entries. */
+export function zipNames(zip: Buffer): string[] {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip archive');
+  const names: string[] = [];
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let n = 0; n < zip.readUInt16LE(eocd + 10); n++) {
+    const nameLen = zip.readUInt16LE(p + 28);
+    names.push(zip.toString('utf8', p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return names;
+}
+
+/** Every entry of a zip archive as text (xlsx / docx XML), to search an export for what it must not hold. */
+export function zipText(zip: Buffer): string {
+  return zipNames(zip)
+    .map((n) => zipEntry(zip, n)?.toString('utf8') ?? '')
+    .join('\n');
+}

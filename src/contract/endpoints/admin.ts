@@ -14,6 +14,7 @@ import {
   UserQuery,
   UserView,
 } from '../admin.js';
+import { PasswordResetIssued } from '../auth.js';
 import { Type } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
@@ -50,6 +51,14 @@ export const adminEndpoints = {
     params: UserIdParams,
     body: UpdateUserRequest,
     response: UserView,
+  },
+  'POST /api/users/:userId/password-reset': {
+    summary:
+      'Issue a one-time password reset (user manager): the user’s password and sessions end; the link sets a new one',
+    tags: ['admin'],
+    params: UserIdParams,
+    response: PasswordResetIssued,
+    status: 201,
   },
   'GET /api/users/:userId/expert-profile': {
     summary: 'An expert’s training validity and declared interest relations (self or user manager)',

@@ -1,5 +1,10 @@
 /** Endpoints: auth. */
-import { LoginRequest, SessionResponse } from '../auth.js';
+import {
+  ChangePasswordRequest,
+  CompletePasswordResetRequest,
+  LoginRequest,
+  SessionResponse,
+} from '../auth.js';
 import { Ok } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
@@ -15,5 +20,18 @@ export const authEndpoints = {
     summary: 'The signed-in user and the CSRF token',
     tags: ['auth'],
     response: SessionResponse,
+  },
+  'POST /api/auth/password': {
+    summary:
+      'Change the signed-in user’s password (the current one required); the user’s other sessions are ended',
+    tags: ['auth'],
+    body: ChangePasswordRequest,
+    response: Ok,
+  },
+  'POST /api/auth/password-reset': {
+    summary: 'Set a new password with the one-time token of a reset link issued by a user manager',
+    tags: ['auth'],
+    body: CompletePasswordResetRequest,
+    response: Ok,
   },
 } as const satisfies Record<string, EndpointDef>;

@@ -4,6 +4,7 @@ import {
   createOrganisation,
   createUser,
   getProfile,
+  issuePasswordResetFor,
   listOrganisations,
   listUsers,
   putProfile,
@@ -21,6 +22,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   route(app, 'POST /api/users', SESSION, async (r) => createUser(ctx, callerOf(r), r.body));
   route(app, 'PATCH /api/users/:userId', SESSION, async (r) =>
     updateUser(ctx, callerOf(r), r.params.userId, r.body),
+  );
+  route(app, 'POST /api/users/:userId/password-reset', SESSION, async (r) =>
+    issuePasswordResetFor(ctx, callerOf(r), r.params.userId),
   );
   route(app, 'GET /api/users/:userId/expert-profile', SESSION, async (r) =>
     getProfile(ctx, callerOf(r), r.params.userId),

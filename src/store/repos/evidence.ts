@@ -41,11 +41,55 @@ function toFile(r: Row<'evidence_files'>): EvidenceFile {
 }
 
 /** Sanitises a client filename for display/download headers: no path, no control characters, bounded length. */
+/**
+ * The display name of an uploaded file: the last path segment, NFC, without control and format characters
+ * (C0/C1 controls, bidirectional overrides and isolates such as U+202E that make `exe.pdf` look like `fdp.exe`,
+ * zero-width characters, line separators), spaces collapsed, at most 255 characters.
+ */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned).slice(0, 255);
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  const chars = [...(cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned)];
+  return chars.slice(0, 255).join('');
+}
+
+/** Bytes of live (not deleted) evidence files of an assessment, and of all assessments of its enterprise. */
+export async function evidenceUsage(
+  db: Db,
+  assessmentId: string,
+): Promise<{ assessmentBytes: number; organisationBytes: number }> {
+  const own = await db
+    .selectFrom('evidence_files')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes'))
+    .where('assessment_id', '=', assessmentId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('evidence_files')
+    .innerJoin('assessments', 'assessments.id', 'evidence_files.assessment_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('evidence_files.size'), eb.lit(0)).as('bytes'))
+    .where('evidence_files.deleted_at', 'is', null)
+    .where('assessments.enterprise_id', '=', (qb) =>
+      qb.selectFrom('assessments').select('enterprise_id').where('id', '=', assessmentId),
+    )
+    .executeTakeFirstOrThrow();
+  return { assessmentBytes: Number(own.bytes), organisationBytes: Number(org.bytes) };
+}
+
+/** Storage keys of files deleted since `since` (their objects should be gone; the sweep makes sure). */
+export async function deletedEvidenceKeys(db: Db, since: Date, limit = 10_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('evidence_files')
+    .select('storage_key')
+    .where('deleted_at', '>=', nowIso(since))
+    .orderBy('deleted_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.storage_key);
 }
 
 export async function addEvidenceFile(

@@ -244,3 +244,55 @@ export async function recordFailedLogin(
     );
   });
 }
+
+/** What the login throttle needs to know about an attempt (see src/service/throttle.ts). */
+export interface LoginFacts {
+  /** Failures of this account from this address since the window start or its last success, and the last one. */
+  pair: { failures: number; last: string | null };
+  /** Failures of this account from any address in the window. */
+  account: { failures: number; last: string | null };
+  /** Failures from this address for any account in the window. */
+  address: { failures: number; last: string | null };
+  /** This account logged in successfully from this address since `knownSince`. */
+  knownPair: boolean;
+}
+
+async function failuresSince(
+  db: Db,
+  filter: { email?: string; ip?: string },
+  since: string,
+): Promise<{ failures: number; last: string | null }> {
+  let q = db
+    .selectFrom('login_attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+    .where('success', '=', 0)
+    .where('at', '>', since);
+  if (filter.email !== undefined) q = q.where('email', '=', filter.email);
+  if (filter.ip !== undefined) q = q.where('ip', '=', filter.ip);
+  const r = await q.executeTakeFirstOrThrow();
+  return { failures: Number(r.n), last: r.last === null ? null : String(r.last) };
+}
+
+export async function loginFacts(
+  db: Db,
+  input: { email: string; ip: string; since: Date; knownSince: Date },
+): Promise<LoginFacts> {
+  const email = input.email.trim().toLowerCase();
+  const since = nowIso(input.since);
+  const success = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.max('at').as('last'))
+    .where('success', '=', 1)
+    .where('email', '=', email)
+    .where('ip', '=', input.ip)
+    .where('at', '>', nowIso(input.knownSince))
+    .executeTakeFirst();
+  const lastSuccess = success?.last == null ? null : String(success.last);
+  const pairSince = lastSuccess !== null && lastSuccess > since ? lastSuccess : since;
+  const [pair, account, address] = await Promise.all([
+    failuresSince(db, { email, ip: input.ip }, pairSince),
+    failuresSince(db, { email }, since),
+    failuresSince(db, { ip: input.ip }, since),
+  ]);
+  return { pair, account, address, knownPair: lastSuccess !== null };
+}

@@ -166,13 +166,19 @@ export async function updateUser(
 }
 
 /**
- * Sets (or clears, with null) the password hash; ends the user's sessions. The audit row records that the
- * password changed, never the hash.
+ * Sets (or clears, with null) the password hash; ends the user's sessions (but `keepSessionId`, the session of a
+ * user changing their own password). The audit row records that the password changed, never the hash.
  */
 export async function setPasswordHash(
   db: Db,
   actor: Actor,
-  input: { id: string; passwordHash: string | null; reason?: string },
+  input: {
+    id: string;
+    passwordHash: string | null;
+    reason?: string;
+    keepSessionId?: string;
+    action?: string;
+  },
 ): Promise<void> {
   await withAudit(db, actor, async (trx) => {
     const r = await trx
@@ -185,17 +191,27 @@ export async function setPasswordHash(
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new Error(`user ${input.id} not found`);
-    await trx.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+    let ended = trx.deleteFrom('sessions').where('user_id', '=', input.id);
+    if (input.keepSessionId !== undefined) ended = ended.where('id', '!=', input.keepSessionId);
+    await ended.execute();
     return {
       result: undefined,
       audit: {
         entity: 'user',
         entityId: input.id,
-        action: input.passwordHash === null ? 'password-clear' : 'password-set',
+        action: input.action ?? (input.passwordHash === null ? 'password-clear' : 'password-set'),
         reason: input.reason ?? null,
       },
     };
   });
+}
+
+/**
+ * Replaces the hash of the same password (a cost upgrade at login): no audit row (the password did not change),
+ * sessions kept.
+ */
+export async function setPasswordHashOnly(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
 
 /** Display names of the given users (unknown ids are left out). */

@@ -1,0 +1,87 @@
+/**
+ * The platform's background job types, declared in one list and started with the server (src/server.ts). A job
+ * type is a name, a handler over the use cases' context, a retry policy and optionally a cron schedule; use
+ * cases enqueue with `ctx.jobs.send(name, data, { trx })` inside their transaction (the job exists exactly when
+ * the change commits). Handlers must be idempotent outside the database: a process killed between the side
+ * effect and the completion runs the job again.
+ */
+import type { JobDefinition } from '../jobs/types.js';
+import { deletedEvidenceKeys } from '../store/repos/evidence.js';
+import { purgeExpiredSessions, purgeLoginAttempts } from '../store/repos/sessions.js';
+import type { ServiceContext } from './context.js';
+import { sendDueReminders } from './reminders.js';
+
+export interface PlatformJob {
+  definition(ctx: ServiceContext): JobDefinition<never>;
+  /** Cron (UTC) of a recurring job. */
+  schedule?: { cron: string; data?: object };
+}
+
+/** Login attempts are kept this long (the throttle looks back much less; the audit log keeps failures). */
+const LOGIN_ATTEMPTS_KEPT_MS = 30 * 86_400_000;
+
+/** Expired sessions and old login attempts, removed nightly. */
+const purgeSessions: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'sessions_purge',
+    handler: async () => {
+      const now = ctx.options.now();
+      return {
+        sessions: await purgeExpiredSessions(ctx.db, now),
+        loginAttempts: await purgeLoginAttempts(ctx.db, new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_MS)),
+      };
+    },
+  }),
+  schedule: { cron: '23 3 * * *' },
+};
+
+/**
+ * Hourly: leftovers of interrupted uploads, and the stored objects of evidence files deleted in the last two
+ * days (normally removed at once, after the deleting transaction commits; this catches a failed removal).
+ */
+const sweepEvidence: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'evidence_sweep',
+    handler: async () => {
+      const since = new Date(ctx.options.now().getTime() - 2 * 86_400_000);
+      const keys = await deletedEvidenceKeys(ctx.db, since);
+      for (const key of keys) await ctx.storage.delete(key);
+      return { tempFiles: await ctx.storage.cleanTemp(), deletedObjects: keys.length };
+    },
+  }),
+  schedule: { cron: '41 * * * *' },
+};
+
+/**
+ * Daily: the validity reminders of published results (results-policy.json), each sent once per sealed result
+ * (src/service/reminders.ts). Until the notification service (issue 13) delivers them, the reminder is the audit
+ * row and the `result_reminders` row; the due dates show on the enterprise's and the body's home screens.
+ */
+const validityReminders: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'validity_reminders',
+    handler: async () => {
+      const sent = await sendDueReminders(ctx);
+      return { sent: sent.length, kinds: sent.map((r) => r.kind) };
+    },
+  }),
+  schedule: { cron: '7 1 * * *' },
+};
+
+/** Every job type of the platform (the issue-13 mail jobs, report rendering … join here). */
+export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions, sweepEvidence, validityReminders];
+
+/** Declares the platform's job types on `ctx.jobs`, starts it and registers the schedules. */
+export async function startJobs(
+  ctx: ServiceContext,
+  jobs: readonly PlatformJob[] = PLATFORM_JOBS,
+): Promise<void> {
+  const queue = ctx.jobs;
+  if (!queue) return;
+  for (const job of jobs) queue.define(job.definition(ctx));
+  await queue.start();
+  for (const job of jobs) {
+    if (job.schedule)
+      await queue.schedule(job.definition(ctx).name, job.schedule.cron, job.schedule.data ?? {});
+  }
+}
