@@ -24,12 +24,20 @@ forEachDialect('certificate verification over HTTP', (t) => {
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
       const from = (ip: string) => ({ 'x-forwarded-for': ip });
-      const anon = (url: string, ip = '203.0.113.7') => w.app.inject({ method: 'GET', url, headers: from(ip) });
+      const anon = (url: string, ip = '203.0.113.7') =>
+        w.app.inject({ method: 'GET', url, headers: from(ip) });
       const ok = await anon(`/api/verify/${cert.code}?number=${cert.number}`);
       expect(ok.statusCode).toBe(200);
-      expect(ok.json()).toEqual({ state: 'valid', number: cert.number, numberMatches: true, certificate: cert.content });
+      expect(ok.json()).toEqual({
+        state: 'valid',
+        number: cert.number,
+        numberMatches: true,
+        certificate: cert.content,
+      });
       expect(ok.headers['set-cookie']).toBeUndefined();
-      const forged = await anon(`/api/verify/${cert.code.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'))}`);
+      const forged = await anon(
+        `/api/verify/${cert.code.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'))}`,
+      );
       expect(forged.statusCode).toBe(404);
       expect(forged.json().error.code).toBe('NOT_FOUND');
       expect(forged.body).not.toContain(cert.number);

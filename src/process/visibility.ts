@@ -15,10 +15,7 @@ export function resultVisibleToEnterprise(stage: Stage): boolean {
 }
 
 /** The assessment body and the team (who may read the team's sheets, subject to blind scoring). */
-export function isTeamOrBody(
-  a: Pick<Assessment, 'enterpriseOrgId' | 'bodyOrgId' | 'team'>,
-  actor: ProcessActor,
-) {
+export function isTeamOrBody(a: Pick<Assessment, 'enterpriseOrgId' | 'bodyOrgId' | 'team'>, actor: ProcessActor) {
   return can(actor, 'score.read-all', assessmentResource(a));
 }
 

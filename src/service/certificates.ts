@@ -34,14 +34,22 @@ async function certificateOf(
     throw forbidden('the result is not communicated yet', { rule: 'result_not_communicated' });
   const c = await latestCertificate<CertificateContent>(ctx.db, id);
   if (!c)
-    throw new ServiceError('INVALID_TRANSITION', `a certificate is issued on publication (stage ${a.stage})`, {
-      params: { stage: a.stage, rule: 'not_published' },
-    });
+    throw new ServiceError(
+      'INVALID_TRANSITION',
+      `a certificate is issued on publication (stage ${a.stage})`,
+      {
+        params: { stage: a.stage, rule: 'not_published' },
+      },
+    );
   return { a, c };
 }
 
 /** `GET /api/assessments/:id/certificate`: the newest certificate (in force, expired or withdrawn). */
-export async function getCertificate(ctx: ServiceContext, caller: Caller, id: string): Promise<CertificateView> {
+export async function getCertificate(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+): Promise<CertificateView> {
   const { a, c } = await certificateOf(ctx, caller, id);
   const policy = loadResultsPolicy(a.modelId, modelDirOf(a.modelId));
   return {

@@ -24,19 +24,11 @@ import type { Db } from '../store/util.js';
 import { callerOf } from './auth.js';
 import { createServiceContext, type Caller, type ServiceContext } from './context.js';
 import { DEMO_EXPERT_NAMES as EXPERT_NAMES, reportSectionsFor, rationaleFor } from './demo-text.js';
-import { advance, startAssessment, type DriveSpec, type DriveText } from './drive.js';
+import { advance, ELIGIBLE, startAssessment, type DriveSpec, type DriveText } from './drive.js';
 import { planStepsOf } from './comparison.js';
 import { OperatorError, withDatabase } from './operator.js';
 import { confirmCarriedOver, startReassessment } from './reassessment.js';
 import { writeOwnScores, writeSelf } from './scores.js';
-
-const ELIGIBLE = {
-  noMajorSafetyAccident: true,
-  noMajorEnvironmentalIncident: true,
-  hasTransformationPlan: true,
-  compliesWithLaws: true,
-  truthfulnessCommitment: true,
-};
 
 export const DEMO_PASSWORD = 'dtma-demo-2025';
 const MODEL = 'nfm-dtmm-2024-draft';

@@ -16,7 +16,7 @@ import { getAssessmentView, transitionAssessment } from './assessments.js';
 import { getBenchmark } from './benchmark.js';
 import { certificateDocument, getCertificate, verifyCertificate } from './certificates.js';
 import { getComparison, reportComparisonOf } from './comparison.js';
-import { advance, startAssessment } from './drive.js';
+import { advance, ELIGIBLE, startAssessment } from './drive.js';
 import { addModelDirectory } from './engine.js';
 import { listEvidence } from './evidence.js';
 import { confirmCarriedOver, listValidity, startReassessment } from './reassessment.js';
@@ -35,14 +35,6 @@ const thisYear = (rid: string, j: number): ScoreValue => {
   if (l <= 2) return j % 29 === 0 ? '0.5' : '1';
   if (l === 3) return j % 5 ? '1' : '0.8';
   return l === 4 ? (j % 2 ? '1' : '0.5') : '0';
-};
-
-const ELIGIBLE = {
-  noMajorSafetyAccident: true,
-  noMajorEnvironmentalIncident: true,
-  hasTransformationPlan: true,
-  compliesWithLaws: true,
-  truthfulnessCommitment: true,
 };
 
 async function rejects(p: Promise<unknown>): Promise<ServiceError> {

@@ -1,6 +1,12 @@
 /** Endpoints: certificates and their public verification. */
 import { IdParams } from '../assessments.js';
-import { CertificateQuery, CertificateView, Verification, VerifyParams, VerifyQuery } from '../certificates.js';
+import {
+  CertificateQuery,
+  CertificateView,
+  Verification,
+  VerifyParams,
+  VerifyQuery,
+} from '../certificates.js';
 import { Binary, Type } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 

@@ -50,7 +50,6 @@ export default function AnalyticsScreen() {
             trend: trendOption(a, { n: t('an.results'), mean: t('an.meanTotal') }),
           }
         : undefined,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [a, lang],
   );
   return (

@@ -146,7 +146,6 @@ function ComparisonCard() {
   const totals = useMemo(() => (c ? totalsOption(c, (at) => at.slice(0, 10)) : {}), [c]);
   const domains = useMemo(
     () => (c?.delta ? domainsOption(c, { before: t('cmp.before'), after: t('cmp.after') }, domainName) : {}),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [c, lang],
   );
   if (q.loading)
