@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints figures; never a timed test. Select parts with
- * BENCH=scoring,planner,server,browser,assessment,report,cli,login (default all; browser, assessment, cli and
+ * BENCH=scoring,planner,server,browser,assessment,report,cli,login,results (default all; browser, assessment, cli and
  * login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
  * LibreOffice, poppler-utils and fonts-noto-cjk).
  */
@@ -9,10 +9,13 @@ import { benchBrowser } from './browser.js';
 import { benchCliStart, benchLoginPage } from './ops.js';
 import { benchPlanner } from './planning.js';
 import { benchReport } from './report.js';
+import { benchResults } from './results.js';
 import { benchScoring } from './scoring.js';
 import { benchServer } from './server.js';
 
-const parts = (process.env.BENCH ?? 'scoring,planner,server,browser,assessment,report,cli,login').split(',');
+const parts = (
+  process.env.BENCH ?? 'scoring,planner,server,browser,assessment,report,cli,login,results'
+).split(',');
 console.log(`dtma benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (parts.includes('scoring')) benchScoring();
 if (parts.includes('planner')) benchPlanner();
@@ -22,3 +25,4 @@ if (parts.includes('assessment')) benchAssessment();
 if (parts.includes('report')) await benchReport();
 if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();
+if (parts.includes('results')) await benchResults();
