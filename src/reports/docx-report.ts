@@ -54,6 +54,9 @@ export interface DocxOptions {
   headingFont?: string;
 }
 
+/** The section of a re-assessment's report only (issue 14), after the plan. */
+export const COMPARISON_HEADING = '七、与上次评估结果的对比';
+
 export const REPORT_HEADINGS = {
   title: REPORT_TITLE,
   statements: '声明',
@@ -68,7 +71,6 @@ export const REPORT_HEADINGS = {
   suggestions: '六、改造建议（“一企一策”提升方案）',
   enterprisePlan: '（一）企业整体层面',
   scenarioPlan: '（二）场景层面',
-  comparison: '七、与上次评估结果的对比',
   signature: '评估组签署及审批',
   appendixCalc: '附录 A 计算过程',
   appendixSteps: '附录 B 改进步骤清单',
@@ -618,7 +620,7 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
       xs.map((x) => [x.name, x.before, x.after, x.delta]);
     const right: Align[] = ['left', 'right', 'right', 'right'];
     children.push(
-      h1(REPORT_HEADINGS.comparison),
+      h1(COMPARISON_HEADING),
       p(
         `企业上次评估结果于${cmp.previousDateZh}发布，总分 ${cmp.previous.total}，评估结论为${cmp.previous.conclusion}；` +
           `本次总分 ${cmp.current.total}，评估结论为${cmp.current.conclusion}，总分变化 ${cmp.total.delta}。` +
