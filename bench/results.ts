@@ -132,42 +132,40 @@ export async function benchResults(): Promise<void> {
           })
           .execute();
         const total = Math.floor(rng() * 5_000_000);
-        await db
-          .transaction()
-          .execute((trx) =>
-            savePublishedResult(
-              trx,
-              {
-                assessment_id: id,
-                enterprise_id: ent,
-                body_id: body,
-                industry,
-                model_id: a.meta.id,
-                sub_sector: null,
-                size: null,
-                sealed_at: `${year}-06-01T00:00:00.000Z`,
-                year,
-                seal_hash: id,
-                total_micro: total,
-                level: Math.floor(total / 1_000_000),
-                valid_until: '2029-01-01',
-                reassessment_due: '2028-10-01',
-              },
-              [
-                { kind: 'total', key: 'total', scoreMicro: total },
-                ...domains.map((key) => ({
-                  kind: 'domain' as const,
-                  key,
-                  scoreMicro: Math.floor(rng() * 5_000_000),
-                })),
-                ...units.map((key) => ({
-                  kind: 'unit' as const,
-                  key,
-                  scoreMicro: Math.floor(rng() * 5_000_000),
-                })),
-              ],
-            ),
-          );
+        await db.transaction().execute((trx) =>
+          savePublishedResult(
+            trx,
+            {
+              assessment_id: id,
+              enterprise_id: ent,
+              body_id: body,
+              industry,
+              model_id: a.meta.id,
+              sub_sector: null,
+              size: null,
+              sealed_at: `${year}-06-01T00:00:00.000Z`,
+              year,
+              seal_hash: id,
+              total_micro: total,
+              level: Math.floor(total / 1_000_000),
+              valid_until: '2029-01-01',
+              reassessment_due: '2028-10-01',
+            },
+            [
+              { kind: 'total', key: 'total', scoreMicro: total },
+              ...domains.map((key) => ({
+                kind: 'domain' as const,
+                key,
+                scoreMicro: Math.floor(rng() * 5_000_000),
+              })),
+              ...units.map((key) => ({
+                kind: 'unit' as const,
+                key,
+                scoreMicro: Math.floor(rng() * 5_000_000),
+              })),
+            ],
+          ),
+        );
       }
     }
     console.log(
