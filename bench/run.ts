@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints figures; never a timed test. Select parts with
- * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login (default all; browser, webapp,
- * assessment, cli and login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
+ * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results (default all; browser, webapp,
+ * assessment, cli and
+ * login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
  * LibreOffice, poppler-utils and fonts-noto-cjk).
  */
 import { benchAssessment } from './assessment.js';
@@ -9,12 +10,13 @@ import { benchBrowser } from './browser.js';
 import { benchCliStart, benchLoginPage } from './ops.js';
 import { benchPlanner } from './planning.js';
 import { benchReport } from './report.js';
+import { benchResults } from './results.js';
 import { benchScoring } from './scoring.js';
 import { benchServer } from './server.js';
 import { benchWebapp } from './webapp.js';
 
 const parts = (
-  process.env.BENCH ?? 'scoring,planner,server,browser,webapp,assessment,report,cli,login'
+  process.env.BENCH ?? 'scoring,planner,server,browser,webapp,assessment,report,cli,login,results'
 ).split(',');
 console.log(`dtma benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (parts.includes('scoring')) benchScoring();
@@ -26,3 +28,4 @@ if (parts.includes('assessment')) benchAssessment();
 if (parts.includes('report')) await benchReport();
 if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();
+if (parts.includes('results')) await benchResults();

@@ -18,6 +18,8 @@
  *   DTMA_LOG_LEVEL         silent | fatal | error | warn | info | debug | trace; default silent (DTMA_LOG=1 = info)
  *   DTMA_API_DOCS          the OpenAPI pages at /api/docs: login (default: signed-in users only) | public | off
  *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
+ *   DTMA_PUBLIC_URL        the platform's public address (https://dtma.example.org), printed in certificates'
+ *                          QR codes; default: the address each request came to
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
@@ -43,6 +45,7 @@ export interface Config {
   logLevel: LogLevel;
   apiDocs: ApiDocs;
   soffice: string | undefined;
+  publicUrl: string | undefined;
   port: number;
   host: string;
 }
@@ -145,6 +148,11 @@ const VARIABLES = {
     expect: 'the path of the LibreOffice binary',
     parse: (v: string) => v,
   },
+  DTMA_PUBLIC_URL: {
+    schema: Type.String({ pattern: '^https?://[^\\s/?#]+(?:/[^\\s?#]*)?$', maxLength: 500 }),
+    expect: 'an http(s) address without query, e.g. https://dtma.example.org',
+    parse: (v: string) => v.replace(/\/+$/, ''),
+  },
   PORT: {
     schema: Type.String({ pattern: '^[0-9]{1,5}$' }),
     expect: 'a port number 0–65535',
@@ -196,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: read(env, 'DTMA_LOG_LEVEL') ?? (legacyLog ? 'info' : 'silent'),
     apiDocs: read(env, 'DTMA_API_DOCS') ?? 'login',
     soffice: read(env, 'DTMA_SOFFICE'),
+    publicUrl: read(env, 'DTMA_PUBLIC_URL'),
     port: read(env, 'PORT') ?? 3000,
     host: read(env, 'HOST') ?? '127.0.0.1',
   };

@@ -28,7 +28,15 @@ export interface CreateAppOptions {
   extraRoutes?: BuildAppOptions['extraRoutes'];
 }
 
-const HTTP_KEYS = ['secureCookies', 'webDist', 'trustProxy', 'logLevel', 'apiDocs'] as const;
+const HTTP_KEYS = [
+  'secureCookies',
+  'webDist',
+  'trustProxy',
+  'logLevel',
+  'apiDocs',
+  'publicUrl',
+  'verifyRateLimit',
+] as const;
 
 /** The HTTP application on `db` and `storage`. */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
@@ -106,6 +114,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         logLevel: config.logLevel,
         trustProxy: config.trustProxy,
         secureCookies: config.secureCookies,
+        publicUrl: config.publicUrl ?? null,
         apiDocs: config.apiDocs,
         maxUploadBytes: config.maxUploadBytes,
         evidenceQuota: config.evidenceQuota,

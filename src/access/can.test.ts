@@ -139,6 +139,7 @@ const OWN_TENANT: Record<Role, Action[]> = {
     'reopen',
     'audit.read',
     'user.manage',
+    'analytics.read',
   ],
   team_leader: [
     'assessment.read',
@@ -175,7 +176,7 @@ const ANYWHERE: Record<Role, Action[]> = {
   expert: [],
   enterprise_user: [],
 };
-const ORG_ACTIONS: Action[] = ['org.manage', 'user.manage', 'self-assessment.write'];
+const ORG_ACTIONS: Action[] = ['org.manage', 'user.manage', 'self-assessment.write', 'analytics.read'];
 
 /** An actor holding exactly `role`, and a resource of its own tenant or of another. */
 function scenario(role: Role, action: Action, own: boolean): { actor: Actor; resource: AccessResource } {

@@ -18,6 +18,8 @@ import type { Action, Role, Rule } from './types.js';
  * - Enterprise users act only for their own enterprise: the application, its evidence, plan confirmation,
  *   contests and the self-assessment. They never read the experts' individual sheets.
  * - Users of an enterprise are provisioned by the platform admin (there is no enterprise admin role).
+ * - The body's analytics (distributions over its published results, names left out) are the body admin's; the
+ *   platform admin, not a party to assessments, does not see them. Enterprises see only benchmarks (k peers).
  */
 // prettier-ignore
 export const ACCESS_MATRIX: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
@@ -47,4 +49,5 @@ export const ACCESS_MATRIX: Readonly<Record<Action, Readonly<Record<Role, Rule>>
   'org.manage':             { platform_admin: 'allow', body_admin: 'deny',     team_leader: 'deny',       expert: 'deny',    enterprise_user: 'deny' },
   'user.manage':            { platform_admin: 'allow', body_admin: 'own-body', team_leader: 'deny',       expert: 'deny',    enterprise_user: 'deny' },
   'self-assessment.write':  { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'deny',       expert: 'deny',    enterprise_user: 'own-org' },
+  'analytics.read':         { platform_admin: 'deny',  body_admin: 'own-body', team_leader: 'deny',       expert: 'deny',    enterprise_user: 'deny' },
 };

@@ -55,6 +55,7 @@ export const ACTIONS = [
   'org.manage',
   'user.manage',
   'self-assessment.write',
+  'analytics.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

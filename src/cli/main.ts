@@ -8,6 +8,7 @@ import { ModelLoadError } from '../model/load.js';
 import { INDUSTRIES } from '../model/types.js';
 import { modelList, modelShow, type ModelShowOptions } from './commands/model.js';
 import type { ScoreCommandOptions } from './commands/score.js';
+import type { ModelDiffOptions } from './commands/model-diff.js';
 import { registerReportCommands } from './commands/register-reports.js';
 import { CliCommandError } from './errors.js';
 import { addPolicyOptions } from './policy-options.js';
@@ -26,6 +27,7 @@ import {
 // modules inside its commands, register-reports.ts its command modules, for the same reason.)
 const seedDemoCommand = () => import('./commands/seed-demo.js');
 const scoreCommands = () => import('./commands/score.js');
+const modelDiffCommands = () => import('./commands/model-diff.js');
 
 const industryOption = (): Option =>
   new Option(
@@ -57,6 +59,20 @@ export function buildProgram(print: (text: string) => void): Command {
       .addOption(industryOption())
       .option('--json', 'print JSON'),
   ).action((options: ModelShowOptions) => print(modelShow(options)));
+  model
+    .command('diff')
+    .description(
+      'what changed between model versions A and B (ids under standard/, or folders): requirements added, ' +
+        'removed, moved, reworded (text similarity, with the score) and Table 1 weights',
+    )
+    .argument('<a>', 'the old version')
+    .argument('<b>', 'the new version')
+    .option('--mapping <file>', 'write the mapping file between the versions (JSON) to FILE')
+    .option('--threshold <t>', 'least text similarity of a reworded requirement (default 0.6)')
+    .option('--json', 'print JSON')
+    .action(async (a: string, b: string, options: ModelDiffOptions) =>
+      (await modelDiffCommands()).modelDiffCommand(a, b, options, print),
+    );
 
   addPolicyOptions(
     program

@@ -93,6 +93,7 @@ export const Application = Obj({
   ),
   withdrawal: Type.Optional(Obj({ by: Id, at: IsoDateTime, reason: Type.Optional(Str()) })),
   previousAssessmentId: Type.Optional(Id),
+  reassessmentOf: Type.Optional(Id),
 });
 
 export const ApplicationForm = Obj({
@@ -210,6 +211,8 @@ export const EvidenceItem = Obj({
   file: Type.Optional(FileRef),
   note: Type.Optional(Str()),
   contestId: Type.Optional(Id),
+  /** Carried over from this published assessment, until the enterprise confirms it. */
+  carriedFrom: Type.Optional(Id),
 });
 export type EvidenceItem = Static<typeof EvidenceItem>;
 

@@ -23,6 +23,9 @@ import { consensusEndpoints } from './endpoints/consensus.js';
 import { evidenceEndpoints } from './endpoints/evidence.js';
 import { contestsEndpoints } from './endpoints/contests.js';
 import { resultsEndpoints } from './endpoints/results.js';
+import { certificatesEndpoints } from './endpoints/certificates.js';
+import { comparisonEndpoints } from './endpoints/comparison.js';
+import { analyticsEndpoints } from './endpoints/analytics.js';
 
 export type { EndpointDef };
 
@@ -40,6 +43,9 @@ export const endpoints = {
   ...evidenceEndpoints,
   ...contestsEndpoints,
   ...resultsEndpoints,
+  ...certificatesEndpoints,
+  ...comparisonEndpoints,
+  ...analyticsEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

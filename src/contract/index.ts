@@ -4,8 +4,11 @@
  * Browser-safe.
  */
 export * from './admin.js';
+export * from './analytics.js';
 export * from './assessments.js';
 export * from './auth.js';
+export * from './certificates.js';
+export * from './comparison.js';
 export * from './domain.js';
 export * from './endpoints.js';
 export * from './errors.js';

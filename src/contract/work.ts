@@ -58,6 +58,8 @@ export const SelfScore = Obj({
   at: IsoDateTime,
   /** 1 for the first write, +1 on each overwrite. */
   version: Type.Integer(),
+  /** Carried over from this published assessment, until the enterprise confirms it (any write confirms). */
+  carriedFrom: Type.Optional(Type.String()),
 });
 export type SelfScore = Static<typeof SelfScore>;
 

@@ -111,6 +111,8 @@ const meeting = {
   topics: ['purpose'],
 };
 let unique = 0;
+/** A verification code the fixture stores for A (never published, so verification answers "withdrawn"). */
+const CODE = 'ABCDEFGHJKMNPQRSTVWXYZ0123';
 const A = (f: Fixture) => ({ id: f.a });
 
 // prettier-ignore
@@ -123,6 +125,7 @@ const CASES: Case[] = [
   { route: 'GET /api/docs/static/index.html', expect: ALL, req: () => ({}) },
   { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({}) },
   { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' } }) },
+  { route: 'GET /api/verify/:code', note: 'a certificate of A (not published: withdrawn)', expect: ALL, req: () => ({ anonymous: true, params: { code: CODE } }) },
   { route: 'POST /api/auth/login', expect: ALL, req: (_f, who) => ({ anonymous: true, payload: { username: email(who), password: PASSWORD } }) },
   // --- any session --------------------------------------------------------------------------------------------
   { route: 'POST /api/auth/logout', expect: ALL, req: () => ({ fresh: true }) },
@@ -134,6 +137,9 @@ const CASES: Case[] = [
   { route: 'GET /api/models/:modelId/industries/:industry', expect: ALL, req: () => ({ params: { modelId: MODEL, industry: 'mining' } }) },
   { route: 'GET /api/orgs', expect: ALL, req: () => ({}) },
   { route: 'GET /api/assessments', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/results/validity', expect: '.. ++ .. .. ++', req: () => ({}) },
+  { route: 'GET /api/analytics', expect: '.. ++ .. .. ..', req: () => ({}) },
+  { route: 'GET /api/analytics/export', expect: '.. ++ .. .. ..', req: () => ({ query: 'format=xlsx' }) },
   // --- administration (target: body1, its expert x7) ------------------------------------------------------------
   { route: 'POST /api/orgs', expect: '++ .. .. .. ..', req: () => ({ payload: { kind: 'enterprise', name: `新企业${++unique}`, industry: 'mining' } }) },
   { route: 'GET /api/users', expect: '++ +. .. .. ..', req: (f) => ({ query: `orgId=${f.w.body1}` }) },
@@ -162,6 +168,12 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments/:id/result', expect: READ, req: (f) => ({ params: A(f) }) },
   { route: 'GET /api/assessments/:id/result', note: 'source=self', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), query: 'source=self' }) },
   { route: 'GET /api/assessments/:id/report', expect: READ, req: (f) => ({ params: A(f), query: 'format=json' }) },
+  { route: 'GET /api/assessments/:id/certificate', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/comparison', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/benchmark', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/what-if', expect: READ, req: (f) => ({ params: A(f), query: `modelId=${MODEL}` }) },
+  { route: 'POST /api/assessments/:id/reassessment', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { eligibility: ELIGIBLE } }) },
+  { route: 'POST /api/assessments/:id/carried-over/confirm', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { expectedVersion: 0 } }) },
   { route: 'GET /api/assessments/:id/audit', expect: '.. +. +. .. ..', req: (f) => ({ params: A(f), query: 'limit=5' }) },
   // --- self-assessment, scores, consensus ---------------------------------------------------------------------------
   { route: 'GET /api/assessments/:id/self-scores', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f) }) },
@@ -272,6 +284,32 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]): Promise<Fixt
     evidence: [{ note: '系统截图说明' }],
     expectedVersion: (await ent.json('GET', `/api/assessments/${d.id}`)).version,
   });
+  await t!.db
+    .insertInto('certificates')
+    .values({
+      id: `cert-${d.id}`,
+      number: 'DTMA-ZS-2099-000001',
+      code: CODE,
+      assessment_id: d.id,
+      seal_hash: '0'.repeat(64),
+      content: JSON.stringify({
+        number: 'DTMA-ZS-2099-000001',
+        enterprise: '甲铜业',
+        industry: 'mining',
+        level: 1,
+        conclusion: '一级 规范级',
+        total: '1.20',
+        modelId: MODEL,
+        modelTitle: '有色金属行业 数字化转型成熟度模型及评估方法',
+        body: '评估机构一',
+        issuedOn: '2099-01-01',
+        validUntil: '2101-12-31',
+      }),
+      issued_at: new Date().toISOString(),
+      withdrawn_at: null,
+      withdrawn_reason: null,
+    })
+    .execute();
   const leader = clients.x1!;
   return {
     w,

@@ -25,6 +25,9 @@ import { errorBody, errorHeaders, STATUS, toClientError } from './errors.js';
 import { endpointOf } from './route.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAssessmentRoutes } from './routes/assessments.js';
+import { registerAnalyticsRoutes } from './routes/analytics.js';
+import { registerCertificateRoutes } from './routes/certificates.js';
+import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
@@ -39,6 +42,8 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   webDist: DEFAULT_WEB_DIST,
   trustProxy: false,
   logLevel: 'silent',
+  publicUrl: null,
+  verifyRateLimit: { windowMs: 60_000, max: 30 },
   apiDocs: 'login',
 };
 
@@ -172,7 +177,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (config.apiDocs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [
       ['params', request.params],
@@ -220,6 +224,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
   registerResultRoutes(app, ctx);
+  registerCertificateRoutes(app, ctx, config);
+  registerComparisonRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
   options.extraRoutes?.(app);
   const onClose = options.onClose;
   if (onClose) app.addHook('onClose', async () => onClose());

@@ -12,6 +12,10 @@ export interface HttpConfig {
   trustProxy: boolean | number | string[];
   /** Fastify's log level; silent: no log. */
   logLevel: LogLevel;
+  /** The platform's public address for certificates' QR codes; null: the address the request came to. */
+  publicUrl: string | null;
+  /** Public certificate verification: requests per client address and window. */
+  verifyRateLimit: { windowMs: number; max: number };
   /** /api/docs: signed-in users only (login), anyone (public), or not served (off). */
   apiDocs: ApiDocs;
 }

@@ -114,6 +114,7 @@ function requestsFor(route: string, f: Fixture, who: Viewer, stage: string): str
     modelId: 'nfm-dtmm-2024-draft',
     industry: 'mining',
     kind: 'pre',
+    code: 'ABCDEFGHJKMNPQRSTVWXYZ0123',
   };
   const url = path.replace(/:(\w+)/g, (m, name: string) => {
     const v = fill[name];
@@ -135,6 +136,8 @@ function requestsFor(route: string, f: Fixture, who: Viewer, stage: string): str
         : [`${url}?format=json`];
     case '/api/assessments/:id/result':
       return [url, `${url}?source=self`];
+    case '/api/analytics/export':
+      return [`${url}?format=xlsx`];
     default:
       return [url];
   }

@@ -172,7 +172,10 @@ export interface StandardModel {
   satisfaction: SatisfactionGrade[];
   levels: LevelBand[];
   policy: ScoringPolicy;
-  policyDocs: Record<keyof ScoringPolicy, { options: ScoringPolicy[keyof ScoringPolicy][]; rationale: string }>;
+  policyDocs: Record<
+    keyof ScoringPolicy,
+    { options: ScoringPolicy[keyof ScoringPolicy][]; rationale: string }
+  >;
   common: AppendixTable;
   industries: Record<IndustryId, AppendixTable>;
   /** Planning assumptions (`planning-effort.json`, hand-written, optional). */

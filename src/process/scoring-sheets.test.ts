@@ -237,23 +237,21 @@ describe('spread and ordering', () => {
   });
 
   it('a tie has no mode and no dissenters; missing scores are listed', () => {
-    const sheets: ExpertSheet[] = ['p', 'q', 'r'].map(
-      (id, i): ExpertSheet => ({
-        expertId: id,
-        scores:
-          i === 2
-            ? {}
-            : {
-                r1: {
-                  requirementId: 'r1',
-                  value: i === 0 ? '1' : '0',
-                  rationale: 'x',
-                  at: NOW.toISOString(),
-                  version: 1,
-                },
+    const sheets: ExpertSheet[] = ['p', 'q', 'r'].map((id, i): ExpertSheet => ({
+      expertId: id,
+      scores:
+        i === 2
+          ? {}
+          : {
+              r1: {
+                requirementId: 'r1',
+                value: i === 0 ? '1' : '0',
+                rationale: 'x',
+                at: NOW.toISOString(),
+                version: 1,
               },
-      }),
-    );
+            },
+    }));
     expect(scoreSpread(sheets, ['r1'])[0]).toMatchObject({
       mode: null,
       dissenters: [],

@@ -22,8 +22,7 @@ export function emptySheet(expertId: string): ExpertSheet {
 }
 
 export type ScoreWriteResult =
-  | { ok: true; sheet: ExpertSheet; score: ExpertScore }
-  | { ok: false; error: ProcessError };
+  { ok: true; sheet: ExpertSheet; score: ExpertScore } | { ok: false; error: ProcessError };
 
 /**
  * Write one score on an expert's own sheet, with optimistic concurrency: `expectedVersion` must equal the

@@ -91,6 +91,7 @@ const SAMPLE: Record<(typeof COMMAND_TYPES)[number], Command> = {
   'application.update': { type: 'application.update', eligibility: ELIGIBLE },
   'evidence.upload': { type: 'evidence.upload', item: evidenceInput('ev-s') },
   'evidence.remove': { type: 'evidence.remove', itemId: 'ev-1' },
+  'evidence.confirm': { type: 'evidence.confirm' },
   'application.submit': { type: 'application.submit' },
   'application.withdraw': { type: 'application.withdraw' },
   'application.accept': { type: 'application.accept' },
@@ -273,6 +274,23 @@ describe('4.4 企业申请 and 4.2.1 受评估方', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('re-assessment: carried-over evidence stays marked until the enterprise confirms it (all, or the ones named)', () => {
+    const base = newApplication();
+    const carried = (id: string) => ({
+      ...evidenceInput(id),
+      kind: 'submitted' as const,
+      by: enterpriseUser.userId,
+      carriedFrom: 'old-1',
+    });
+    let a: Assessment = { ...base, evidence: [carried('c-1'), carried('c-2'), carried('c-3')] };
+    expect(error(a, { type: 'evidence.confirm', itemIds: ['nope'] }, enterpriseUser).code).toBe('not_found');
+    expect(error(a, { type: 'evidence.confirm' }, bodyAdmin).code).toBe('forbidden');
+    a = must(a, { type: 'evidence.confirm', itemIds: ['c-2'] }, enterpriseUser);
+    expect(a.evidence.map((e) => e.carriedFrom ?? null)).toEqual(['old-1', null, 'old-1']);
+    a = must(a, { type: 'evidence.confirm' }, enterpriseUser);
+    expect(a.evidence.every((e) => e.carriedFrom === undefined)).toBe(true);
   });
 
   it('changing the industry needs the new scope, and evidence outside it blocks the change', () => {

@@ -12,6 +12,7 @@ import type { Ctx, Effect, Guard } from './context.js';
 import * as contest from './contest.js';
 import * as meetings from './meetings.js';
 import * as plan from './plan.js';
+import * as reassessment from './reassessment.js';
 import * as report from './report.js';
 import { assessmentResource } from './resource.js';
 import * as scoring from './scoring.js';
@@ -64,6 +65,7 @@ export const TRANSITIONS: readonly AnyRow[] = [
   row('application', 'application.update', 'application', 'application.write', 'industry, model, scope and 4.2.1 eligibility declared', app.guardUpdate, app.effectUpdate),
   row('application', 'evidence.upload', 'application', 'evidence.upload', 'evidence valid, for a requirement of the industry', app.guardUpload, app.effectUpload),
   row('application', 'evidence.remove', 'application', 'evidence.upload', 'only submitted evidence can be removed', app.guardRemove, app.effectRemove),
+  row('application', 'evidence.confirm', 'application', 'evidence.upload', 're-assessment: carried-over evidence confirmed by the enterprise', reassessment.guardConfirm, reassessment.effectConfirm),
   row('application', 'application.submit', 'submitted', 'application.submit', '4.2.1 eligibility (this and last year) + evidence', app.guardSubmit, app.effectSubmit),
   row('application', 'application.withdraw', 'withdrawn', 'application.withdraw', 'withdrawal before acceptance', none, app.effectWithdraw),
   // 4.5.1 受理评估申请

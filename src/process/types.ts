@@ -165,6 +165,11 @@ export interface EvidenceItem {
   note?: string;
   /** Set on evidence filed with a contest. */
   contestId?: string;
+  /**
+   * Re-assessment: the published assessment the item was carried over from, until the enterprise confirms it
+   * (`evidence.confirm`) or removes it.
+   */
+  carriedFrom?: string;
 }
 
 /** 4.2.1: what the enterprise declares about itself. */
@@ -212,6 +217,8 @@ export interface Application {
   withdrawal?: { by: string; at: IsoDateTime; reason?: string };
   /** Set when this application resubmits a rejected one. */
   previousAssessmentId?: string;
+  /** Set when this application re-assesses a published assessment (evidence and self-assessment carried over). */
+  reassessmentOf?: string;
 }
 
 export type PlanKind = 'pre' | 'formal';
@@ -451,6 +458,7 @@ export type Command =
     }
   | { type: 'evidence.upload'; item: EvidenceInput }
   | { type: 'evidence.remove'; itemId: string }
+  | { type: 'evidence.confirm'; itemIds?: string[] }
   | { type: 'application.submit' }
   | { type: 'application.withdraw'; reason?: string }
   | { type: 'application.accept'; note?: string }
@@ -517,13 +525,7 @@ export interface DomainEvent {
 }
 
 export type ProcessErrorCode =
-  | 'illegal_transition'
-  | 'validation'
-  | 'forbidden'
-  | 'conflict'
-  | 'not_found'
-  | 'deadline_passed'
-  | 'locked';
+  'illegal_transition' | 'validation' | 'forbidden' | 'conflict' | 'not_found' | 'deadline_passed' | 'locked';
 
 export interface ProcessError {
   code: ProcessErrorCode;
@@ -534,8 +536,7 @@ export interface ProcessError {
 }
 
 export type TransitionResult =
-  | { ok: true; assessment: Assessment; events: DomainEvent[] }
-  | { ok: false; error: ProcessError };
+  { ok: true; assessment: Assessment; events: DomainEvent[] } | { ok: false; error: ProcessError };
 
 /** The process actor: an access `Actor`. */
 export interface ProcessActor {

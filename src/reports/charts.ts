@@ -209,3 +209,8 @@ export function chartDataOf(result: ScoreResult): ChartData {
 export function reportCharts(data: ChartData): ReportCharts {
   return { radar: domainRadar(data), levels: levelBars(data), heatmap: unitHeatmap(data) };
 }
+
+/** Renders any ECharts option (the analytics charts, analytics-charts.ts) with the fonts of the report charts. */
+export function renderChart(option: EChartsCoreOption, width: number, height: number): ChartImage {
+  return render(option, width, height);
+}

@@ -54,6 +54,9 @@ export interface DocxOptions {
   headingFont?: string;
 }
 
+/** The section of a re-assessment's report only (issue 14), after the plan. */
+export const COMPARISON_HEADING = '七、与上次评估结果的对比';
+
 export const REPORT_HEADINGS = {
   title: REPORT_TITLE,
   statements: '声明',
@@ -608,6 +611,47 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
           ),
         ],
       }),
+    );
+  }
+  // ---- A re-assessment: the comparison with the previous published result.
+  const cmp = data.comparison;
+  if (cmp) {
+    const rows = (xs: { name: string; before: string; after: string; delta: string }[]) =>
+      xs.map((x) => [x.name, x.before, x.after, x.delta]);
+    const right: Align[] = ['left', 'right', 'right', 'right'];
+    children.push(
+      h1(COMPARISON_HEADING),
+      p(
+        `企业上次评估结果于${cmp.previousDateZh}发布，总分 ${cmp.previous.total}，评估结论为${cmp.previous.conclusion}；` +
+          `本次总分 ${cmp.current.total}，评估结论为${cmp.current.conclusion}，总分变化 ${cmp.total.delta}。` +
+          `与上次相比，${cmp.requirements.improved} 条要求的满足程度提高，${cmp.requirements.fell} 条下降。`,
+      ),
+      ...table(
+        '两次评估的等级得分与能力域得分',
+        ['项目', '上次', '本次', '变化'],
+        [
+          [cmp.total.name, cmp.total.before, cmp.total.after, cmp.total.delta],
+          ...rows(cmp.levels),
+          ...rows(cmp.domains),
+        ],
+        [3, 1, 1, 1],
+        right,
+      ),
+    );
+    if (cmp.unitsUp.length + cmp.unitsDown.length > 0)
+      children.push(
+        ...table('变化最大的能力子域', ['能力子域', '上次', '本次', '变化'], [], [3, 1, 1, 1], right, [
+          ...(cmp.unitsUp.length ? [{ label: '提升', rows: rows(cmp.unitsUp) }] : []),
+          ...(cmp.unitsDown.length ? [{ label: '回落', rows: rows(cmp.unitsDown) }] : []),
+        ]),
+      );
+    children.push(
+      p(
+        cmp.plan.steps === 0
+          ? '上次评估报告的“一企一策”方案没有改进步骤。'
+          : `上次评估报告的“一企一策”方案${cmp.plan.target ? `（目标${cmp.plan.target}）` : ''}共 ${cmp.plan.steps} 条改进步骤：` +
+              `已达到目标满足程度 ${cmp.plan.achieved} 条，有所提升但未达目标 ${cmp.plan.improved} 条，未见提升 ${cmp.plan.notAchieved} 条。`,
+      ),
     );
   }
   // ---- Signature and approval page.

@@ -20,7 +20,7 @@ import {
 } from './assessment-report.js';
 import type { RequirementNote } from './common.js';
 import { renderReportDocx } from './docx-report.js';
-import type { ReportData } from './report-data.js';
+import type { ReportComparison, ReportData } from './report-data.js';
 import { resultWorkbookBuffer } from './xlsx-export.js';
 
 export const REPORT_FILE_FORMATS = ['docx', 'pdf', 'xlsx', 'json'] as const;
@@ -33,6 +33,8 @@ export type ReportRequest =
       names: ReportNames;
       profile?: EnterpriseProfile;
       options?: ReportOptions;
+      /** A re-assessment: the comparison with the previous published result. */
+      comparison?: ReportComparison;
     }
   | { source: ReportSource; options?: ReportOptions }
   | { data: ReportData };
@@ -66,13 +68,14 @@ export function reportDataOf(req: ReportRequest): ReportData {
   if ('data' in req) return req.data;
   if ('assessment' in req) {
     const model = loadModel(req.assessment.result?.modelId ?? req.assessment.modelId);
-    return buildAssessmentReport({
+    const data = buildAssessmentReport({
       assessment: req.assessment,
       model,
       names: req.names,
       ...(req.profile ? { profile: req.profile } : {}),
       ...(req.options ? { options: req.options } : {}),
     });
+    return req.comparison ? { ...data, comparison: req.comparison } : data;
   }
   return buildReportData(loadModel(req.source.modelId), req.source, req.options);
 }

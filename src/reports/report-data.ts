@@ -105,6 +105,32 @@ export interface ReportStep {
   totalAfterExact: string;
 }
 
+/** One figure before and after (display strings), for the comparison with the previous result. */
+export interface ReportChange {
+  name: string;
+  before: string;
+  after: string;
+  /** Signed: +0.35, -0.10, 0.00. */
+  delta: string;
+}
+
+/** The section comparing the result with the enterprise's previous published result (re-assessment). */
+export interface ReportComparison {
+  /** 2025年11月20日 */
+  previousDateZh: string;
+  previous: { total: string; conclusion: string };
+  current: { total: string; conclusion: string };
+  total: ReportChange;
+  levels: ReportChange[];
+  domains: ReportChange[];
+  /** The sub-domains that moved most, up and down (a few each). */
+  unitsUp: ReportChange[];
+  unitsDown: ReportChange[];
+  requirements: { improved: number; fell: number };
+  /** The previous report's 一企一策 plan and what became of its steps. */
+  plan: { target: string | null; steps: number; achieved: number; improved: number; notAchieved: number };
+}
+
 export interface ReportData {
   version: typeof REPORT_DATA_VERSION;
   /** A report of a result not sealed yet (printed with 草稿 / draft marks). */
@@ -186,4 +212,6 @@ export interface ReportData {
     calculations: { title: string; lines: string[] }[];
   };
   statements: { independence: string; confidentiality: string; responsibility: string };
+  /** A re-assessment: the comparison with the previous published result (absent for a first assessment). */
+  comparison?: ReportComparison;
 }

@@ -18,9 +18,10 @@ import { listAssessmentIdsOfMember } from '../store/repos/team.js';
 import { inTransaction, newId } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
-import { computeResult, modelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
+import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
 import { forbidden, fromProcessError, notFound, validation } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
+import { afterTransition } from './publication.js';
 import { renderView, summaryOf } from './views.js';
 
 /** Assessments the caller may read (own enterprise, own body, own team), newest first. */
@@ -83,7 +84,7 @@ export async function createAssessment(
   const enterpriseOrgId = caller.actor.orgId;
   if (!enterpriseOrgId || !caller.actor.roles.includes('enterprise_user'))
     throw forbidden('application.write: only enterprise users apply', { action: 'application.write' });
-  modelOrNotFound(input.modelId);
+  offeredModelOrNotFound(input.modelId);
   let bodyOrgId = input.bodyOrgId;
   if (bodyOrgId === undefined) {
     const bodies = await listOrganisations(db, { kind: 'body' });
@@ -184,7 +185,7 @@ export async function transitionAssessment(
   id: string,
   input: TransitionRequest,
 ): Promise<AssessmentView> {
-  const doc = await mutateDoc(ctx, id, caller, async (before) => {
+  const doc = await mutateDoc(ctx, id, caller, async (before, trx) => {
     assertCan(caller.actor, 'assessment.read', before.assessment);
     const requested = input.command;
     // Commands that only concern the actor's own sheet do not compete with the aggregate's version.
@@ -203,7 +204,8 @@ export async function transitionAssessment(
       command = requested;
     }
     const { doc: after, events } = apply(ctx, before, command, caller);
-    return { doc: after, audit: [transitionAudit(before, after, command, events)], result: after };
+    const more = await afterTransition(trx, before, after, command);
+    return { doc: after, audit: [transitionAudit(before, after, command, events), ...more], result: after };
   });
   return renderView(ctx.db, doc, caller.actor);
 }

@@ -10,7 +10,7 @@
  */
 import { loadModel } from '../model/load.js';
 import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
-import type { ScoreValue } from '../model/grades.js';
+import { GRADES, type ScoreValue } from '../model/grades.js';
 import { DISCIPLINES, type Stage } from '../process/types.js';
 import { demoGrade, seededRng } from '../scoring/index.js';
 import path from 'node:path';
@@ -22,10 +22,12 @@ import { createOrganisation } from '../store/repos/organisations.js';
 import { createUser, getUserByEmail } from '../store/repos/users.js';
 import type { Db } from '../store/util.js';
 import { callerOf } from './auth.js';
-import { createServiceContext, type Caller } from './context.js';
+import { createServiceContext, type Caller, type ServiceContext } from './context.js';
 import { DEMO_EXPERT_NAMES as EXPERT_NAMES, reportSectionsFor, rationaleFor } from './demo-text.js';
-import { advance, startAssessment, type DriveSpec, type DriveText } from './drive.js';
+import { advance, ELIGIBLE, startAssessment, type DriveSpec, type DriveText } from './drive.js';
+import { planStepsOf } from './comparison.js';
 import { OperatorError, withDatabase } from './operator.js';
+import { confirmCarriedOver, startReassessment } from './reassessment.js';
 import { writeOwnScores, writeSelf } from './scores.js';
 
 export const DEMO_PASSWORD = 'dtma-demo-2025';
@@ -38,7 +40,22 @@ interface DemoEnterprise {
   industry: IndustryId;
   maturity: number;
   target: Stage;
+  /** Published a year ago at this maturity; this year's assessment re-assesses it (issue 14). */
+  lastYear?: number;
 }
+
+/**
+ * Other mining enterprises with a result published in the past year: the peer group the mining enterprise's
+ * benchmark compares with (k = 5 other enterprises, results-policy.json). Days ago, maturity.
+ */
+const PEERS: { key: string; name: string; contact: string; daysAgo: number; maturity: number }[] = [
+  { key: 'peer1', name: '安徽某铜业矿山有限公司', contact: '王志刚', daysAgo: 300, maturity: 0.5 },
+  { key: 'peer2', name: '湖南某铅锌矿业有限公司', contact: '李红梅', daysAgo: 240, maturity: 0.62 },
+  { key: 'peer3', name: '甘肃某镍钴矿业有限公司', contact: '马建军', daysAgo: 180, maturity: 0.8 },
+  { key: 'peer4', name: '内蒙古某钼业有限公司', contact: '张宏伟', daysAgo: 120, maturity: 0.42 },
+  { key: 'peer5', name: '广西某锡矿业有限公司', contact: '黄丽', daysAgo: 60, maturity: 0.68 },
+];
+const DAY_MS = 86_400_000;
 
 const ENTERPRISES: DemoEnterprise[] = [
   {
@@ -48,6 +65,7 @@ const ENTERPRISES: DemoEnterprise[] = [
     industry: 'mining',
     maturity: 0.72,
     target: 'published',
+    lastYear: 0.58,
   },
   {
     key: 'smelting',
@@ -132,11 +150,15 @@ export async function seedDemo(
       'the demo data is already there (user platform@dtma.demo exists); seed-demo runs once on a database — ' +
         'use a fresh DATABASE_URL to seed again',
     );
-  const ctx = createServiceContext({
-    db,
-    storage,
-    options: options.passwordCost ? { passwordCost: options.passwordCost } : {},
-  });
+  const opts = options.passwordCost ? { passwordCost: options.passwordCost } : {};
+  const ctx = createServiceContext({ db, storage, options: opts });
+  /** The use cases with the clock `days` back (earlier assessments happen then). */
+  const daysAgo = (days: number) =>
+    createServiceContext({
+      db,
+      storage,
+      options: { ...opts, now: () => new Date(Date.now() - days * DAY_MS) },
+    });
   const sys = { userId: null, label: 'seed-demo' };
   const hash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
   const body = await createOrganisation(db, sys, {
@@ -208,16 +230,64 @@ export async function seedDemo(
       },
       text: textFor(e),
     };
-    const { id, requirementIds } = await startAssessment(ctx, spec);
-    // The enterprise's self-assessment: a little more optimistic than the experts.
-    const selfRng = seededRng(77 + n);
-    for (const rid of requirementIds.slice(0, 40)) {
-      const g = grade(selfRng, Math.min(1, e.maturity + 0.1), rid);
-      await writeSelf(ctx, enterprise, id, rid, {
-        value: g,
-        note: rationaleFor(domainOf(rid), g, Math.floor(selfRng() * 1000)),
-        expectedVersion: 0,
+    const selfAssess = async (
+      c: ServiceContext,
+      id: string,
+      rids: string[],
+      maturity: number,
+      version: number,
+    ) => {
+      // The enterprise's self-assessment: a little more optimistic than the experts.
+      const selfRng = seededRng(77 + n + version * 13);
+      for (const rid of rids) {
+        const g = grade(selfRng, Math.min(1, maturity + 0.1), rid);
+        await writeSelf(c, enterprise, id, rid, {
+          value: g,
+          note: rationaleFor(domainOf(rid), g, Math.floor(selfRng() * 1000)),
+          expectedVersion: version,
+        });
+      }
+    };
+    let id: string;
+    let requirementIds: string[];
+    if (e.lastYear !== undefined) {
+      // A year ago: the first assessment, published.
+      const before = daysAgo(365);
+      const lastRngs = experts.map((_, i) => seededRng(500 + i));
+      const first = await startAssessment(before, {
+        ...spec,
+        grade: (i, rid) => grade(lastRngs[i]!, e.lastYear!, rid),
+        today: new Date(Date.now() - 365 * DAY_MS).toISOString().slice(0, 10),
       });
+      await selfAssess(before, first.id, first.requirementIds.slice(0, 40), e.lastYear, 0);
+      await advance(
+        before,
+        { ...spec, grade: (i, rid) => grade(lastRngs[i]!, e.lastYear!, rid) },
+        first.id,
+        'application',
+        'published',
+      );
+      print(`${e.name}: assessment ${first.id} (${e.industry}) published a year ago`);
+      // This year: the re-assessment starts from it; the enterprise confirms what it carried over and updates
+      // the self-assessment where things moved on.
+      // Last year's 一企一策 plan runs over several years (near, mid, long term, in plan order): the enterprise
+      // carried out most of its first part, whose requirements are fully met now.
+      const steps = await planStepsOf(before, bodyAdmin, first.id);
+      const done = new Set(steps.filter((_, k) => k < steps.length * 0.4 && k % 4 !== 3));
+      const planned = spec.grade;
+      spec.grade = (i, rid, j) => {
+        // Drawn for every requirement, so the other grades stay those of the report samples.
+        const g = planned(i, rid, j);
+        return done.has(rid) ? GRADES[0]!.value : g;
+      };
+      const re = await startReassessment(ctx, enterprise, first.id, { eligibility: ELIGIBLE });
+      await confirmCarriedOver(ctx, enterprise, re.id, { expectedVersion: re.version });
+      await selfAssess(ctx, re.id, re.requirementIds.slice(0, 20), e.maturity, 1);
+      id = re.id;
+      requirementIds = re.requirementIds;
+    } else {
+      ({ id, requirementIds } = await startAssessment(ctx, spec));
+      await selfAssess(ctx, id, requirementIds.slice(0, 40), e.maturity, 0);
     }
     await advance(ctx, spec, id, 'application', e.target);
     if (e.target === 'scoring') {
@@ -237,9 +307,39 @@ export async function seedDemo(
     }
     print(`${e.name}: assessment ${id} (${e.industry}) at stage ${e.target}`);
   }
+  // The mining enterprise's peers: published results of the past year (the benchmark's peer group).
+  for (const [i, p] of PEERS.entries()) {
+    const org = await createOrganisation(db, sys, { kind: 'enterprise', name: p.name, industry: 'mining' });
+    const enterprise = await user(`mining-${p.key}@dtma.demo`, p.contact, org.id, ['enterprise_user']);
+    const c = daysAgo(p.daysAgo);
+    const rngs = experts.map((_, j) => seededRng(9000 + 100 * i + j));
+    const pe: DemoEnterprise = { ...p, industry: 'mining', target: 'published' };
+    const spec: DriveSpec = {
+      modelId: MODEL,
+      industry: 'mining',
+      bodyOrgId: body.id,
+      enterprise,
+      bodyAdmin,
+      experts,
+      grade: (j, rid) => grade(rngs[j]!, p.maturity, rid),
+      rationale: (j, rid, g) => rationaleFor(domainOf(rid), g, Math.floor(rngs[j]!() * 1000)),
+      form: {
+        scope: `${p.name}采矿、选矿生产单元及职能部门`,
+        requestedLevel: p.maturity > 0.6 ? 3 : 2,
+        contactName: p.contact,
+        contactPhone: '0731-6666' + String(1000 + i),
+      },
+      text: textFor(pe),
+      today: new Date(Date.now() - p.daysAgo * DAY_MS).toISOString().slice(0, 10),
+    };
+    const { id } = await startAssessment(c, spec);
+    await advance(c, spec, id, 'application', 'published');
+    print(`${p.name}: assessment ${id} (mining) published ${p.daysAgo} days ago`);
+  }
   print(
     `demo users (password ${DEMO_PASSWORD}): platform@dtma.demo, body@dtma.demo, expert1..8@dtma.demo, ` +
-      ENTERPRISES.map((x) => `${x.key}@dtma.demo`).join(', '),
+      ENTERPRISES.map((x) => `${x.key}@dtma.demo`).join(', ') +
+      `; peers of the mining enterprise: mining-peer1..${PEERS.length}@dtma.demo`,
   );
 }
 

@@ -67,6 +67,15 @@ const DEFAULT_TEXT: DriveText = {
   report: () => Object.fromEntries(REPORT_SECTIONS.map((s) => [s, `${s}：见评估组意见。`])),
 };
 
+/** Every 4.2.1 declaration made (the demo's enterprises and the tests' are eligible). */
+export const ELIGIBLE = {
+  noMajorSafetyAccident: true,
+  noMajorEnvironmentalIncident: true,
+  hasTransformationPlan: true,
+  compliesWithLaws: true,
+  truthfulnessCommitment: true,
+};
+
 const FORM = { scope: '全公司', requestedLevel: 3, contactName: '张三', contactPhone: '13800000000' };
 
 async function* parts(
@@ -91,13 +100,7 @@ export async function startAssessment(
   const view = await createAssessment(ctx, s.enterprise, {
     modelId: s.modelId,
     industry: s.industry,
-    eligibility: {
-      noMajorSafetyAccident: true,
-      noMajorEnvironmentalIncident: true,
-      hasTransformationPlan: true,
-      compliesWithLaws: true,
-      truthfulnessCommitment: true,
-    },
+    eligibility: ELIGIBLE,
     form: s.form ?? FORM,
     bodyOrgId: s.bodyOrgId,
   });

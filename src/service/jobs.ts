@@ -9,6 +9,7 @@ import type { JobDefinition } from '../jobs/types.js';
 import { deletedEvidenceKeys } from '../store/repos/evidence.js';
 import { purgeExpiredSessions, purgeLoginAttempts } from '../store/repos/sessions.js';
 import type { ServiceContext } from './context.js';
+import { sendDueReminders } from './reminders.js';
 
 export interface PlatformJob {
   definition(ctx: ServiceContext): JobDefinition<never>;
@@ -51,8 +52,24 @@ const sweepEvidence: PlatformJob = {
   schedule: { cron: '41 * * * *' },
 };
 
-/** Every job type of the platform (the issue-13 mail and reminder jobs, report rendering … join here). */
-export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions, sweepEvidence];
+/**
+ * Daily: the validity reminders of published results (results-policy.json), each sent once per sealed result
+ * (src/service/reminders.ts). Until the notification service (issue 13) delivers them, the reminder is the audit
+ * row and the `result_reminders` row; the due dates show on the enterprise's and the body's home screens.
+ */
+const validityReminders: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'validity_reminders',
+    handler: async () => {
+      const sent = await sendDueReminders(ctx);
+      return { sent: sent.length, kinds: sent.map((r) => r.kind) };
+    },
+  }),
+  schedule: { cron: '7 1 * * *' },
+};
+
+/** Every job type of the platform (the issue-13 mail jobs, report rendering … join here). */
+export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions, sweepEvidence, validityReminders];
 
 /** Declares the platform's job types on `ctx.jobs`, starts it and registers the schedules. */
 export async function startJobs(

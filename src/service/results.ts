@@ -13,6 +13,7 @@ import { organisationNames } from '../store/repos/organisations.js';
 import { userDisplayNames } from '../store/repos/users.js';
 import { listSelfScores } from '../store/repos/scores.js';
 import { authorizeAssessment } from './access.js';
+import { getComparison, reportComparisonOf } from './comparison.js';
 import type { Caller, ServiceContext } from './context.js';
 import { computeResult } from './engine.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
@@ -138,6 +139,8 @@ export async function renderReport(
     userDisplayNames(ctx.db, userIdsOf(a)),
   ]);
   const enterprise = orgs.get(a.enterpriseOrgId) ?? '';
+  // A re-assessment's report compares with the previous published result the caller may read.
+  const comparison = reportComparisonOf(await getComparison(ctx, caller, id));
   const { renderReport: render } = await import('../reports/render-pool.js');
   const { ToolMissingError, ConversionError } = await import('../reports/pdf.js');
   try {
@@ -145,6 +148,7 @@ export async function renderReport(
       {
         assessment: a,
         names: { enterprise, body: orgs.get(a.bodyOrgId) ?? '', users: Object.fromEntries(users) },
+        ...(comparison ? { comparison } : {}),
       },
       format,
     );

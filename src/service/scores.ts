@@ -29,6 +29,7 @@ function selfView(s: StoredSelfScore): SelfScore {
     note: s.note,
     at: s.updatedAt,
     version: s.version,
+    ...(s.carriedFrom ? { carriedFrom: s.carriedFrom } : {}),
   };
 }
 

@@ -183,6 +183,8 @@ export interface SelfAssessmentScoresTable {
   version: number;
   updated_by: string | null;
   updated_at: Timestamp;
+  /** Added by 0006: the assessment the grade was carried over from, until the enterprise confirms it. */
+  carried_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ExpertScoresTable {
@@ -301,6 +303,68 @@ export interface ExpertProfilesTable {
   updated_at: Timestamp;
 }
 
+/** One row per published (sealed) assessment, for benchmarks and analytics; added by 0006. */
+export interface PublishedResultsTable {
+  assessment_id: string;
+  enterprise_id: string;
+  body_id: string;
+  industry: string;
+  model_id: string;
+  /** Peer-group dimensions of the enterprise at publication, where the data exists. */
+  sub_sector: string | null;
+  size: string | null;
+  sealed_at: Timestamp;
+  /** Calendar year of the publication (China time). */
+  year: number;
+  seal_hash: string;
+  /** The exact total × 10^6, floored. */
+  total_micro: number;
+  /** Table 3 conclusion level, 0 below 一级. */
+  level: number;
+  valid_until: string;
+  reassessment_due: string;
+  /** The enterprise's newest published result. */
+  latest: Flag;
+}
+
+export type PublishedScoreKind = 'total' | 'domain' | 'unit' | 'level';
+
+/** The total (key `total`), domain (Σ_L B), unit (Σ_L C) and level (S_L) scores × 10^6, floored; added by 0006. */
+export interface PublishedScoresTable {
+  assessment_id: string;
+  kind: PublishedScoreKind;
+  key: string;
+  score_micro: number;
+}
+
+export interface CertificatesTable {
+  id: string;
+  /** Printed number, e.g. DTMA-2025-000012. */
+  number: string;
+  /** Random verification code (public verification at /verify/<code>). */
+  code: string;
+  assessment_id: string;
+  /** The seal the certificate was issued for. */
+  seal_hash: string;
+  /** JSON: exactly what the certificate shows. */
+  content: JsonText;
+  issued_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: string | null;
+}
+
+export interface CertificateCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface ResultRemindersTable {
+  assessment_id: string;
+  seal_hash: string;
+  kind: string;
+  sent_at: Timestamp;
+}
+
 /** A one-time password reset issued by a user manager; added by 0003b. */
 export interface PasswordResetsTable {
   /** sha256 (hex) of the token; the token itself is only in the link given to the user. */
@@ -371,6 +435,11 @@ export interface Database {
   audit_head: AuditHeadTable;
   assessment_documents: AssessmentDocumentsTable;
   expert_profiles: ExpertProfilesTable;
+  published_results: PublishedResultsTable;
+  published_scores: PublishedScoresTable;
+  certificates: CertificatesTable;
+  certificate_counters: CertificateCountersTable;
+  result_reminders: ResultRemindersTable;
   password_resets: PasswordResetsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
@@ -408,5 +477,10 @@ export const TABLES: readonly (keyof Database)[] = [
   'audit_head',
   'assessment_documents',
   'expert_profiles',
+  'published_results',
+  'published_scores',
+  'certificates',
+  'certificate_counters',
+  'result_reminders',
   'password_resets',
 ];

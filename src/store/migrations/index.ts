@@ -20,6 +20,8 @@ import * as sqlite0003a from './sqlite/0003a_jobs.js';
 import * as pg0003a from './postgres/0003a_jobs.js';
 import * as sqlite0003b from './sqlite/0003b_passwords.js';
 import * as pg0003b from './postgres/0003b_passwords.js';
+import * as sqlite0006 from './sqlite/0006_results.js';
+import * as pg0006 from './postgres/0006_results.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -30,12 +32,14 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0002_documents': sqlite0002,
     '0003a_jobs': sqlite0003a,
     '0003b_passwords': sqlite0003b,
+    '0006_results': sqlite0006,
   },
   postgres: {
     '0001_initial': pg0001,
     '0002_documents': pg0002,
     '0003a_jobs': pg0003a,
     '0003b_passwords': pg0003b,
+    '0006_results': pg0006,
   },
 };
 

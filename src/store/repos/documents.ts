@@ -217,6 +217,15 @@ export function clearDocCache(): void {
 
 /** Creates an assessment: its row in `assessments` (stage, version, tenants) and its document. */
 export async function createAssessmentDoc(trx: Trx, doc: Doc, createdBy: string | null): Promise<void> {
+  await insertAssessmentRow(trx, doc, createdBy);
+  await insertDoc(trx, doc);
+}
+
+/**
+ * The row in `assessments` alone: rows that reference the assessment (evidence files of a re-assessment) can then
+ * be written before its document (`insertDoc`), in the same transaction.
+ */
+export async function insertAssessmentRow(trx: Trx, doc: Doc, createdBy: string | null): Promise<void> {
   const a = doc.assessment;
   const at = nowIso();
   await trx
@@ -234,5 +243,4 @@ export async function createAssessmentDoc(trx: Trx, doc: Doc, createdBy: string 
       updated_at: at,
     })
     .execute();
-  await insertDoc(trx, doc);
 }

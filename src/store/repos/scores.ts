@@ -36,6 +36,8 @@ export interface SelfScore {
   version: number;
   updatedBy: string | null;
   updatedAt: string;
+  /** The assessment the grade was carried over from, until the enterprise confirms it (a write confirms). */
+  carriedFrom: string | null;
 }
 
 export interface ConsensusScore {
@@ -381,6 +383,7 @@ function toSelfScore(r: Row<'self_assessment_scores'>): SelfScore {
     version: r.version,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
+    carriedFrom: r.carried_from ?? null,
   };
 }
 
@@ -428,6 +431,7 @@ function selfOps(actor: Actor): ScoreOps<SelfScoreWrite, SelfScore> {
           version: w.expectedVersion + 1,
           updated_by: actor.userId,
           updated_at: now,
+          carried_from: null,
         })
         .where('assessment_id', '=', w.assessmentId)
         .where('requirement_id', '=', w.requirementId)
@@ -626,4 +630,52 @@ export async function deleteSelfScore(
     });
     return { ok: true as const, deleted: current };
   });
+}
+
+/**
+ * Re-assessment: copies the self-assessment grades of `fromId` (those in `scope`) into the new assessment `toId`,
+ * marked as carried over (`carried_from`) until the enterprise confirms them. Returns how many were copied.
+ */
+export async function carrySelfScores(
+  trx: Trx,
+  actor: Actor,
+  input: { fromId: string; toId: string; scope: readonly string[]; at: string },
+): Promise<number> {
+  const scope = new Set(input.scope);
+  const rows = (await listSelfScores(trx, input.fromId)).filter((r) => scope.has(r.requirementId));
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx
+      .insertInto('self_assessment_scores')
+      .values(
+        rows.slice(i, i + 200).map((r) => ({
+          assessment_id: input.toId,
+          requirement_id: r.requirementId,
+          value_tenths: r.valueTenths,
+          note: r.note,
+          version: 1,
+          updated_by: actor.userId,
+          updated_at: input.at,
+          carried_from: input.fromId,
+        })),
+      )
+      .execute();
+  }
+  return rows.length;
+}
+
+/** Confirms carried-over grades (all of the assessment's, or those of `requirementIds`); returns how many. */
+export async function confirmCarriedSelfScores(
+  trx: Trx,
+  assessmentId: string,
+  requirementIds?: readonly string[],
+): Promise<number> {
+  if (requirementIds && requirementIds.length === 0) return 0;
+  let q = trx
+    .updateTable('self_assessment_scores')
+    .set({ carried_from: null })
+    .where('assessment_id', '=', assessmentId)
+    .where('carried_from', 'is not', null);
+  if (requirementIds) q = q.where('requirement_id', 'in', [...requirementIds]);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

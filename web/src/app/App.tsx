@@ -7,16 +7,20 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AuthProvider, useAuth } from './auth';
-import { navigate, parseRoute, usePath } from './router';
+import { navigate, parseRoute, usePath, verifyCodeOf } from './router';
 import { LoginScreen } from '../screens/login/LoginScreen';
 
+/** The signed-in app (layout, screens) and the pages used signed out load after the login page's script. */
 const Shell = lazy(() => import('./Shell'));
 const ResetPasswordScreen = lazy(() => import('../screens/login/ResetPasswordScreen'));
+const VerifyScreen = lazy(() => import('../screens/verify/VerifyScreen'));
+
+const BIG_SPIN = <Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />;
 
 function Routes() {
   if (window.location.pathname === '/reset-password')
     return (
-      <Suspense fallback={<Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />}>
+      <Suspense fallback={BIG_SPIN}>
         <ResetPasswordScreen />
       </Suspense>
     );
@@ -31,10 +35,10 @@ function SignedInRoutes() {
     if (!checking && !user && route.name !== 'login') navigate('/login');
     if (!checking && user && route.name === 'login') navigate('/');
   }, [checking, user, route.name]);
-  if (checking) return <Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />;
+  if (checking) return BIG_SPIN;
   if (!user || route.name === 'login') return <LoginScreen />;
   return (
-    <Suspense fallback={<Spin size="large" style={{ margin: '20vh auto', display: 'block' }} />}>
+    <Suspense fallback={BIG_SPIN}>
       <Shell route={route} />
     </Suspense>
   );
@@ -44,6 +48,7 @@ function Localized() {
   const { lang } = useI18n();
   // Dates in the user's language: antd's pickers read dayjs's locale (month names, week starting on Monday).
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  const verifyCode = verifyCodeOf(window.location.pathname);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
@@ -60,9 +65,16 @@ function Localized() {
         },
       }}
     >
-      <AuthProvider>
-        <Routes />
-      </AuthProvider>
+      {verifyCode !== undefined ? (
+        // The public verification of a certificate: no login, no session.
+        <Suspense fallback={BIG_SPIN}>
+          <VerifyScreen code={verifyCode} />
+        </Suspense>
+      ) : (
+        <AuthProvider>
+          <Routes />
+        </AuthProvider>
+      )}
     </ConfigProvider>
   );
 }

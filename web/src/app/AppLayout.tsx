@@ -10,6 +10,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   FormOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -49,6 +50,7 @@ function navItems(hasRole: ReturnType<typeof useAuth>['hasRole']): NavItem[] {
   } else if (hasRole('body_admin')) {
     items.push(
       { key: 'home', path: '/', icon: <AppstoreOutlined />, label: 'nav.overview' },
+      { key: 'analytics', path: '/analytics', icon: <BarChartOutlined />, label: 'nav.analytics' },
       { key: 'users', path: '/admin/users', icon: <TeamOutlined />, label: 'nav.users' },
       { key: 'experts', path: '/admin/experts', icon: <SolutionOutlined />, label: 'nav.experts' },
     );
@@ -61,7 +63,7 @@ function navItems(hasRole: ReturnType<typeof useAuth>['hasRole']): NavItem[] {
 
 function selectedKey(route: Route): string {
   if (route.name === 'admin') return route.page;
-  if (route.name === 'apply' || route.name === 'profile') return route.name;
+  if (route.name === 'apply' || route.name === 'profile' || route.name === 'analytics') return route.name;
   return 'home';
 }
 

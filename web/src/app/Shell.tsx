@@ -11,6 +11,7 @@ const AssessmentScreen = lazy(() => import('../screens/assessment/AssessmentScre
 const NotFound = lazy(() => import('../screens/home/NotFound'));
 const AdminScreen = lazy(() => import('../screens/admin/AdminScreen'));
 const ProfileScreen = lazy(() => import('../screens/profile/ProfileScreen'));
+const AnalyticsScreen = lazy(() => import('../screens/analytics/AnalyticsScreen'));
 
 export default function Shell({ route }: { route: Route }) {
   return (
@@ -19,6 +20,7 @@ export default function Shell({ route }: { route: Route }) {
         <Suspense fallback={<Spin style={{ margin: 48, display: 'block' }} />}>
           {route.name === 'home' && <HomeScreen />}
           {route.name === 'apply' && <ApplyScreen />}
+        {route.name === 'analytics' && <AnalyticsScreen />}
           {route.name === 'assessment' && <AssessmentScreen id={route.id} tab={route.tab} />}
           {route.name === 'admin' && <AdminScreen page={route.page} />}
           {route.name === 'profile' && <ProfileScreen />}

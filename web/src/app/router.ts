@@ -29,6 +29,7 @@ export type Route =
   | { name: 'apply' }
   | { name: 'profile' }
   | { name: 'admin'; page: AdminPage }
+  | { name: 'analytics' }
   | { name: 'assessment'; id: string; tab: AssessmentTab }
   | { name: 'notFound' };
 
@@ -43,7 +44,8 @@ export type AssessmentTab =
   | 'consensus'
   | 'result'
   | 'report'
-  | 'contests';
+  | 'contests'
+  | 'outcomes';
 const TABS: readonly AssessmentTab[] = [
   'overview',
   'self',
@@ -56,6 +58,7 @@ const TABS: readonly AssessmentTab[] = [
   'result',
   'report',
   'contests',
+  'outcomes',
 ];
 
 export function parseRoute(path: string): Route {
@@ -66,6 +69,7 @@ export function parseRoute(path: string): Route {
   if (seg[0] === 'profile' && seg.length === 1) return { name: 'profile' };
   if (seg[0] === 'admin' && seg.length === 2 && ADMIN_PAGES.includes(seg[1] as AdminPage))
     return { name: 'admin', page: seg[1] as AdminPage };
+  if (seg[0] === 'analytics' && seg.length === 1) return { name: 'analytics' };
   if (seg[0] === 'a' && seg[1]) {
     const tab = (seg[2] ?? 'overview') as AssessmentTab;
     if (seg.length <= 3 && TABS.includes(tab)) return { name: 'assessment', id: seg[1], tab };
@@ -75,4 +79,10 @@ export function parseRoute(path: string): Route {
 
 export function assessmentPath(id: string, tab: AssessmentTab = 'overview'): string {
   return tab === 'overview' ? `/a/${id}` : `/a/${id}/${tab}`;
+}
+
+/** The public verification page lives at /verify/<code> (a real path: the certificate's QR code points there). */
+export function verifyCodeOf(pathname: string): string | undefined {
+  const m = /^\/verify\/([^/]+)\/?$/.exec(pathname);
+  return m ? decodeURIComponent(m[1]!) : undefined;
 }

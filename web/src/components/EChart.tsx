@@ -1,9 +1,10 @@
 /** A tiny ECharts wrapper over `echarts/core` with only the charts this app uses. */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, RadarChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   RadarComponent,
   TooltipComponent,
@@ -16,8 +17,11 @@ import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 echarts.use([
   BarChart,
   HeatmapChart,
+  LineChart,
   RadarChart,
+  ScatterChart,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   RadarComponent,
   TooltipComponent,

@@ -79,6 +79,7 @@ export function EvidenceList({
                 <Tag color={e.kind === 'collected' ? 'blue' : 'default'}>
                   {e.kind === 'collected' && e.method ? t(`method.${e.method}`) : t(`evidence.${e.kind}`)}
                 </Tag>
+                {e.carriedFrom && <Tag color="gold">{t('carry.tag')}</Tag>}
                 {!compact && e.note && <Typography.Text type="secondary"> {e.note}</Typography.Text>}
               </span>
             </List.Item>

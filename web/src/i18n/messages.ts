@@ -8,6 +8,7 @@ import { errorMessages } from './features/errors';
 import { offlineMessages } from './features/offline';
 import { adminMessages } from './features/admin';
 import { workflowMessages } from './features/workflow';
+import { outcomes } from './features/outcomes';
 
 /** The feature message modules (each adds its keys to both languages). */
 const FEATURES = [
@@ -15,6 +16,7 @@ const FEATURES = [
   offlineMessages,
   adminMessages,
   workflowMessages,
+  outcomes,
 ] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

@@ -25,6 +25,7 @@ const ConsensusScreen = lazy(() => import('../consensus/ConsensusScreen'));
 const ResultsScreen = lazy(() => import('../results/ResultsScreen'));
 const ContestsScreen = lazy(() => import('../contests/ContestsScreen'));
 const ReportScreen = lazy(() => import('../report/ReportScreen'));
+const OutcomesScreen = lazy(() => import('../outcomes/OutcomesScreen'));
 
 export default function AssessmentScreen({ id, tab }: { id: string; tab: AssessmentTab }) {
   const { t } = useI18n();
@@ -86,6 +87,7 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
           {current === 'result' && <ResultsScreen />}
           {current === 'report' && <ReportScreen />}
           {current === 'contests' && <ContestsScreen />}
+          {current === 'outcomes' && <OutcomesScreen />}
         </Suspense>
       </Space>
     </AssessmentContext.Provider>

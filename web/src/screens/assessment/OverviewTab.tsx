@@ -1,3 +1,4 @@
+import { CarriedOverNotice } from '../outcomes/CarriedOverNotice';
 import Card from 'antd/es/card';
 import Descriptions from 'antd/es/descriptions';
 import Timeline from 'antd/es/timeline';
@@ -61,6 +62,7 @@ export function OverviewTab() {
         <StageBar stage={a.stage} enteredAt={a.stageEnteredAt} />
       </Card>
       <NextStepCard />
+      <CarriedOverNotice />
       {side && (
         <Alert
           type="error"

@@ -12,6 +12,8 @@ export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
       if (at(stage, 'planning')) tabs.push('plans');
       // 4.7.1: the result, the report and contests once the result is communicated (src/process/visibility).
       if (resultVisibleToEnterprise(stage)) tabs.push('result', 'report', 'contests');
+      // Certificate, comparison over time, benchmark: once published.
+      if (stage === 'published') tabs.push('outcomes');
       break;
     case 'body':
       if (stage === 'submitted') tabs.push('review');
@@ -19,6 +21,7 @@ export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
       if (at(stage, 'planning')) tabs.push('plans');
       if (at(stage, 'result_frozen')) tabs.push('result');
       if (at(stage, 'communication')) tabs.push('report', 'contests');
+      if (at(stage, 'result_frozen')) tabs.push('outcomes');
       break;
     case 'leader':
       tabs.push('plans');
@@ -27,6 +30,7 @@ export function tabsFor(role: MyRole, stage: Stage): AssessmentTab[] {
       if (at(stage, 'consensus')) tabs.push('consensus', 'result');
       if (at(stage, 'result_frozen')) tabs.push('report');
       if (at(stage, 'communication')) tabs.push('contests');
+      if (at(stage, 'result_frozen')) tabs.push('outcomes');
       break;
     case 'member':
       if (at(stage, 'evidence_collection')) tabs.push('evidence');

@@ -20,6 +20,7 @@ import { isTerminal, stagePercent } from '../../shared/stages';
 import { StageTag } from '../../components/StageTag';
 import { PlatformHome } from './PlatformHome';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ValidityCard } from '../outcomes/ValidityCard';
 
 function pct(done: number, total: number): number {
   return total === 0 ? 0 : Math.round((done / total) * 100);
@@ -199,6 +200,7 @@ function AssessmentsHome() {
           </Card>
         </Col>
       </Row>
+      {(hasRole('enterprise_user') || hasRole('body_admin')) && <ValidityCard />}
       {list.error && <ErrorAlert error={list.error} />}
       <Table<AssessmentSummary>
         rowKey="id"
