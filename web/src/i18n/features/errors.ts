@@ -91,6 +91,7 @@ export const errorMessages = defineMessages(
     'rule.members': '评估组不符合组建规则（4.5.2 / 4.2.2），请按规则检查结果调整。',
     'rule.industry': '请选择有效的细分行业。',
     'rule.modelId': '请选择评估模型版本。',
+    'rule.query.modelId': '请选择另一个模型版本进行对比。',
     'rule.eligibility': '请逐项回答受评估方条件声明。',
     'rule.application.eligibility': '请先完成受评估方条件声明（4.2.1）。',
     'rule.application.eligibility.years': '条件声明须覆盖参评当年和上一年度（{required}），请重新声明。',
@@ -322,6 +323,7 @@ export const errorMessages = defineMessages(
     'rule.members': 'The team does not meet the rules (4.5.2 / 4.2.2); adjust it as the checks show.',
     'rule.industry': 'Choose a valid industry.',
     'rule.modelId': 'Choose the model version.',
+    'rule.query.modelId': 'Choose another model version to compare with.',
     'rule.eligibility': 'Answer every eligibility declaration.',
     'rule.application.eligibility': 'Complete the eligibility declaration (4.2.1) first.',
     'rule.application.eligibility.years':
