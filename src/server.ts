@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   jobs?: JobQueue | null;
   config?: Partial<AppConfig>;
   extraRoutes?: BuildAppOptions['extraRoutes'];
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const HTTP_KEYS = [
@@ -56,6 +58,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     services,
     config: http,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     // Report rendering keeps worker threads and a warm LibreOffice; they end with the app.
     onClose: async () => {
       const [{ closeRenderPool }, { shutdownLibreOffice }] = await Promise.all([

@@ -51,6 +51,8 @@ export const ApiError = Obj({
   current: Type.Optional(Type.Unknown()),
   /** RULE_VIOLATION: the failed checks; other codes: extra data. */
   details: Type.Optional(Type.Unknown()),
+  /** The request's id (X-Request-Id of the answer, and of every log line of the request). */
+  requestId: Type.Optional(Type.String()),
 });
 export type ApiError = Static<typeof ApiError>;
 

@@ -1,5 +1,5 @@
 /**
- * Generated access test: every /api route (enumerated from the app's `apiRoutes`, so a new route cannot escape)
+ * Generated access test: every /api route and the health checks (/healthz, /readyz) (enumerated from the app's `apiRoutes`, so a new route cannot escape)
  * × every role × own / other tenant, against an expectation table written here by hand — NOT computed from
  * `src/access/matrix.ts`.
  *
@@ -126,6 +126,8 @@ const CASES: Case[] = [
   { route: 'GET /api/docs/static/swagger-initializer.js', expect: ALL, req: () => ({}) },
   { route: 'GET /api/docs/static/*', expect: ALL, req: () => ({ params: { '*': 'swagger-ui.css' } }) },
   { route: 'GET /api/verify/:code', note: 'a certificate of A (not published: withdrawn)', expect: ALL, req: () => ({ anonymous: true, params: { code: CODE } }) },
+  { route: 'GET /healthz', note: 'liveness', expect: ALL, req: () => ({ anonymous: true }) },
+  { route: 'GET /readyz', note: 'readiness (no job queue in this world: ready)', expect: ALL, req: () => ({ anonymous: true }) },
   { route: 'POST /api/auth/login', expect: ALL, req: (_f, who) => ({ anonymous: true, payload: { username: email(who), password: PASSWORD } }) },
   // --- any session --------------------------------------------------------------------------------------------
   { route: 'POST /api/auth/logout', expect: ALL, req: () => ({ fresh: true }) },

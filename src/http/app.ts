@@ -7,7 +7,10 @@
  * start. Errors always have the shape `{ error: { code, message, field?, params?, … } }`; bad input is never a
  * 5xx.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -15,7 +18,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { authorizeAssessment } from '../service/access.js';
 import type { ServiceContext } from '../service/context.js';
 import { ServiceError } from '../service/errors.js';
@@ -32,6 +35,7 @@ import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerResultRoutes } from './routes/results.js';
+import { HEALTH_PATHS, registerHealthRoutes } from './routes/health.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerStatic } from './static.js';
 
@@ -75,6 +79,56 @@ export interface BuildAppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
   /** Runs when the app closes (the composition root ends what it started: worker threads, child processes). */
   onClose?: () => Promise<void>;
+  /** Where the JSON log lines go (default stdout; tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/**
+ * Never in a log line: credentials and session material, wherever a log call or serializer might put them
+ * (headers of requests and answers, request bodies, error objects carrying a body).
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers.authorization',
+  'headers["x-csrf-token"]',
+  'body.password',
+  'body.currentPassword',
+  'body.newPassword',
+  'body.token',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.passwordHash',
+  '*.token',
+  '*.csrfToken',
+];
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/**
+ * Whether the peer of a connection is a trusted proxy (then its X-Request-Id is kept): a hop count trusts the
+ * nearest peer; a list trusts exactly those addresses / CIDRs.
+ */
+function proxyPeer(trust: HttpConfig['trustProxy']): (address: string | undefined) => boolean {
+  if (trust === false) return () => false;
+  if (trust === true || typeof trust === 'number') return () => trust !== 0;
+  const list = new net.BlockList();
+  for (const item of trust) {
+    const [addr, bits] = item.split('/');
+    const type = net.isIPv6(addr ?? '') ? 'ipv6' : 'ipv4';
+    if (!addr || !net.isIP(addr)) continue;
+    if (bits === undefined) list.addAddress(addr, type);
+    else list.addSubnet(addr, Number(bits), type);
+  }
+  return (address) => {
+    if (!address) return false;
+    const plain = address.replace(/^::ffff:/, '');
+    return net.isIPv4(plain) ? list.check(plain, 'ipv4') : net.isIPv6(plain) && list.check(plain, 'ipv6');
+  };
 }
 
 /** Strings with NUL characters cannot be stored (PostgreSQL text); refuse them as bad input anywhere. */
@@ -100,8 +154,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const config: HttpConfig = { ...DEFAULT_HTTP_CONFIG, ...(options.config ?? {}) };
   const ctx = options.services;
   const trust = config.trustProxy;
+  const fromProxy = proxyPeer(trust);
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Structured JSON lines (pino): every line of a request carries its requestId.
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // The request id: the trusted proxy's X-Request-Id (so the proxy's log and ours share it), else a new UUID.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) && fromProxy(req.socket.remoteAddress)
+        ? given
+        : crypto.randomUUID();
+    },
     // A hop count trusts that many proxies nearest to the server (the client's own X-Forwarded-For entries,
     // further left, are never believed).
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
@@ -117,7 +188,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('services', ctx);
   app.addHook('onRoute', (r) => {
     const url = r.url;
-    if (!url.startsWith('/api')) return;
+    if (!url.startsWith('/api') && !(HEALTH_PATHS as readonly string[]).includes(url)) return;
     const methods = (Array.isArray(r.method) ? r.method : [r.method]).map(String);
     if (url === '/api/docs' || url.startsWith('/api/docs/')) {
       // The API pages: for signed-in users unless DTMA_API_DOCS=public (off: not registered at all).
@@ -136,12 +207,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const known = toClientError(error);
     if (known) {
       for (const [k, v] of Object.entries(errorHeaders(known))) void reply.header(k, v);
-      return reply.status(STATUS[known.code]).send(errorBody(known));
+      // A full disk is the operator's business: logged as an error, answered 503 with a clear message.
+      if (known.extra.params?.rule === 'disk_full') {
+        request.log.error({ err: error }, 'disk full: the write was refused');
+        if (config.logLevel === 'silent')
+          console.error('[dtma http] disk full', request.method, request.url, String(error));
+      }
+      const body = errorBody(known);
+      body.error.requestId = request.id;
+      return reply.status(STATUS[known.code]).send(body);
     }
     request.log.error({ err: error }, 'internal error');
     if (config.logLevel === 'silent')
       console.error('[dtma http] internal error', request.method, request.url, error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal server error' } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'INTERNAL', message: 'internal server error', requestId: request.id } });
+  });
+
+  // Every answer names its request (support quotes it; the log lines carry the same id).
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
   });
 
   await app.register(fastifyCookie);
@@ -216,6 +302,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
+  registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx, config);
   registerModelRoutes(app);
   registerAdminRoutes(app, ctx);

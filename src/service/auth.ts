@@ -148,8 +148,14 @@ export async function resolveSession(
     throw new ServiceError('CSRF', 'missing or wrong x-csrf-token header');
   let touched = false;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= ctx.options.sessionTouchMs) {
-    await touchSession(ctx.db, session.id, { now, extendTtlMs: ctx.options.sessionTtlMs });
-    touched = true;
+    // Best effort: sliding the expiry is a write, and a read must not fail because a write cannot be made (a
+    // full disk, a read-only replica); the session stays valid until its stored expiry, the next request retries.
+    try {
+      await touchSession(ctx.db, session.id, { now, extendTtlMs: ctx.options.sessionTtlMs });
+      touched = true;
+    } catch {
+      touched = false;
+    }
   }
   return { caller: callerOf(user, session), touched };
 }

@@ -114,9 +114,32 @@ export function fromProcessError(e: ProcessError, current?: unknown): ServiceErr
   }
 }
 
+/**
+ * Whether an error says the disk (or the database's storage) is full: SQLite's SQLITE_FULL (also the file cap of
+ * `max_page_count`), a file write's ENOSPC / EDQUOT, PostgreSQL's disk_full (53100) — directly or as a cause.
+ */
+export function isDiskFull(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** 503 UNAVAILABLE (rule disk_full): the write was refused, nothing was stored; reads keep working. */
+export const diskFull = (): ServiceError =>
+  new ServiceError(
+    'UNAVAILABLE',
+    'the server’s storage is full: the change was not saved (reading still works); the operator must free disk space',
+    { params: { rule: 'disk_full' } },
+  );
+
 /** Any thrown value → ServiceError when it is a known domain or store error; undefined for a real fault. */
 export function toServiceError(error: unknown): ServiceError | undefined {
   if (error instanceof ServiceError) return error;
+  if (isDiskFull(error)) return diskFull();
   if (error instanceof ScoreConflictError) {
     // Raised by the store when the conflict is found inside the caller's transaction (rolled back).
     const failures = (error as ScoreConflictError<Record<string, unknown>>).failures;

@@ -84,4 +84,17 @@ export async function startJobs(
     if (job.schedule)
       await queue.schedule(job.definition(ctx).name, job.schedule.cron, job.schedule.data ?? {});
   }
+  started.add(queue);
+}
+
+const started = new WeakSet<object>();
+
+/** The readiness check's question: has `startJobs` started this context's queue (null: none runs here)? */
+export function jobsStarted(ctx: ServiceContext): boolean | null {
+  return ctx.jobs ? started.has(ctx.jobs) : null;
+}
+
+/** The queue is stopping (SIGTERM): the instance is no longer ready. */
+export function markJobsStopped(ctx: ServiceContext): void {
+  if (ctx.jobs) started.delete(ctx.jobs);
 }

@@ -46,6 +46,9 @@ export const errorMessages = defineMessages(
     'rule.FORBIDDEN.training_by_manager': '培训有效期只能由管理员设置。',
     'rule.FORBIDDEN.action': '您没有权限执行此操作。',
     'rule.UNAVAILABLE.tool': '报告转换服务（{tool}）暂时不可用，请稍后再试或下载 Word 版本。',
+    'rule.UNAVAILABLE.disk_full':
+      '服务器存储空间已满，本次修改未能保存（查看不受影响）。请联系平台管理员清理磁盘空间后重试。',
+    'rule.UNAVAILABLE.not_ready': '服务正在启动或维护中，请稍后再试。',
 
     'validation.required': '请填写{field}。',
     'validation.minLength': '请填写{field}。',
@@ -277,6 +280,9 @@ export const errorMessages = defineMessages(
     'rule.FORBIDDEN.action': 'You are not allowed to do this.',
     'rule.UNAVAILABLE.tool':
       'The report converter ({tool}) is unavailable; try again later or download the Word file.',
+    'rule.UNAVAILABLE.disk_full':
+      'The server’s storage is full: this change was not saved (reading still works). Ask the platform administrator to free disk space, then try again.',
+    'rule.UNAVAILABLE.not_ready': 'The service is starting or under maintenance; try again shortly.',
 
     'validation.required': 'Please fill in {field}.',
     'validation.minLength': 'Please fill in {field}.',
