@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets up and starts the platform on its embedded default: SQLite file ./data/dtma.sqlite with demo data.
-# Open http://127.0.0.1:${PORT:-3000}. Demo logins are printed by seed-demo (see README).
+# Sets up and starts the platform on its embedded default for a DEMONSTRATION: SQLite file ./data/dtma.sqlite
+# with demo data (`dtma serve --demo`: documented passwords). Open http://127.0.0.1:${PORT:-3000}.
+# Production: run `node bin/dtma.js serve` without --demo and create the administrator with
+# `node bin/dtma.js user create-admin --email …` (README, "Deployment").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +21,8 @@ if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.
 fi
 
 node bin/dtma.js db migrate
-# Demo data once: seed-demo refuses to run on a database that already has it.
-if [ ! -f data/.demo-seeded ]; then
-  node bin/dtma.js seed-demo && touch data/.demo-seeded
-fi
-exec node bin/dtma.js serve --port "${PORT:-3000}" --host "${HOST:-127.0.0.1}"
+# Demo data: `serve --demo` seeds it on an empty database (once), and says so. `dtma serve` without --demo never
+# creates demo accounts.
+echo "start.sh: demo mode — dtma serve --demo (demo data with the documented password dtma-demo-2025 on an empty" \
+  "database; for production start 'node bin/dtma.js serve' without --demo)"
+exec node bin/dtma.js serve --demo --port "${PORT:-3000}" --host "${HOST:-127.0.0.1}"

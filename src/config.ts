@@ -21,6 +21,9 @@
  *   DTMA_PUBLIC_URL        the platform's public address (https://dtma.example.org), printed in certificates'
  *                          QR codes; default: the address each request came to
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
+ *
+ * Read by one command only (not platform settings): DTMA_ADMIN_PASSWORD, the password of `dtma user create-admin`
+ * (src/cli/commands/server.ts) when it runs from a script.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';

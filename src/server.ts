@@ -9,7 +9,9 @@ import type { HttpConfig } from './http/context.js';
 import { createJobQueue } from './jobs/index.js';
 import type { JobQueue } from './jobs/types.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
-import { startJobs } from './service/jobs.js';
+import { checkDataPaths, databaseFileError } from './service/data-paths.js';
+import { markJobsStopped, startJobs } from './service/jobs.js';
+import { prepareFirstStart } from './service/setup.js';
 import { openDatabase } from './store/db.js';
 import type { EvidenceStorage } from './store/files.js';
 import { openEvidenceStorage } from './store/evidence-storage.js';
@@ -81,6 +83,8 @@ export interface ServeOptions {
   shutdownGraceMs?: number;
   /** SIGTERM / SIGINT stop the server and end the process (default true). */
   exitOnSignal?: boolean;
+  /** `--demo`: seed the demo data (documented passwords) on an empty database. Never without it. */
+  demo?: boolean;
 }
 
 /** A listening server: its address, and `stop` (what SIGTERM / SIGINT run). */
@@ -100,7 +104,14 @@ export interface RunningServer {
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const config = loadConfig();
-  const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
+  // A read-only or misplaced data folder stops the start here, with the path and the fix (OperatorError).
+  checkDataPaths(config);
+  let handle: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    handle = await openDatabase({ url: config.databaseUrl, migrate: true });
+  } catch (error) {
+    throw databaseFileError(config, error) ?? error;
+  }
   let app: FastifyInstance;
   let address: string;
   let jobs: JobQueue | undefined;
@@ -108,6 +119,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const storage = openEvidenceStorage(config);
     // Uploads a killed process left half-written (the hourly evidence_sweep job repeats this).
     await storage.cleanTemp();
+    // Demo data only with --demo; without a platform administrator, how to create one.
+    await prepareFirstStart(handle.db, storage, { demo: options.demo ?? false, print: options.print });
     jobs = await createJobQueue({ db: handle.db, databaseUrl: config.databaseUrl });
     app = await createApp({
       db: handle.db,
@@ -141,6 +154,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     app,
     async () => {
       // Background jobs finish (or are left for another instance to retry) before the database closes.
+      markJobsStopped(app.services);
       await running.stop({ timeoutMs: graceMs });
       await handle.close();
     },

@@ -16,6 +16,7 @@ import {
   auditVerify,
   backup,
   CommandError,
+  createAdmin,
   dbMigrate,
   restore,
   serve,
@@ -97,7 +98,8 @@ export function buildProgram(print: (text: string) => void): Command {
   program
     .command('serve')
     .description(
-      'run the web server (migrates first); DATABASE_URL=postgres://… for PostgreSQL, else ./data/dtma.sqlite',
+      'run the web server (migrates first); DATABASE_URL=postgres://… for PostgreSQL, else ./data/dtma.sqlite; ' +
+        'no demo data unless --demo',
     )
     .option('--port <port>', 'port (default PORT, else 3000)')
     .option('--host <host>', 'interface to listen on (default HOST, else 127.0.0.1)')
@@ -106,7 +108,18 @@ export function buildProgram(print: (text: string) => void): Command {
       'on SIGTERM/SIGINT: how long in-flight requests may take to finish before their connections are cut',
       '10',
     )
+    .option('--demo', 'seed the demo data (documented passwords) on an empty database — never in production')
     .action((options: ServeOptions) => serve(options, print));
+  program
+    .command('user')
+    .description('users of the platform')
+    .command('create-admin')
+    .description(
+      'create a platform administrator (password: prompt, DTMA_ADMIN_PASSWORD, or generated and printed once)',
+    )
+    .requiredOption('--email <email>', 'the administrator’s e-mail (the login name)')
+    .option('--name <name>', 'display name (default 平台管理员)')
+    .action((options: { email: string; name?: string }) => createAdmin(options, print));
   program
     .command('db')
     .description('database administration')

@@ -21,6 +21,8 @@ export interface ServeOptions {
   host?: string;
   /** Seconds in-flight requests get to finish after SIGTERM/SIGINT (default 10). */
   shutdownGrace?: string;
+  /** Seed the demo data (documented passwords) on an empty database. */
+  demo?: boolean;
 }
 
 /** `dtma serve`: listens until SIGTERM/SIGINT, then stops gracefully and exits (see serve in src/server.ts). */
@@ -38,8 +40,10 @@ export async function serve(options: ServeOptions, print: (t: string) => void): 
       ...(options.host ? { host: options.host } : {}),
       print,
       shutdownGraceMs: graceSeconds * 1000,
+      demo: options.demo === true,
     });
   } catch (error) {
+    if (error instanceof (await operatorUseCases()).OperatorError) throw new CommandError(error.message);
     const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
     const where = e.address !== undefined ? `${e.address}:${e.port}` : 'the address';
     if (e.code === 'EADDRINUSE') throw new CommandError(`${where} is already in use`);
@@ -81,4 +85,70 @@ export async function auditVerify(print: (t: string) => void): Promise<void> {
   const r = await operator(verifyAudit);
   if (!r.ok) throw new CommandError(`audit chain BROKEN at seq ${r.seq ?? '?'}: ${r.reason}`);
   print(`audit chain ok: ${r.count} rows, head hash ${r.headHash}`);
+}
+
+/**
+ * `dtma user create-admin --email … [--name …]`: the platform administrator of a new installation. The password:
+ * DTMA_ADMIN_PASSWORD when set (scripts), else asked for twice on a terminal, else generated and printed once.
+ * It must pass the platform's password rules (length, strength estimate).
+ */
+export async function createAdmin(
+  options: { email: string; name?: string },
+  print: (t: string) => void,
+  io: { env?: NodeJS.ProcessEnv; ask?: (question: string) => Promise<string> } = {},
+): Promise<void> {
+  const setup = await import('../../service/setup.js');
+  const env = io.env ?? process.env;
+  let password = env.DTMA_ADMIN_PASSWORD;
+  let generated = false;
+  if (password === undefined || password === '') {
+    const ask = io.ask ?? (process.stdin.isTTY ? askHidden : undefined);
+    if (ask) {
+      password = await ask('新密码 / new password: ');
+      if ((await ask('再次输入 / again: ')) !== password) throw new CommandError('the two passwords differ');
+    } else {
+      password = setup.generatePassword();
+      generated = true;
+    }
+  }
+  const created = await operator(() =>
+    setup.createAdminInDatabase({
+      email: options.email,
+      password: password,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+    }),
+  );
+  print(`平台管理员已创建 / platform administrator created: ${created.email} (database ${created.location})`);
+  if (generated)
+    print(
+      `初始密码（仅显示这一次）/ initial password (shown once, change it after the first login): ${password}`,
+    );
+}
+
+/** Reads a line from the terminal without echoing it. */
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let text = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(text);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new CommandError('cancelled'));
+        if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');
+        else text += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
 }
