@@ -24,7 +24,8 @@ export async function countPlatformAdmins(db: Db): Promise<number> {
     .selectFrom('users')
     .select(sql<number>`count(*)`.as('n'))
     .where('active', '=', 1)
-    .where('roles', 'like', '%"platform_admin"%')
+    // roles: a JSON array (TEXT on SQLite, JSONB on PostgreSQL); as text on both.
+    .where(sql<string>`cast(roles as text)`, 'like', '%"platform_admin"%')
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
