@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: prints figures; never a timed test. Select parts with
- * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results (default all; browser, webapp,
+ * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results,load (default all but load; browser,
+ * webapp, load (score writes under autocannon against the compiled server, SQLite and PostgreSQL),
  * assessment, cli and
  * login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
  * LibreOffice, poppler-utils and fonts-noto-cjk).
  */
 import { benchAssessment } from './assessment.js';
+import { benchLoad } from './load.js';
 import { benchBrowser } from './browser.js';
 import { benchCliStart, benchLoginPage } from './ops.js';
 import { benchPlanner } from './planning.js';
@@ -29,3 +31,4 @@ if (parts.includes('report')) await benchReport();
 if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();
 if (parts.includes('results')) await benchResults();
+if (parts.includes('load')) await benchLoad();

@@ -96,7 +96,7 @@ export async function benchWebapp(): Promise<void> {
       await page.getByTestId('logout').waitFor();
       await page.evaluate(`location.hash = '#/a/${ids.scoring}/score'`);
       await page.waitForFunction(
-        "(() => { const i = document.querySelector('[data-testid=\"requirement-detail\"] input[value=\"1\"]'); return !!i && !i.disabled; })()",
+        '(() => { const i = document.querySelector(\'[data-testid="requirement-detail"] input[value="1"]\'); return !!i && !i.disabled; })()',
       );
       interactive.push(Date.now() - t0);
       await context.close();
