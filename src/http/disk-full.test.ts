@@ -12,45 +12,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { forEachDialect, type TestDatabase } from '../testing/databases.js';
+import { forEachDialect } from '../testing/databases.js';
+import { fillTheDisk } from '../testing/disk-full.js';
 import { login, makeWorld, multipart, teamSpec } from '../testing/http-world.js';
 import { createAssessment } from './driver.js';
-
-async function fillTheDisk(t: TestDatabase): Promise<void> {
-  if (t.dialect === 'sqlite') {
-    const conn = t.sqlite!;
-    const tables = conn
-      .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'disk_filler'",
-      )
-      .pluck()
-      .all() as string[];
-    conn.exec('create table disk_filler (b blob)');
-    for (const table of tables)
-      for (const op of ['insert', 'update', 'delete'])
-        conn.exec(
-          `create trigger "fill_${table}_${op}" before ${op} on "${table}" begin insert into disk_filler values (zeroblob(262144)); end`,
-        );
-    const pages = conn.pragma('page_count', { simple: true }) as number;
-    conn.pragma(`max_page_count = ${pages}`);
-    return;
-  }
-  await sql`create function dtma_disk_full() returns trigger language plpgsql as $$
-    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(
-    t.db,
-  );
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.db);
-  for (const { name } of tables.rows)
-    await sql
-      .raw(
-        `create trigger "fill_${name}" before insert or update or delete on "${name}" for each statement execute function dtma_disk_full()`,
-      )
-      .execute(t.db);
-}
 
 function storedFiles(workDir: string): string[] {
   const root = path.join(workDir, 'evidence');

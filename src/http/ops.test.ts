@@ -10,7 +10,6 @@ import { forEachDialect } from '../testing/databases.js';
 import { testJobQueue } from '../testing/jobs.js';
 import { login, makeWorld, PASSWORD, email, type AppConfig } from '../testing/http-world.js';
 import { createApp, FsEvidenceStorage } from '../testing/store.js';
-import type { JobQueue } from '../jobs/types.js';
 import type { FastifyInstance } from 'fastify';
 
 /** A log sink: every JSON line written. */
@@ -37,7 +36,11 @@ function sink() {
 forEachDialect('issue 9 operations', (t) => {
   const appWith = (
     config: Partial<AppConfig>,
-    more: { jobs?: JobQueue; logStream?: Writable; extraRoutes?: (app: FastifyInstance) => void } = {},
+    more: {
+      jobs?: Awaited<ReturnType<typeof testJobQueue>>;
+      logStream?: Writable;
+      extraRoutes?: (app: FastifyInstance) => void;
+    } = {},
   ) =>
     createApp({
       db: t().db,
