@@ -32,6 +32,7 @@ import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerResultRoutes } from './routes/results.js';
+import { registerReportRenderRoutes } from './routes/report-renders.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerStatic } from './static.js';
 
@@ -224,6 +225,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
   registerResultRoutes(app, ctx);
+  registerReportRenderRoutes(app, ctx);
   registerCertificateRoutes(app, ctx, config);
   registerComparisonRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
