@@ -15,14 +15,14 @@ import { startJobs } from './jobs.js';
 const hasTool = (cmd: string, args: string[]) => spawnSync(cmd, args, { timeout: 30_000 }).status === 0;
 const HAS_PDF = hasTool('soffice', ['--version']) && hasTool('pdfinfo', ['-v']);
 
-async function done(client: Client, url: string) {
+async function done(client: Client, url: string, ms = 60_000) {
   return eventually(
     `render ${url} finished`,
     async () => {
       const s = await client.json('GET', url);
       return (s.state === 'done' || s.state === 'failed') && s;
     },
-    60_000,
+    ms,
   );
 }
 
@@ -102,7 +102,9 @@ forEachDialect('report renders (issues 11/12: the report as a background job)', 
         expect((await body.req('GET', `${base}/${mine.id}/file`)).statusCode).toBe(404);
         expect((await ent2.req('GET', `${base}/${mine.id}/file`)).statusCode).toBe(404);
         // A docx render has no preview pages.
-        expect((await leader.req('GET', `${base}/${mine.id}/pages/1`)).statusCode).toBe(404);
+        const pages = await leader.req('GET', `${base}/${mine.id}/pages/1`);
+        expect(pages.statusCode).toBe(409);
+        expect(pages.json().error.params.rule).toBe('render_not_preview');
       } finally {
         await stop();
       }
@@ -153,7 +155,7 @@ forEachDialect('report renders (issues 11/12: the report as a background job)', 
 
   it(
     'preview: the PDF and PNG images of its first pages, with the page count',
-    { timeout: 240_000, skip: !HAS_PDF },
+    { timeout: 300_000, skip: !HAS_PDF },
     async () => {
       const { w, stop } = await world();
       try {
@@ -161,7 +163,8 @@ forEachDialect('report renders (issues 11/12: the report as a background job)', 
         const ent = d.clients.ent1user!;
         const base = `/api/assessments/${d.id}/report/renders`;
         const p = (await ent.req('POST', base, { format: 'preview' })).json();
-        const s = await done(ent, `${base}/${p.id}`);
+        // The first PDF starts LibreOffice (seconds on a loaded machine).
+        const s = await done(ent, `${base}/${p.id}`, 200_000);
         expect(s.state, JSON.stringify(s.error)).toBe('done');
         expect(s.pages).toBeGreaterThan(3);
         expect(s.previewPages).toBe(Math.min(8, s.pages));

@@ -362,7 +362,11 @@ export async function renderedFile(
 ): Promise<RenderedFile> {
   const r = await ownRender(ctx, caller, id, renderId);
   if (r.state !== 'done') throw notReady(r);
-  if (page !== undefined && (r.format !== 'preview' || page > (r.previewPages ?? 0))) throw notFound('page');
+  if (page !== undefined && r.format !== 'preview')
+    throw new ServiceError('INVALID_TRANSITION', `a ${r.format} render has no preview pages`, {
+      params: { rule: 'render_not_preview', format: r.format },
+    });
+  if (page !== undefined && page > (r.previewPages ?? 0)) throw notFound('page');
   const part = page === undefined ? partOf(r.format) : `page-${page}`;
   const buffer = await kept(ctx, r.contentHash, part);
   if (!buffer) throw notFound('file');

@@ -441,6 +441,15 @@ export interface ReportRendersTable {
   updated_at: Timestamp;
 }
 
+/** The Idempotency-Key of an evidence upload (added by 0008). */
+export interface EvidenceUploadKeysTable {
+  assessment_id: string;
+  user_id: string;
+  idempotency_key: string;
+  evidence_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -475,6 +484,7 @@ export interface Database {
   job_schedules: JobSchedulesTable;
   report_files: ReportFilesTable;
   report_renders: ReportRendersTable;
+  evidence_upload_keys: EvidenceUploadKeysTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -517,4 +527,5 @@ export const TABLES: readonly (keyof Database)[] = [
   'password_resets',
   'report_files',
   'report_renders',
+  'evidence_upload_keys',
 ];

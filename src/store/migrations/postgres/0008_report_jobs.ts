@@ -26,6 +26,14 @@ const UP: string[] = [
     updated_at TIMESTAMPTZ NOT NULL
   )`,
   `CREATE INDEX report_renders_assessment ON report_renders (assessment_id, user_id, created_at)`,
+  `CREATE TABLE evidence_upload_keys (
+    assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    idempotency_key TEXT NOT NULL,
+    evidence_id TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (assessment_id, user_id, idempotency_key)
+  )`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -33,5 +41,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['report_renders', 'report_files']) await sql.raw(`DROP TABLE ${table}`).execute(db);
+  for (const table of ['evidence_upload_keys', 'report_renders', 'report_files'])
+    await sql.raw(`DROP TABLE ${table}`).execute(db);
 }
