@@ -250,7 +250,7 @@ async function scan(f: Fixture, stage: keyof typeof SEES): Promise<string[]> {
 forEachDialect('read paths under blind scoring (route × role × tenant × stage)', (t) => {
   it(
     'no read path shows a grade, rationale or self-assessment note to whom the primary route hides it',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const w = await makeWorld(t());
       try {
