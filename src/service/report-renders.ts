@@ -30,8 +30,9 @@ import { canonicalJson, newId, nowIso, sha256Hex } from '../store/util.js';
 import { callerOf } from './auth.js';
 import { getComparison, reportComparisonOf } from './comparison.js';
 import type { Caller, ServiceContext } from './context.js';
-import { notFound, ServiceError } from './errors.js';
-import { reportableAssessment } from './results.js';
+import { forbidden, notFound, ServiceError } from './errors.js';
+import { canSeeTeamResult } from '../process/visibility.js';
+import { authorizeAssessment } from './access.js';
 
 /**
  * Part of every content hash: raise it when the writers change what they print, so files rendered by an older
@@ -53,6 +54,20 @@ export interface PreparedReport {
   enterprise: string;
   /** sha256 of the renderer version and the request (the frozen or sealed result, names, comparison). */
   hash: string;
+}
+
+/** The assessment whose report `caller` asks for: its readers; the enterprise once the result is communicated. */
+export async function reportableAssessment(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+): Promise<Assessment> {
+  const a = (await authorizeAssessment(ctx, caller, id)).assessment;
+  if (!canSeeTeamResult(a, caller.actor))
+    throw forbidden('the report is visible to the enterprise once communicated', {
+      rule: 'result_not_communicated',
+    });
+  return a;
 }
 
 /** Everyone an assessment's report may name: evidence collectors, plan people, meeting and seal authors. */

@@ -5,7 +5,7 @@
 import type { FrozenResult as FrozenResultWire, ScoreResult as ScoreResultWire } from '../contract/domain.js';
 import type { ReportFormat, ReportJson, ResultResponse, ResultSource } from '../contract/work.js';
 import { valueOfTenths, type ScoreValue } from '../model/grades.js';
-import type { Assessment, FrozenResult } from '../process/types.js';
+import type { FrozenResult } from '../process/types.js';
 import { canSeeSelfAssessment, canSeeTeamResult } from '../process/visibility.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { listSelfScores } from '../store/repos/scores.js';
@@ -13,6 +13,7 @@ import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { computeResult } from './engine.js';
 import { forbidden } from './errors.js';
+import { prepareReport, renderPart, reportableAssessment } from './report-renders.js';
 
 const NOT_COMMUNICATED = { rule: 'result_not_communicated' } as const;
 
@@ -79,13 +80,6 @@ export async function getReportJson(ctx: ServiceContext, caller: Caller, id: str
   };
 }
 
-export async function reportableAssessment(ctx: ServiceContext, caller: Caller, id: string): Promise<Assessment> {
-  const a = (await authorizeAssessment(ctx, caller, id)).assessment;
-  if (!canSeeTeamResult(a, caller.actor))
-    throw forbidden('the report is visible to the enterprise once communicated', NOT_COMMUNICATED);
-  return a;
-}
-
 export interface ReportFile {
   buffer: Buffer;
   /** The enterprise's name (for the download's file name). */
@@ -110,7 +104,6 @@ export async function renderReport(
   id: string,
   format: Exclude<ReportFormat, 'json'>,
 ): Promise<ReportFile> {
-  const { prepareReport, renderPart } = await import('./report-renders.js');
   const prepared = await prepareReport(ctx, caller, id);
   const buffer = await renderPart(ctx, prepared, format);
   return { buffer, enterprise: prepared.enterprise, mime: REPORT_MIME[format] };
