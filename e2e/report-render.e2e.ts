@@ -27,6 +27,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** What the page functions read of the DOM (the e2e code has no DOM types). */
+interface Doc {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<{ complete: boolean; naturalWidth: number }>;
+}
+
 async function publishedId(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
@@ -35,7 +41,9 @@ async function publishedId(page: Page): Promise<string> {
 }
 
 async function noHorizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate<number>('document.documentElement.scrollWidth');
+  return page.evaluate(
+    () => (globalThis as unknown as { document: Doc }).document.documentElement.scrollWidth,
+  );
 }
 
 describe('issues 11/12: the report a body signs — progress, preview, download', () => {
@@ -76,9 +84,11 @@ describe('issues 11/12: the report a body signs — progress, preview, download'
         const preview = page.getByTestId('render-preview');
         await preview.waitFor({ timeout: 240_000 });
         await page.getByAltText('第 1 页').waitFor();
-        await page.waitForFunction(
-          "[...document.querySelectorAll('[data-testid=render-preview] img')].every((i) => i.complete && i.naturalWidth > 0)",
-        );
+        await page.waitForFunction(() => {
+          const { document } = globalThis as unknown as { document: Doc };
+          const images = Array.from(document.querySelectorAll('[data-testid=render-preview] img'));
+          return images.every((img) => img.complete && img.naturalWidth > 0);
+        });
         await expect(preview.textContent()).resolves.toMatch(/共 \d+ 页，以下为前 \d+ 页/);
         await screenshot(page, `${SHOTS}/1440-preview.png`, true);
         for (const width of [768, 390]) {

@@ -17,6 +17,7 @@ import { EvidenceNotFoundError, readAll, type EvidenceStorage } from '../store/f
 import { loadDoc } from '../store/repos/documents.js';
 import { organisationNames } from '../store/repos/organisations.js';
 import {
+  deleteReportFile,
   getRender,
   getReportFile,
   insertRender,
@@ -148,7 +149,10 @@ async function readStored(storage: EvidenceStorage, key: string): Promise<Buffer
 async function kept(ctx: ServiceContext, hash: string, part: string): Promise<Buffer | undefined> {
   const row = await getReportFile(ctx.db, hash, part);
   if (!row) return undefined;
-  return readStored(ctx.storage, row.storageKey);
+  const bytes = await readStored(ctx.storage, row.storageKey);
+  // The object went missing (a restored database, a cleaned storage): rendered and kept again.
+  if (!bytes) await deleteReportFile(ctx.db, hash, part);
+  return bytes;
 }
 
 /**

@@ -151,3 +151,12 @@ export async function updateRender(db: Db, id: string, patch: RenderPatch, now: 
     .where('id', '=', id)
     .execute();
 }
+
+/** Forgets a kept file whose stored object went missing (a restored database, a cleaned storage). */
+export async function deleteReportFile(db: Db, contentHash: string, part: string): Promise<void> {
+  await db
+    .deleteFrom('report_files')
+    .where('content_hash', '=', contentHash)
+    .where('part', '=', part)
+    .execute();
+}
