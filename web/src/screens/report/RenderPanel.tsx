@@ -18,20 +18,9 @@ import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { RenderFormat, RenderStatus } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { fileSize, isRunning, stepIndex } from './renderStatus';
 
 const POLL_MS = 1000;
-
-/** Bytes as the user reads them (KB / MB, one decimal). */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The index of the progress steps (queued, rendering, done) a render is at. */
-export function stepIndex(s: Pick<RenderStatus, 'state'>): number {
-  return s.state === 'queued' ? 0 : s.state === 'rendering' ? 1 : 2;
-}
 
 export default function RenderPanel({ assessmentId }: { assessmentId: string }) {
   const { t, err } = useI18n();
@@ -49,7 +38,7 @@ export default function RenderPanel({ assessmentId }: { assessmentId: string }) 
             params: { id: assessmentId, renderId: id },
           });
           setStatus(s);
-          if (s.state === 'queued' || s.state === 'rendering') poll(id);
+          if (isRunning(s)) poll(id);
         } catch (e) {
           setError(e);
         }
@@ -70,7 +59,7 @@ export default function RenderPanel({ assessmentId }: { assessmentId: string }) 
         body: { format },
       });
       setStatus(s);
-      if (s.state === 'queued' || s.state === 'rendering') poll(s.id);
+      if (isRunning(s)) poll(s.id);
     } catch (e) {
       setError(e);
     } finally {
@@ -78,7 +67,7 @@ export default function RenderPanel({ assessmentId }: { assessmentId: string }) 
     }
   };
 
-  const running = status?.state === 'queued' || status?.state === 'rendering';
+  const running = status !== undefined && isRunning(status);
   const ext = status ? (status.format === 'docx' ? 'DOCX' : 'PDF') : '';
   const pageBase = status
     ? `/api/assessments/${encodeURIComponent(assessmentId)}/report/renders/${status.id}/pages`
