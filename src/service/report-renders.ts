@@ -278,7 +278,7 @@ export async function requestRender(
   await insertRender(ctx.db, render);
   if (!done) {
     if (ctx.jobs) await ctx.jobs.send(REPORT_RENDER_JOB, { renderId: render.id }, { id: render.id });
-    else setImmediate(() => void runRender(ctx, render.id));
+    else setImmediate(() => void runRender(ctx, render.id).catch(() => undefined));
   }
   return statusOf(render, !!done);
 }
