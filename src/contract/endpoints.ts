@@ -23,6 +23,7 @@ import { consensusEndpoints } from './endpoints/consensus.js';
 import { evidenceEndpoints } from './endpoints/evidence.js';
 import { contestsEndpoints } from './endpoints/contests.js';
 import { resultsEndpoints } from './endpoints/results.js';
+import { reportRendersEndpoints } from './endpoints/report-renders.js';
 import { certificatesEndpoints } from './endpoints/certificates.js';
 import { comparisonEndpoints } from './endpoints/comparison.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
@@ -44,6 +45,7 @@ export const endpoints = {
   ...evidenceEndpoints,
   ...contestsEndpoints,
   ...resultsEndpoints,
+  ...reportRendersEndpoints,
   ...certificatesEndpoints,
   ...comparisonEndpoints,
   ...analyticsEndpoints,

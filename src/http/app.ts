@@ -36,6 +36,7 @@ import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerResultRoutes } from './routes/results.js';
 import { HEALTH_PATHS, registerHealthRoutes } from './routes/health.js';
+import { registerReportRenderRoutes } from './routes/report-renders.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerStatic } from './static.js';
 
@@ -311,6 +312,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
   registerResultRoutes(app, ctx);
+  registerReportRenderRoutes(app, ctx);
   registerCertificateRoutes(app, ctx, config);
   registerComparisonRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);

@@ -1,6 +1,7 @@
 /**
  * Evidence limits through HTTP (issue 9, defect 6): quotas per assessment and per enterprise, empty files
- * refused, file names cleaned of control and bidirectional characters, and DELETE removing the stored file.
+ * refused, file names cleaned of control and bidirectional characters, and DELETE removing the stored file;
+ * retried uploads (issue 12) create no second item.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,9 +19,16 @@ function storedFiles(workDir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-function upload(c: Client, id: string, requirementId: string, name: string, content: Buffer | string) {
+function upload(
+  c: Client,
+  id: string,
+  requirementId: string,
+  name: string,
+  content: Buffer | string,
+  headers: Record<string, string> = {},
+) {
   const m = multipart({ requirementId, kind: 'submitted', note: '证明材料' }, { name, content });
-  return c.req('POST', `/api/assessments/${id}/evidence`, m.payload, m.headers);
+  return c.req('POST', `/api/assessments/${id}/evidence`, m.payload, { ...m.headers, ...headers });
 }
 
 forEachDialect('evidence limits', (t) => {
@@ -113,5 +121,57 @@ forEachDialect('evidence limits', (t) => {
     // A removal the process refuses (unknown item) removes nothing.
     expect((await ent.req('DELETE', `/api/assessments/${d.id}/evidence/nothing`)).statusCode).toBe(404);
     expect(storedFiles(t().workDir)).toHaveLength(1);
+  });
+
+  it('issue 12: a retried upload (same Idempotency-Key, or the same file, requirement and name by the same user) creates no second item', async () => {
+    const w = await makeWorld(t());
+    const ent = await login(w, 'ent1user');
+    const d = await createAssessment(
+      teamSpec(w, { ent1user: ent, body1admin: await login(w, 'body1admin') }),
+    );
+    const [r1, r2] = [d.requirementIds[0]!, d.requirementIds[1]!];
+    const items = async () =>
+      (await ent.json('GET', `/api/assessments/${d.id}/evidence`)) as { id: string }[];
+    const before = (await items()).length;
+
+    // The same key: the first item again, whatever the retry carries; its stored copy is not kept.
+    const key = { 'idempotency-key': '01a2b3c4-offline-queue-7' };
+    const first = await upload(ent, d.id, r1, '巡检记录.jpg', 'photo-1', key);
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const retry = await upload(ent, d.id, r1, '巡检记录.jpg', 'photo-1', key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    expect((await items()).length).toBe(before + 1);
+    expect(storedFiles(t().workDir)).toHaveLength(1);
+
+    // No key: the same content, requirement and name by the same user is the same upload.
+    const a = await upload(ent, d.id, r2, '设备台账.xlsx', 'ledger');
+    const again = await upload(ent, d.id, r2, '设备台账.xlsx', 'ledger');
+    expect(again.json().id).toBe(a.json().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // …but another name, another requirement, or other content is a new item.
+    const renamed = await upload(ent, d.id, r2, '设备台账-2025.xlsx', 'ledger');
+    const elsewhere = await upload(ent, d.id, r1, '设备台账.xlsx', 'ledger');
+    const changed = await upload(ent, d.id, r2, '设备台账.xlsx', 'ledger v2');
+    const ids = new Set([a, renamed, elsewhere, changed].map((r) => r.json().id as string));
+    expect(ids.size).toBe(4);
+    expect((await items()).length).toBe(before + 5);
+    expect(storedFiles(t().workDir)).toHaveLength(5);
+
+    // A header that is no key is refused before anything is stored.
+    const platformKey = await upload(ent, d.id, r1, '另一份.pdf', 'other', { 'idempotency-key': 'bad key!' });
+    expect(platformKey.statusCode).toBe(400);
+    expect(platformKey.json().error.params.rule).toBe('idempotencyKey');
+    expect(storedFiles(t().workDir)).toHaveLength(5);
+
+    // The item a key created was removed: the key then makes a new item (no stale answer, no error).
+    expect((await ent.req('DELETE', `/api/assessments/${d.id}/evidence/${first.json().id}`)).statusCode).toBe(
+      200,
+    );
+    const after = await upload(ent, d.id, r1, '巡检记录.jpg', 'photo-1', key);
+    expect(after.statusCode).toBe(201);
+    expect(after.json().id).not.toBe(first.json().id);
   });
 });

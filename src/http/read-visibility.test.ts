@@ -25,6 +25,7 @@ import {
 import { createUser, hashPassword, PASSWORD_TEST_COST } from '../testing/store.js';
 import { zipText } from '../testing/zip.js';
 import { advance } from './driver.js';
+import { eventually } from '../testing/jobs.js';
 
 const TEAM = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'] as const;
 const VIEWERS = [
@@ -102,6 +103,8 @@ interface Fixture {
   a: string;
   evidenceId: string;
   clients: Record<Viewer, Client>;
+  /** Each viewer's report render (communication: those who may read the report), else someone else's or none. */
+  renders: Partial<Record<Viewer, string>>;
 }
 
 /** Requests for every GET route (a route without a filler here fails the test). */
@@ -115,6 +118,8 @@ function requestsFor(route: string, f: Fixture, who: Viewer, stage: string): str
     industry: 'mining',
     kind: 'pre',
     code: 'ABCDEFGHJKMNPQRSTVWXYZ0123',
+    renderId: f.renders[who] ?? Object.values(f.renders)[0] ?? '01a00000-0000-7000-8000-000000000000',
+    page: '1',
   };
   const url = path.replace(/:(\w+)/g, (m, name: string) => {
     const v = fill[name];
@@ -187,7 +192,28 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]) {
   return { d, clients: clients as Record<Viewer, Client>, evidenceId };
 }
 
+/** Communication: each viewer who may asks for the Word report (rendered once, then the kept file). */
+async function renderReports(f: Fixture): Promise<void> {
+  for (const who of VIEWERS) {
+    const res = await f.clients[who].req('POST', `/api/assessments/${f.a}/report/renders`, {
+      format: 'docx',
+    });
+    if (res.statusCode !== 201) continue;
+    const id = res.json().id as string;
+    await eventually(
+      `${who}'s render done`,
+      async () => {
+        const s = await f.clients[who].json('GET', `/api/assessments/${f.a}/report/renders/${id}`);
+        return s.state === 'done';
+      },
+      120_000,
+    );
+    f.renders[who] = id;
+  }
+}
+
 async function scan(f: Fixture, stage: keyof typeof SEES): Promise<string[]> {
+  if (stage === 'communication') await renderReports(f);
   const failures: string[] = [];
   const routes = f.w.app.apiRoutes
     .filter((r) => r.method === 'GET' && !r.url.startsWith('/api/docs'))
@@ -205,9 +231,8 @@ async function scan(f: Fixture, stage: keyof typeof SEES): Promise<string[]> {
       for (const route of routes) {
         for (const url of requestsFor(route, f, who, stage)) {
           const res = await client.req('GET', url);
-          const text = String(res.headers['content-type'] ?? '').includes('spreadsheetml')
-            ? zipText(res.rawPayload)
-            : res.body;
+          const type = String(res.headers['content-type'] ?? '');
+          const text = /spreadsheetml|wordprocessingml/.test(type) ? zipText(res.rawPayload) : res.body;
           for (const m of [...every, ...selfMarks]) {
             if (!text.includes(m)) continue;
             found.add(m);
@@ -225,12 +250,12 @@ async function scan(f: Fixture, stage: keyof typeof SEES): Promise<string[]> {
 forEachDialect('read paths under blind scoring (route × role × tenant × stage)', (t) => {
   it(
     'no read path shows a grade, rationale or self-assessment note to whom the primary route hides it',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const w = await makeWorld(t());
       try {
         const { d, clients, evidenceId } = await prepare(w, t());
-        const f: Fixture = { w, a: d.id, evidenceId, clients };
+        const f: Fixture = { w, a: d.id, evidenceId, clients, renders: {} };
         const submit = async (key: string) => {
           const r = await d.transition(clients[key as Viewer] ?? (await login(w, key)), {
             type: 'score.submit',

@@ -17,7 +17,9 @@ import {
   deleteEvidenceFile,
   evidenceUsage,
   getEvidenceFile,
+  recordUploadKey,
   safeFilename,
+  uploadedWithKey,
 } from '../store/repos/evidence.js';
 import { newId, type Db } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
@@ -138,15 +140,37 @@ async function receive(
   return out;
 }
 
-/** Uploads evidence: `kind=submitted` (the enterprise, stage application / contests) or `collected` (the team). */
+/** An Idempotency-Key: 1–200 characters of letters, digits and `-_.:`. */
+const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+export interface UploadOptions {
+  /** The request's `Idempotency-Key` header: a retry with the same key answers with the item it created. */
+  idempotencyKey?: string;
+  /** Told when the upload repeated an earlier one (nothing new was created). */
+  onReplay?: () => void;
+}
+
+/**
+ * Uploads evidence: `kind=submitted` (the enterprise, stage application / contests) or `collected` (the team).
+ *
+ * Idempotent (issue 12): a retried upload — the same `Idempotency-Key`, or without a key the same file (sha256),
+ * requirement, kind and file name by the same user in the assessment — creates no second item; it answers with
+ * the item the first upload created (the retry's stored copy is removed). Checked inside the transaction that
+ * holds the assessment's lock, so two retries racing each other create one item.
+ */
 export async function uploadEvidence(
   ctx: ServiceContext,
   caller: Caller,
   id: string,
   parts: AsyncIterable<UploadPart>,
+  options: UploadOptions = {},
 ): Promise<EvidenceView> {
+  const key = options.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key))
+    throw validation('Idempotency-Key: 1–200 letters, digits, -_.:', undefined, { rule: 'idempotencyKey' });
   await authorizeAssessment(ctx, caller, id);
   const up = await receive(ctx, id, parts);
+  let replayed = false;
   try {
     const f = up.fields;
     const kind = f.kind ?? 'submitted';
@@ -164,6 +188,24 @@ export async function uploadEvidence(
         kind === 'submitted' ? 'evidence.upload' : 'evidence.collect',
         before.assessment,
       );
+      const evidence = before.assessment.evidence;
+      const priorId = key === undefined ? undefined : await uploadedWithKey(trx, id, caller.user.id, key);
+      const prior =
+        priorId !== undefined
+          ? evidence.find((e) => e.id === priorId)
+          : up.file &&
+            evidence.find(
+              (e) =>
+                e.by === caller.user.id &&
+                e.kind === kind &&
+                e.requirementId === f.requirementId &&
+                e.file?.sha256 === up.file!.stored.sha256 &&
+                e.file.name === up.file!.filename,
+            );
+      if (prior) {
+        replayed = true;
+        return { audit: [], result: prior };
+      }
       let file: EvidenceItem['file'];
       if (up.file) {
         // The quotas again, in the transaction that records the file (another upload may have come first).
@@ -198,8 +240,20 @@ export async function uploadEvidence(
           : { type: 'evidence.collect', item: input };
       const { doc, events } = apply(ctx, before, command, caller);
       const created = doc.assessment.evidence.find((e) => e.id === input.id)!;
+      if (key !== undefined)
+        await recordUploadKey(trx, {
+          assessmentId: id,
+          userId: caller.user.id,
+          key,
+          evidenceId: created.id,
+          now: ctx.options.now(),
+        });
       return { doc, audit: [transitionAudit(before, doc, command, events)], result: created };
     });
+    if (replayed) {
+      if (up.file) await ctx.storage.delete(up.file.stored.key);
+      options.onReplay?.();
+    }
     return evidenceView(id, item);
   } catch (error) {
     if (up.file) await ctx.storage.delete(up.file.stored.key);

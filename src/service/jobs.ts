@@ -10,6 +10,7 @@ import { deletedEvidenceKeys } from '../store/repos/evidence.js';
 import { purgeExpiredSessions, purgeLoginAttempts } from '../store/repos/sessions.js';
 import type { ServiceContext } from './context.js';
 import { sendDueReminders } from './reminders.js';
+import { reportRenderJob } from './report-renders.js';
 
 export interface PlatformJob {
   definition(ctx: ServiceContext): JobDefinition<never>;
@@ -69,7 +70,12 @@ const validityReminders: PlatformJob = {
 };
 
 /** Every job type of the platform (the issue-13 mail jobs, report rendering … join here). */
-export const PLATFORM_JOBS: readonly PlatformJob[] = [purgeSessions, sweepEvidence, validityReminders];
+export const PLATFORM_JOBS: readonly PlatformJob[] = [
+  purgeSessions,
+  sweepEvidence,
+  validityReminders,
+  reportRenderJob as PlatformJob,
+];
 
 /** Declares the platform's job types on `ctx.jobs`, starts it and registers the schedules. */
 export async function startJobs(

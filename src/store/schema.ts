@@ -411,6 +411,45 @@ export interface JobSchedulesTable {
   updated_at: Timestamp;
 }
 
+/** A rendered report file in the evidence storage, by content hash and part (added by 0008). */
+export interface ReportFilesTable {
+  content_hash: string;
+  /** `docx` | `pdf` | `xlsx` | `page-<n>` (PNG of page n of the PDF, the preview). */
+  part: string;
+  storage_key: string;
+  size: number;
+  created_at: Timestamp;
+}
+
+export type ReportRenderState = 'queued' | 'rendering' | 'done' | 'failed';
+
+/** A report render asked for through the API (its id is the job's id; added by 0008). */
+export interface ReportRendersTable {
+  id: string;
+  assessment_id: string;
+  user_id: string;
+  format: 'docx' | 'pdf' | 'preview';
+  content_hash: string;
+  state: ReportRenderState;
+  step: string | null;
+  /** The failure: `{ code, message, params }` as the API's errors. */
+  error: JsonText | null;
+  size: number | null;
+  pages: number | null;
+  preview_pages: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The Idempotency-Key of an evidence upload (added by 0008). */
+export interface EvidenceUploadKeysTable {
+  assessment_id: string;
+  user_id: string;
+  idempotency_key: string;
+  evidence_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -443,6 +482,9 @@ export interface Database {
   password_resets: PasswordResetsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  report_files: ReportFilesTable;
+  report_renders: ReportRendersTable;
+  evidence_upload_keys: EvidenceUploadKeysTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -483,4 +525,7 @@ export const TABLES: readonly (keyof Database)[] = [
   'certificate_counters',
   'result_reminders',
   'password_resets',
+  'report_files',
+  'report_renders',
+  'evidence_upload_keys',
 ];

@@ -52,9 +52,13 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServiceContext
   route(app, 'GET /api/assessments/:id/evidence', read, async (r) =>
     listEvidence(ctx, callerOf(r), r.params.id, r.query),
   );
-  route(app, 'POST /api/assessments/:id/evidence', read, async (r) =>
-    uploadEvidence(ctx, callerOf(r), r.params.id, partsOf(r)),
-  );
+  route(app, 'POST /api/assessments/:id/evidence', read, async (r, reply) => {
+    const key = r.headers['idempotency-key'];
+    return uploadEvidence(ctx, callerOf(r), r.params.id, partsOf(r), {
+      ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      onReplay: () => void reply.header('idempotent-replayed', 'true'),
+    });
+  });
   route(
     app,
     'DELETE /api/assessments/:id/evidence/:evidenceId',

@@ -245,3 +245,42 @@ export async function listEvidenceItems(
   if (filter.requirementId !== undefined) q = q.where('requirement_id', '=', filter.requirementId);
   return (await q.orderBy('collected_at').orderBy('id').execute()).map(toItem);
 }
+
+/** The evidence item an earlier upload with this Idempotency-Key created (issue 12), if any. */
+export async function uploadedWithKey(
+  db: Db,
+  assessmentId: string,
+  userId: string,
+  key: string,
+): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('evidence_upload_keys')
+    .select('evidence_id')
+    .where('assessment_id', '=', assessmentId)
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return r?.evidence_id;
+}
+
+export async function recordUploadKey(
+  db: Db,
+  row: { assessmentId: string; userId: string; key: string; evidenceId: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('evidence_upload_keys')
+    .values({
+      assessment_id: row.assessmentId,
+      user_id: row.userId,
+      idempotency_key: row.key,
+      evidence_id: row.evidenceId,
+      created_at: nowIso(row.now),
+    })
+    // The item a key named was removed since: the key names the new one.
+    .onConflict((oc) =>
+      oc
+        .columns(['assessment_id', 'user_id', 'idempotency_key'])
+        .doUpdateSet({ evidence_id: row.evidenceId, created_at: nowIso(row.now) }),
+    )
+    .execute();
+}

@@ -71,7 +71,12 @@ type Opt<K extends string, T> = [T] extends [undefined]
 /** What a call of endpoint K takes: its path parameters, query and body as the contract types them. */
 export type CallOptions<K extends EndpointKey> = Opt<'params', ParamsOf<K>> &
   Opt<'query', QueryOf<K>> &
-  ('POST /api/assessments/:id/evidence' extends K ? { body: FormData } : Opt<'body', BodyOf<K>>) & {
+  ('POST /api/assessments/:id/evidence' extends K
+    ? {
+        body: FormData;
+        /** Sent as `Idempotency-Key`: a retry creates no second item. */ idempotencyKey?: string;
+      }
+    : Opt<'body', BodyOf<K>>) & {
     signal?: AbortSignal;
   };
 
@@ -105,6 +110,7 @@ interface RawOptions {
   params?: Record<string, string>;
   query?: unknown;
   body?: unknown;
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -125,6 +131,7 @@ export async function api<K extends EndpointKey>(
     body = JSON.stringify(o.body);
   }
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: o.signal });

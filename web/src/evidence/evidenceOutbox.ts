@@ -42,12 +42,22 @@ function changed(): void {
   window.dispatchEvent(new Event(EVIDENCE_OUTBOX_CHANGED));
 }
 
+/**
+ * A new upload key: the record's key in the outbox and the request's `Idempotency-Key` (issue 12), so an upload
+ * whose answer was lost (the server stored it, the connection broke) is not stored twice when it is retried.
+ */
+export function newUploadKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 export async function queueEvidence(
-  e: Omit<QueuedEvidence, 'key' | 'queuedAt' | 'attempts' | 'state'>,
+  e: Omit<QueuedEvidence, 'key' | 'queuedAt' | 'attempts' | 'state'> & { key?: string },
 ): Promise<QueuedEvidence> {
   const rec: QueuedEvidence = {
     ...e,
-    key: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    key: e.key ?? newUploadKey(),
     queuedAt: new Date().toISOString(),
     attempts: 0,
     state: 'pending',

@@ -8,6 +8,7 @@ import { backoffMs, classifyFailure } from '../scores/queue';
 import {
   EVIDENCE_OUTBOX_CHANGED,
   queuedEvidence,
+  newUploadKey,
   queueEvidence,
   removeQueued,
   updateQueued,
@@ -100,9 +101,10 @@ export function useEvidence(assessmentId: string): EvidenceState {
             const e = await api('POST /api/assessments/:id/evidence', {
               params: { id: assessmentId },
               body: formOf(r),
+              idempotencyKey: r.key,
             });
             await removeQueued(r.key);
-            setData((prev) => [...(prev ?? []), e]);
+            setData((prev) => [...(prev ?? []).filter((x) => x.id !== e.id), e]);
           } catch (e) {
             const what = e instanceof ApiError ? classifyFailure(e.status, e.code) : 'retry';
             if (what === 'retry') {
@@ -143,17 +145,21 @@ export function useEvidence(assessmentId: string): EvidenceState {
 
   const upload = useCallback<EvidenceState['upload']>(
     async ({ requirementId, file, note, kind, method }) => {
+      // One key for this upload, kept with it in the outbox when it has to wait: its retry is the same upload.
+      const key = newUploadKey();
       try {
         const e = await api('POST /api/assessments/:id/evidence', {
           params: { id: assessmentId },
           body: formOf({ requirementId, kind, note, method, file, fileName: file?.name }),
+          idempotencyKey: key,
         });
-        setData((prev) => [...(prev ?? []), e]);
+        setData((prev) => [...(prev ?? []).filter((x) => x.id !== e.id), e]);
         void refresh();
         return { queued: false, item: e };
       } catch (e) {
         if (!(e instanceof ApiError) || classifyFailure(e.status, e.code) !== 'retry') throw e;
         await queueEvidence({
+          key,
           userId,
           assessmentId,
           requirementId,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Card from 'antd/es/card';
 import Input from 'antd/es/input';
 import Button from 'antd/es/button';
@@ -17,6 +17,8 @@ import { useAssessment } from '../assessment/context';
 import { useTransition } from '../assessment/useTransition';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
+const RenderPanel = lazy(() => import('./RenderPanel'));
+
 /** 4.6.4 评估报告: the leader drafts the report sections; issuing it opens the communication (4.7.1). */
 export default function ReportScreen() {
   const { assessment: a } = useAssessment();
@@ -26,7 +28,14 @@ export default function ReportScreen() {
   );
   if (q.error) return <ErrorAlert error={q.error} />;
   if (q.loading) return <Spin style={{ margin: 48, display: 'block' }} />;
-  return <ReportForm report={q.data ?? null} onSaved={(r) => q.setData(r)} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 960 }}>
+      <Suspense fallback={<Spin />}>
+        <RenderPanel assessmentId={a.id} />
+      </Suspense>
+      <ReportForm report={q.data ?? null} onSaved={(r) => q.setData(r)} />
+    </Space>
+  );
 }
 
 function ReportForm({ report, onSaved }: { report: Report | null; onSaved: (r: Report) => void }) {
