@@ -22,6 +22,8 @@ import * as sqlite0003b from './sqlite/0003b_passwords.js';
 import * as pg0003b from './postgres/0003b_passwords.js';
 import * as sqlite0006 from './sqlite/0006_results.js';
 import * as pg0006 from './postgres/0006_results.js';
+import * as sqlite0007 from './sqlite/0007_notifications.js';
+import * as pg0007 from './postgres/0007_notifications.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -33,6 +35,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003a_jobs': sqlite0003a,
     '0003b_passwords': sqlite0003b,
     '0006_results': sqlite0006,
+    '0007_notifications': sqlite0007,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -40,6 +43,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003a_jobs': pg0003a,
     '0003b_passwords': pg0003b,
     '0006_results': pg0006,
+    '0007_notifications': pg0007,
   },
 };
 
