@@ -3,6 +3,7 @@
  * experts covering every discipline), an app on a test database, logins, and `driveTo(stage)` which moves an
  * assessment along through the real HTTP routes.
  */
+import type { JobQueue } from '../jobs/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -48,7 +49,11 @@ export const USER_KEYS = [
 
 export const email = (key: string) => `${key}@test.dtma`;
 
-export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}): Promise<World> {
+export async function makeWorld(
+  t: TestDatabase,
+  config: Partial<AppConfig> = {},
+  options: { jobs?: JobQueue } = {},
+): Promise<World> {
   const db = t.db;
   const sys = { userId: null, label: 'test' };
   const body1 = (await createOrganisation(db, sys, { kind: 'body', name: '评估机构一' })).id;
@@ -97,6 +102,7 @@ export async function makeWorld(t: TestDatabase, config: Partial<AppConfig> = {}
     db,
     storage: new FsEvidenceStorage(evidenceDir),
     config: { secureCookies: false, webDist: null, passwordCost: PASSWORD_TEST_COST, ...config },
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   return { app, body1, body2, ent1, ent2, users };
 }
