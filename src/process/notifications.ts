@@ -240,13 +240,14 @@ export function resultLevel(a: Pick<Assessment, 'result'>): number | null {
  * The event fields a notification may carry: which requirement, the answer's decision, a due date — never a
  * value, a note or a reason (the screen behind the link shows those under its own visibility).
  */
-const SAFE_EVENT_FIELDS = ['requirementId', 'requirementIds', 'dueDate', 'kind'] as const;
+const SAFE_EVENT_FIELDS = ['requirementId', 'requirementIds', 'dueDate'] as const;
 
 function safeEventData(t: AppliedTransition): { [key: string]: JsonValue } {
   const out: { [key: string]: JsonValue } = {};
   for (const e of t.events) {
     if (e.type === 'contest.upheld') out.decision = 'upheld';
     if (e.type === 'contest.rejected') out.decision = 'rejected';
+    if (e.type.startsWith('plan.') && typeof e.data.kind === 'string') out.planKind = e.data.kind;
     for (const f of SAFE_EVENT_FIELDS) if (e.data[f] !== undefined && out[f] === undefined) out[f] = e.data[f]!;
   }
   return out;

@@ -136,4 +136,6 @@ export async function startJobs(
     if (job.schedule)
       await queue.schedule(job.definition(ctx).name, job.schedule.cron, job.schedule.data ?? {});
   }
+  // Deadline reminders missed while no instance ran (and pending e-mails) are caught up at start.
+  if (jobs.includes(deadlineReminders)) await queue.send(deadlineReminders.definition(ctx).name, {});
 }

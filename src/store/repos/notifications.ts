@@ -224,3 +224,14 @@ export async function markDeadlineReminder(
 export async function setUserLanguage(db: Db, userId: string, language: 'zh' | 'en'): Promise<void> {
   await sql`update users set language = ${language} where id = ${userId}`.execute(db);
 }
+
+/** Marks every notification created before `before` read at its own creation (the demo: old news is read). */
+export async function markReadCreatedBefore(db: Db, before: string): Promise<number> {
+  const r = await db
+    .updateTable('notifications')
+    .set((eb) => ({ read_at: eb.ref('created_at') }))
+    .where('created_at', '<', before)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
