@@ -66,10 +66,17 @@ describe('configuration from the environment', () => {
   it('issue 13: DTMA_SMTP_URL and DTMA_MAIL_FROM turn mail on together; one without the other names the missing one', () => {
     expect(loadConfig({}).mail).toBeNull();
     expect(
-      loadConfig({ DTMA_SMTP_URL: 'smtp://127.0.0.1:2525', DTMA_MAIL_FROM: '评估平台 <noreply@dtma.example.org>' }).mail,
+      loadConfig({
+        DTMA_SMTP_URL: 'smtp://127.0.0.1:2525',
+        DTMA_MAIL_FROM: '评估平台 <noreply@dtma.example.org>',
+      }).mail,
     ).toEqual({ url: 'smtp://127.0.0.1:2525', from: '评估平台 <noreply@dtma.example.org>' });
-    expect(() => loadConfig({ DTMA_SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/^DTMA_MAIL_FROM: is not set/);
-    expect(() => loadConfig({ DTMA_MAIL_FROM: 'noreply@dtma.example.org' })).toThrow(/^DTMA_SMTP_URL: is not set/);
+    expect(() => loadConfig({ DTMA_SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(
+      /^DTMA_MAIL_FROM: is not set/,
+    );
+    expect(() => loadConfig({ DTMA_MAIL_FROM: 'noreply@dtma.example.org' })).toThrow(
+      /^DTMA_SMTP_URL: is not set/,
+    );
   });
 
   it('lists every variable it reads', () => {

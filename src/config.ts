@@ -168,7 +168,10 @@ const VARIABLES = {
     },
   },
   DTMA_MAIL_FROM: {
-    schema: Type.String({ maxLength: 300, pattern: '^(?:[^<>@\\s][^<>@]*<[^<>@\\s]+@[^<>@\\s]+>|[^<>@\\s]+@[^<>@\\s]+)$' }),
+    schema: Type.String({
+      maxLength: 300,
+      pattern: '^(?:[^<>@\\s][^<>@]*<[^<>@\\s]+@[^<>@\\s]+>|[^<>@\\s]+@[^<>@\\s]+)$',
+    }),
     expect: 'an e-mail address, e.g. noreply@example.org or "评估平台 <noreply@example.org>"',
     parse: (v: string) => v,
   },
@@ -211,9 +214,15 @@ function readMail(env: NodeJS.ProcessEnv): Config['mail'] {
   const from = read(env, 'DTMA_MAIL_FROM');
   if (url === undefined && from === undefined) return null;
   if (url === undefined)
-    throw new ConfigError('DTMA_SMTP_URL', 'is not set, but DTMA_MAIL_FROM is; set both to send e-mail, or neither');
+    throw new ConfigError(
+      'DTMA_SMTP_URL',
+      'is not set, but DTMA_MAIL_FROM is; set both to send e-mail, or neither',
+    );
   if (from === undefined)
-    throw new ConfigError('DTMA_MAIL_FROM', 'is not set, but DTMA_SMTP_URL is; set both to send e-mail, or neither');
+    throw new ConfigError(
+      'DTMA_MAIL_FROM',
+      'is not set, but DTMA_SMTP_URL is; set both to send e-mail, or neither',
+    );
   return { url, from };
 }
 

@@ -66,6 +66,7 @@ interface Parts {
 
 type Template = (x: Parts, p: Params) => NotificationText;
 
+// prettier-ignore
 const ZH: Record<NotificationKind, Template> = {
   application_submitted: (x) => ({ title: `${x.e}提交了评估申请`, body: `${x.e}已提交数字化转型成熟度评估申请，请受理（当前阶段：${x.stage}）。` }),
   application_withdrawn: (x) => ({ title: `${x.e}撤回了评估申请`, body: `${x.e}已撤回评估申请（当前阶段：${x.stage}），无需继续受理。` }),
@@ -94,6 +95,7 @@ const ZH: Record<NotificationKind, Template> = {
   validity_expired: (x, p) => ({ title: '评估结果已过有效期', body: `${x.e}的评估结果已于${formatDate(str(p, 'validUntil') || '1970-01-01', 'zh')}过期，请申请复评。` }),
 };
 
+// prettier-ignore
 const EN: Record<NotificationKind, Template> = {
   application_submitted: (x) => ({ title: `${x.e} submitted an application`, body: `${x.e} submitted an application for the maturity assessment; please review it (stage: ${x.stage}).` }),
   application_withdrawn: (x) => ({ title: `${x.e} withdrew its application`, body: `${x.e} withdrew its application (stage: ${x.stage}); no review is needed.` }),
@@ -122,7 +124,10 @@ const EN: Record<NotificationKind, Template> = {
   validity_expired: (x, p) => ({ title: 'Result expired', body: `The result of ${x.e} expired on ${formatDate(str(p, 'validUntil') || '1970-01-01', 'en')}; please apply for a re-assessment.` }),
 };
 
-export const NOTIFICATION_TEMPLATES: Record<NotificationLang, Record<NotificationKind, Template>> = { zh: ZH, en: EN };
+export const NOTIFICATION_TEMPLATES: Record<NotificationLang, Record<NotificationKind, Template>> = {
+  zh: ZH,
+  en: EN,
+};
 
 /** The title and text of a notification in `lang`. */
 export function renderNotification(

@@ -14,13 +14,42 @@ describe('issue 13 notification rules: one table keyed by command and stage', ()
   });
 
   it('a rule with `to` needs a stage change; a rule for a command from another branch matches that command', () => {
-    const base = { from: 'planning', to: 'planning', events: [], actorId: 'u', at: '2026-12-01T00:00:00Z' } as const;
-    const rule = { command: 'evidence.request', kind: 'evidence_requested', audience: ['enterprise'], screen: 'evidence', deadline: { event: 'evidence.requested', field: 'dueDate' }, clause: '4.6.2' } as const;
-    const a = { id: 'A', stage: 'evidence_collection', enterpriseOrgId: 'E', bodyOrgId: 'B', industry: 'mining', plans: {}, sheets: {}, history: [], application: {} } as never;
+    const base = {
+      from: 'planning',
+      to: 'planning',
+      events: [],
+      actorId: 'u',
+      at: '2026-12-01T00:00:00Z',
+    } as const;
+    const rule = {
+      command: 'evidence.request',
+      kind: 'evidence_requested',
+      audience: ['enterprise'],
+      screen: 'evidence',
+      deadline: { event: 'evidence.requested', field: 'dueDate' },
+      clause: '4.6.2',
+    } as const;
+    const a = {
+      id: 'A',
+      stage: 'evidence_collection',
+      enterpriseOrgId: 'E',
+      bodyOrgId: 'B',
+      industry: 'mining',
+      plans: {},
+      sheets: {},
+      history: [],
+      application: {},
+    } as never;
     expect(ruleMatches(rule, { ...base, command: 'evidence.request' }, a)).toBe(true);
     expect(ruleMatches({ ...rule, to: 'planning' }, { ...base, command: 'evidence.request' }, a)).toBe(false);
     const drafts = notificationsFor(
-      [{ ...base, command: 'evidence.request', events: [{ type: 'evidence.requested', data: { dueDate: '2026-12-05', note: '请补充' } }] }],
+      [
+        {
+          ...base,
+          command: 'evidence.request',
+          events: [{ type: 'evidence.requested', data: { dueDate: '2026-12-05', note: '请补充' } }],
+        },
+      ],
       a,
       [
         { userId: 'e1', orgId: 'E', roles: ['enterprise_user'] },
@@ -29,7 +58,12 @@ describe('issue 13 notification rules: one table keyed by command and stage', ()
       [rule],
     );
     expect(drafts).toHaveLength(1);
-    expect(drafts[0]).toMatchObject({ recipientId: 'e1', kind: 'evidence_requested', deadline: '2026-12-05', link: '/a/A/evidence' });
+    expect(drafts[0]).toMatchObject({
+      recipientId: 'e1',
+      kind: 'evidence_requested',
+      deadline: '2026-12-05',
+      link: '/a/A/evidence',
+    });
     expect(drafts[0]!.params.note).toBeUndefined();
     expect(drafts[0]!.params.dueDate).toBe('2026-12-05');
   });
@@ -39,7 +73,18 @@ describe('issue 13 templates: Chinese and English, one per kind, enterprise, sta
   it('every kind renders in both languages', () => {
     for (const kind of NOTIFICATION_KINDS)
       for (const lang of NOTIFICATION_LANGS) {
-        const t = renderNotification(kind, { enterpriseName: '甲铜业', stage: 'communication', deadlineKind: 'contest_window', days: 3, validUntil: '2029-03-16' }, '2026-12-05T15:59:59.999Z', lang);
+        const t = renderNotification(
+          kind,
+          {
+            enterpriseName: '甲铜业',
+            stage: 'communication',
+            deadlineKind: 'contest_window',
+            days: 3,
+            validUntil: '2029-03-16',
+          },
+          '2026-12-05T15:59:59.999Z',
+          lang,
+        );
         expect(t.title.length, `${kind} ${lang}`).toBeGreaterThan(0);
         expect(t.body, `${kind} ${lang}`).toContain('甲铜业');
       }
@@ -49,9 +94,21 @@ describe('issue 13 templates: Chinese and English, one per kind, enterprise, sta
     expect(formatDate('2026-12-05T15:59:59.999Z', 'zh')).toBe('2026年12月5日');
     expect(formatDate('2026-12-04T16:00:00.000Z', 'zh')).toBe('2026年12月5日');
     expect(formatDate('2026-12-05', 'en')).toBe('5 Dec 2026');
-    expect(renderNotification('evidence_requested', { enterpriseName: '甲铜业', stage: 'evidence_collection' }, '2026-12-05', 'zh').body).toBe(
-      '评估组请求甲铜业补充证据材料，请在2026年12月5日前提交（当前阶段：现场采集证据）。',
-    );
-    expect(renderNotification('evidence_answered', { enterpriseName: '甲铜业', stage: 'evidence_collection' }, null, 'zh').title).toBe('甲铜业已补充证据');
+    expect(
+      renderNotification(
+        'evidence_requested',
+        { enterpriseName: '甲铜业', stage: 'evidence_collection' },
+        '2026-12-05',
+        'zh',
+      ).body,
+    ).toBe('评估组请求甲铜业补充证据材料，请在2026年12月5日前提交（当前阶段：现场采集证据）。');
+    expect(
+      renderNotification(
+        'evidence_answered',
+        { enterpriseName: '甲铜业', stage: 'evidence_collection' },
+        null,
+        'zh',
+      ).title,
+    ).toBe('甲铜业已补充证据');
   });
 });

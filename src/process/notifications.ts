@@ -248,7 +248,8 @@ function safeEventData(t: AppliedTransition): { [key: string]: JsonValue } {
     if (e.type === 'contest.upheld') out.decision = 'upheld';
     if (e.type === 'contest.rejected') out.decision = 'rejected';
     if (e.type.startsWith('plan.') && typeof e.data.kind === 'string') out.planKind = e.data.kind;
-    for (const f of SAFE_EVENT_FIELDS) if (e.data[f] !== undefined && out[f] === undefined) out[f] = e.data[f]!;
+    for (const f of SAFE_EVENT_FIELDS)
+      if (e.data[f] !== undefined && out[f] === undefined) out[f] = e.data[f]!;
   }
   return out;
 }

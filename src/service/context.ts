@@ -6,7 +6,7 @@
  * transaction and throws `ServiceError`s. Callers stay thin: parse, call, map errors.
  */
 import type { JobQueue } from '../jobs/types.js';
-import type { MailSettings } from './mail.js';
+import type { MailSettings } from './mail-settings.js';
 import type { ProcessActor, ProcessOptions } from '../process/types.js';
 import type { EvidenceStorage } from '../store/files.js';
 import { GroupCommitter } from '../store/group-commit.js';

@@ -75,16 +75,26 @@ export const contestWindow: DeadlineSource = (a) =>
  */
 export const evidenceRequests: DeadlineSource = () => [];
 
-export const DEADLINE_SOURCES: readonly DeadlineSource[] = [planConfirmation, contestWindow, evidenceRequests];
+export const DEADLINE_SOURCES: readonly DeadlineSource[] = [
+  planConfirmation,
+  contestWindow,
+  evidenceRequests,
+];
 
 /** The stages in which some source may find a deadline (the job reads only those assessments). */
-export const DEADLINE_STAGES: readonly Stage[] = ['planning', 'evidence_collection', 'scoring', 'communication'];
+export const DEADLINE_STAGES: readonly Stage[] = [
+  'planning',
+  'evidence_collection',
+  'scoring',
+  'communication',
+];
 
 /** `due-N`, `overdue`, or null (not yet), for a deadline at `now`; the most urgent first in `all`. */
 export function phasesOf(deadline: string, now: Date): { phase: string; days: number; all: string[] } | null {
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(deadline);
   const passed = isDate ? chinaDate(now.toISOString()) > deadline : now.getTime() > Date.parse(deadline);
-  if (passed) return { phase: 'overdue', days: -1, all: ['overdue', ...REMINDER_DAYS.map((n) => `due-${n}`)] };
+  if (passed)
+    return { phase: 'overdue', days: -1, all: ['overdue', ...REMINDER_DAYS.map((n) => `due-${n}`)] };
   const days = daysBetween(chinaDate(now.toISOString()), isDate ? deadline : chinaDate(deadline));
   const due = REMINDER_DAYS.filter((n) => days <= n);
   if (due.length === 0) return null;
@@ -155,7 +165,13 @@ export async function sendDeadlineReminders(
           });
         }
         await writeNotifications(ctx, trx, a, drafts);
-        sent.push({ assessmentId: a.id, kind: d.kind, deadline: d.deadline, phase: p.phase, notifications: drafts.length });
+        sent.push({
+          assessmentId: a.id,
+          kind: d.kind,
+          deadline: d.deadline,
+          phase: p.phase,
+          notifications: drafts.length,
+        });
       });
     }
   }
@@ -172,10 +188,7 @@ export function validityChannel(ctx: ServiceContext): ReminderChannel {
     if (!raw) return;
     const a = raw.assessment;
     const people = await peopleOf(trx, a);
-    const ids = new Set([
-      ...audienceIds('enterprise', a, people),
-      ...audienceIds('body', a, people),
-    ]);
+    const ids = new Set([...audienceIds('enterprise', a, people), ...audienceIds('body', a, people)]);
     const drafts: NotificationDraft[] = [];
     for (const p of people) {
       if (!ids.has(p.userId) || !mayReceive(a, p)) continue;

@@ -16,14 +16,7 @@ import { notificationForMail, pendingMailIds, setMailStatus } from '../store/rep
 import type { ServiceContext } from './context.js';
 import { langOf, MAIL_JOB } from './notifications.js';
 
-export interface MailSettings {
-  /** smtp://host:port (or smtps://, with user:password if the server needs them). */
-  url: string;
-  /** The From address, e.g. "数字化转型评估平台 <noreply@example.org>". */
-  from: string;
-  /** The platform's address for links in e-mails (DTMA_PUBLIC_URL); none: the link path only. */
-  publicUrl?: string | null;
-}
+export type { MailSettings } from './mail-settings.js';
 
 const transports = new Map<string, Transporter>();
 

@@ -91,7 +91,13 @@ export async function mutateDoc<T>(
     const out = await fn(doc, trx);
     if (out.doc) await saveDoc(trx, doc, out.doc, caller.storeActor);
     if (out.audit.length > 0) await appendAudit(trx, caller.storeActor, out.audit);
-    if (out.doc) await notifyTransitions(ctx, trx, transitionsBetween(doc.assessment, out.doc.assessment), out.doc.assessment);
+    if (out.doc)
+      await notifyTransitions(
+        ctx,
+        trx,
+        transitionsBetween(doc.assessment, out.doc.assessment),
+        out.doc.assessment,
+      );
     return out.result;
   });
 }

@@ -15,7 +15,9 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: ServiceCon
     void reply.header('cache-control', 'private, no-store');
     return listNotifications(ctx, callerOf(r), r.query);
   });
-  route(app, 'POST /api/notifications/read-all', SESSION, async (r) => readAllNotifications(ctx, callerOf(r)));
+  route(app, 'POST /api/notifications/read-all', SESSION, async (r) =>
+    readAllNotifications(ctx, callerOf(r)),
+  );
   route(app, 'POST /api/notifications/:id/read', SESSION, async (r) =>
     readNotification(ctx, callerOf(r), r.params.id, r.query.lang),
   );

@@ -73,7 +73,12 @@ export async function listNotifications(
 ): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
   let list = db.selectFrom('notifications').selectAll().where('recipient_id', '=', recipientId);
   if (q.unreadOnly) list = list.where('read_at', 'is', null);
-  const rows = await list.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  const rows = await list
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   const counts = await db
     .selectFrom('notifications')
     .select((eb) => [
@@ -214,7 +219,13 @@ export async function markDeadlineReminder(
 ): Promise<boolean> {
   const res = await trx
     .insertInto('deadline_reminders')
-    .values({ assessment_id: r.assessmentId, kind: r.kind, deadline: r.deadline, phase: r.phase, sent_at: r.at })
+    .values({
+      assessment_id: r.assessmentId,
+      kind: r.kind,
+      deadline: r.deadline,
+      phase: r.phase,
+      sent_at: r.at,
+    })
     .onConflict((oc) => oc.columns(['assessment_id', 'kind', 'deadline', 'phase']).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -46,13 +46,7 @@ export function NotificationBell() {
           onClick={() => setOpen(true)}
         />
       </Badge>
-      <Drawer
-        open={open}
-        onClose={() => setOpen(false)}
-        title={t('notify.title')}
-        width={420}
-        destroyOnClose
-      >
+      <Drawer open={open} onClose={() => setOpen(false)} title={t('notify.title')} width={420} destroyOnClose>
         {open && (
           <Suspense fallback={<Spin style={{ margin: 24, display: 'block' }} />}>
             <NotificationPanel onChange={setUnread} onNavigate={() => setOpen(false)} />

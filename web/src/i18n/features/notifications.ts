@@ -24,6 +24,7 @@ export const notificationMessages = defineMessages(
     'notify.deadline': 'Due: {date}',
     'notify.open': 'Open',
     'notify.more': 'Load more',
-    'notify.mailOff': 'E-mail is off: DTMA_SMTP_URL and DTMA_MAIL_FROM are not set; notifications show in the app only.',
+    'notify.mailOff':
+      'E-mail is off: DTMA_SMTP_URL and DTMA_MAIL_FROM are not set; notifications show in the app only.',
   },
 );

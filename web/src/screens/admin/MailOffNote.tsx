@@ -8,5 +8,13 @@ export function MailOffNote() {
   const { t } = useI18n();
   const q = useApi((signal) => api('GET /api/notifications', { query: { limit: 1 }, signal }), []);
   if (!q.data || q.data.mail) return null;
-  return <Alert type="info" showIcon message={t('notify.mailOff')} style={{ marginBottom: 12 }} data-testid="mail-off" />;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      message={t('notify.mailOff')}
+      style={{ marginBottom: 12 }}
+      data-testid="mail-off"
+    />
+  );
 }

@@ -65,7 +65,10 @@ export default function NotificationPanel({
 
   const markRead = async (item: Item) => {
     if (item.readAt) return;
-    const updated = await api('POST /api/notifications/:id/read', { params: { id: item.id }, query: { lang } });
+    const updated = await api('POST /api/notifications/:id/read', {
+      params: { id: item.id },
+      query: { lang },
+    });
     setItems((prev) => prev.map((i) => (i.id === item.id ? updated : i)));
     const p = await api('GET /api/notifications', { query: { unread: true, limit: 1 } });
     onChange(p.unread);
@@ -120,7 +123,9 @@ export default function NotificationPanel({
                   <div>{item.body}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {new Date(item.createdAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
-                    {item.deadline ? ` · ${t('notify.deadline', { date: deadlineText(item.deadline, lang) })}` : ''}
+                    {item.deadline
+                      ? ` · ${t('notify.deadline', { date: deadlineText(item.deadline, lang) })}`
+                      : ''}
                   </Typography.Text>
                 </>
               }
