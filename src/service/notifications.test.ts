@@ -6,7 +6,8 @@ import { driveTo, login, makeWorld, type Client, type World } from '../testing/h
 import { startTestSmtp } from '../testing/smtp.js';
 import type { NotificationItem, NotificationPage } from '../contract/notifications.js';
 import { closeMailTransports } from './mail.js';
-import { sendDeadlineReminders } from './deadlines.js';
+import { sendDeadlineReminders, validityChannel } from './deadlines.js';
+import { sendDueReminders } from './reminders.js';
 
 async function all(c: Client, lang = 'zh'): Promise<NotificationPage> {
   return c.json('GET', `/api/notifications?limit=100&lang=${lang}`);
