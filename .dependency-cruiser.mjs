@@ -216,9 +216,9 @@ export default {
     ),
     {
       name: 'testing-only-from-tests',
-      comment: 'src/testing/ holds test helpers: only *.test.ts files import it.',
+      comment: 'src/testing/ holds test helpers: only *.test.ts (and *.e2e.ts) files import it.',
       severity: 'error',
-      from: { pathNot: ['\\.test\\.tsx?$', '^src/testing/'] },
+      from: { pathNot: ['\\.test\\.tsx?$', '\\.e2e\\.ts$', '^src/testing/'] },
       to: { path: inSrc('testing') },
     },
     {

@@ -118,7 +118,10 @@ export async function spawnServe(
   return { child, url, output: () => ({ stdout, stderr }), exited, stop };
 }
 
-export async function startServer(port = 18000 + Math.floor(Math.random() * 1000)): Promise<RunningServer> {
+export async function startServer(
+  port = 18000 + Math.floor(Math.random() * 1000),
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   if (process.env.DTMA_E2E_URL) {
     const none = async () => {
       throw new Error('pause/resume need a server started by the test (DTMA_E2E_URL is set)');
@@ -131,6 +134,7 @@ export async function startServer(port = 18000 + Math.floor(Math.random() * 1000
     ...process.env,
     DATABASE_URL: join(dir, 'dtma.sqlite'),
     DTMA_EVIDENCE_DIR: join(dir, 'evidence'),
+    ...extraEnv,
   };
   try {
     for (const args of [['db', 'migrate'], ['seed-demo']]) {

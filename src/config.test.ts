@@ -15,6 +15,8 @@ describe('configuration from the environment', () => {
       logLevel: 'silent',
       apiDocs: 'login',
       soffice: undefined,
+      publicUrl: undefined,
+      mail: null,
       port: 3000,
       host: '127.0.0.1',
     });
@@ -47,6 +49,8 @@ describe('configuration from the environment', () => {
     ['DTMA_MAX_UPLOAD_MB', '1.5'],
     ['DTMA_EVIDENCE_URL', 'https://bucket.example/x'],
     ['DTMA_EVIDENCE_URL', 's3://key:secret@bucket1/x'],
+    ['DTMA_SMTP_URL', 'http://mail.example.org:25'],
+    ['DTMA_MAIL_FROM', 'not an address'],
   ])('%s=%s is refused with an error naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -57,6 +61,22 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(name);
     expect((error as Error).message).toContain(`${name}: "${value}" is not valid; expected`);
+  });
+
+  it('issue 13: DTMA_SMTP_URL and DTMA_MAIL_FROM turn mail on together; one without the other names the missing one', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(
+      loadConfig({
+        DTMA_SMTP_URL: 'smtp://127.0.0.1:2525',
+        DTMA_MAIL_FROM: '评估平台 <noreply@dtma.example.org>',
+      }).mail,
+    ).toEqual({ url: 'smtp://127.0.0.1:2525', from: '评估平台 <noreply@dtma.example.org>' });
+    expect(() => loadConfig({ DTMA_SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(
+      /^DTMA_MAIL_FROM: is not set/,
+    );
+    expect(() => loadConfig({ DTMA_MAIL_FROM: 'noreply@dtma.example.org' })).toThrow(
+      /^DTMA_SMTP_URL: is not set/,
+    );
   });
 
   it('lists every variable it reads', () => {

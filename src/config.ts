@@ -20,6 +20,9 @@
  *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
  *   DTMA_PUBLIC_URL        the platform's public address (https://dtma.example.org), printed in certificates'
  *                          QR codes; default: the address each request came to
+ *   DTMA_SMTP_URL          e-mail of notifications through this SMTP server: smtp://host:port (smtps:// for TLS;
+ *                          user:password@ if it needs them); with DTMA_MAIL_FROM — without both, mail is off
+ *   DTMA_MAIL_FROM         the From of notification e-mails: noreply@example.org or "名称 <noreply@example.org>"
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
  *
  * Read by one command only (not platform settings): DTMA_ADMIN_PASSWORD, the password of `dtma user create-admin`
@@ -49,6 +52,8 @@ export interface Config {
   apiDocs: ApiDocs;
   soffice: string | undefined;
   publicUrl: string | undefined;
+  /** E-mail of notifications; null: mail is off (in-app notifications only). */
+  mail: { url: string; from: string } | null;
   port: number;
   host: string;
 }
@@ -156,6 +161,23 @@ const VARIABLES = {
     expect: 'an http(s) address without query, e.g. https://dtma.example.org',
     parse: (v: string) => v.replace(/\/+$/, ''),
   },
+  DTMA_SMTP_URL: {
+    schema: Type.String({ pattern: '^smtps?://[^\\s/?#]+(?::[0-9]{1,5})?/?(\\?[^\\s#]*)?$', maxLength: 500 }),
+    expect: 'smtp://host:port or smtps://host:port (user:password@ before the host if the server needs them)',
+    parse: (v: string) => {
+      const u = new URL(v);
+      if (u.port !== '' && Number(u.port) > 65535) throw new Error('port out of range');
+      return v;
+    },
+  },
+  DTMA_MAIL_FROM: {
+    schema: Type.String({
+      maxLength: 300,
+      pattern: '^(?:[^<>@\\s][^<>@]*<[^<>@\\s]+@[^<>@\\s]+>|[^<>@\\s]+@[^<>@\\s]+)$',
+    }),
+    expect: 'an e-mail address, e.g. noreply@example.org or "评估平台 <noreply@example.org>"',
+    parse: (v: string) => v,
+  },
   PORT: {
     schema: Type.String({ pattern: '^[0-9]{1,5}$' }),
     expect: 'a port number 0–65535',
@@ -189,6 +211,24 @@ function read<N extends Name>(env: NodeJS.ProcessEnv, name: N): Parsed<N> | unde
   }
 }
 
+/** DTMA_SMTP_URL and DTMA_MAIL_FROM go together: both (mail on) or neither (mail off). */
+function readMail(env: NodeJS.ProcessEnv): Config['mail'] {
+  const url = read(env, 'DTMA_SMTP_URL');
+  const from = read(env, 'DTMA_MAIL_FROM');
+  if (url === undefined && from === undefined) return null;
+  if (url === undefined)
+    throw new ConfigError(
+      'DTMA_SMTP_URL',
+      'is not set, but DTMA_MAIL_FROM is; set both to send e-mail, or neither',
+    );
+  if (from === undefined)
+    throw new ConfigError(
+      'DTMA_MAIL_FROM',
+      'is not set, but DTMA_SMTP_URL is; set both to send e-mail, or neither',
+    );
+  return { url, from };
+}
+
 /** The configuration from the environment; throws `ConfigError` naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = read(env, 'NODE_ENV');
@@ -208,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiDocs: read(env, 'DTMA_API_DOCS') ?? 'login',
     soffice: read(env, 'DTMA_SOFFICE'),
     publicUrl: read(env, 'DTMA_PUBLIC_URL'),
+    mail: readMail(env),
     port: read(env, 'PORT') ?? 3000,
     host: read(env, 'HOST') ?? '127.0.0.1',
   };

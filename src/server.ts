@@ -134,6 +134,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         apiDocs: config.apiDocs,
         maxUploadBytes: config.maxUploadBytes,
         evidenceQuota: config.evidenceQuota,
+        mail: config.mail ? { ...config.mail, publicUrl: config.publicUrl ?? null } : null,
       },
     });
     try {

@@ -28,6 +28,7 @@ import { certificatesEndpoints } from './endpoints/certificates.js';
 import { comparisonEndpoints } from './endpoints/comparison.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { healthEndpoints } from './endpoints/health.js';
+import { notificationsEndpoints } from './endpoints/notifications.js';
 
 export type { EndpointDef };
 
@@ -50,6 +51,7 @@ export const endpoints = {
   ...comparisonEndpoints,
   ...analyticsEndpoints,
   ...healthEndpoints,
+  ...notificationsEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -14,5 +14,6 @@ export * from './endpoints.js';
 export * from './errors.js';
 export * from './models.js';
 export * from './report-renders.js';
+export * from './notifications.js';
 export { Binary, Ok } from './schema.js';
 export * from './work.js';

@@ -59,6 +59,8 @@ interface Fixture {
   rids: string[];
   evidenceId: string;
   contestId: string;
+  /** A notification of ent1user (A's result communicated). */
+  notificationId: string;
   clients: Record<UserKey, Client>;
   /** A's current version (read by its leader). */
   version(): Promise<number>;
@@ -142,6 +144,10 @@ const CASES: Case[] = [
   { route: 'GET /api/orgs', expect: ALL, req: () => ({}) },
   { route: 'GET /api/assessments', expect: ALL, req: () => ({}) },
   { route: 'GET /api/results/validity', expect: '.. ++ .. .. ++', req: () => ({}) },
+  { route: 'GET /api/notifications', note: 'own notifications only', expect: ALL, req: () => ({ query: 'limit=5' }) },
+  { route: 'POST /api/notifications/:id/read', note: 'the enterprise user’s own notification (others: 404, hidden)', expect: '.. .. .. .. +.', hides: true, req: (f) => ({ params: { id: f.notificationId } }) },
+  { route: 'POST /api/notifications/read-all', expect: ALL, req: () => ({}) },
+  { route: 'PUT /api/notifications/settings', expect: ALL, req: () => ({ payload: { language: 'zh' } }) },
   { route: 'GET /api/analytics', expect: '.. ++ .. .. ..', req: () => ({}) },
   { route: 'GET /api/analytics/export', expect: '.. ++ .. .. ..', req: () => ({ query: 'format=xlsx' }) },
   // --- administration (target: body1, its expert x7) ------------------------------------------------------------
@@ -337,6 +343,7 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]): Promise<Fixt
     rids: d.requirementIds,
     evidenceId,
     contestId: contest.id,
+    notificationId: (await ent.json('GET', '/api/notifications?limit=1')).items[0].id as string,
     clients: clients as Record<UserKey, Client>,
     version: async () => (await leader.json('GET', `/api/assessments/${d.id}`)).version,
   };

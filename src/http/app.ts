@@ -33,6 +33,7 @@ import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerModelRoutes } from './routes/models.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerResultRoutes } from './routes/results.js';
 import { HEALTH_PATHS, registerHealthRoutes } from './routes/health.js';
@@ -315,6 +316,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerReportRenderRoutes(app, ctx);
   registerCertificateRoutes(app, ctx, config);
   registerComparisonRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   options.extraRoutes?.(app);
   const onClose = options.onClose;

@@ -6,6 +6,7 @@
  * transaction and throws `ServiceError`s. Callers stay thin: parse, call, map errors.
  */
 import type { JobQueue } from '../jobs/types.js';
+import type { MailSettings } from './mail-settings.js';
 import type { ProcessActor, ProcessOptions } from '../process/types.js';
 import type { EvidenceStorage } from '../store/files.js';
 import { GroupCommitter } from '../store/group-commit.js';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   process: Partial<ProcessOptions>;
   /** The clock (tests move it to pass deadlines). */
   now: () => Date;
+  /** E-mail of notifications (DTMA_SMTP_URL, DTMA_MAIL_FROM); null: mail is off, notifications in-app only. */
+  mail: MailSettings | null;
 }
 
 export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
@@ -46,6 +49,7 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = {
   evidenceQuota: { assessmentBytes: 2048 * 1024 * 1024, organisationBytes: 10240 * 1024 * 1024 },
   process: {},
   now: () => new Date(),
+  mail: null,
 };
 
 export interface ServiceContext {

@@ -8,6 +8,7 @@
  * admin), expert1..8@dtma.demo (experts; expert1 leads), mining@ / smelting@ / processing@ /
  * processing2@dtma.demo (enterprise users).
  */
+import { markReadCreatedBefore } from '../store/repos/notifications.js';
 import { loadModel } from '../model/load.js';
 import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
 import { GRADES, type ScoreValue } from '../model/grades.js';
@@ -336,6 +337,8 @@ export async function seedDemo(
     await advance(c, spec, id, 'application', 'published');
     print(`${p.name}: assessment ${id} (mining) published ${p.daysAgo} days ago`);
   }
+  // The notifications of the earlier assessments were read long ago; those of this week's work wait unread.
+  await markReadCreatedBefore(db, new Date(Date.now() - 7 * DAY_MS).toISOString());
   print(
     `demo users (password ${DEMO_PASSWORD}): platform@dtma.demo, body@dtma.demo, expert1..8@dtma.demo, ` +
       ENTERPRISES.map((x) => `${x.key}@dtma.demo`).join(', ') +

@@ -11,6 +11,10 @@ import { purgeExpiredSessions, purgeLoginAttempts } from '../store/repos/session
 import type { ServiceContext } from './context.js';
 import { sendDueReminders } from './reminders.js';
 import { reportRenderJob } from './report-renders.js';
+import { sendDeadlineReminders, validityChannel } from './deadlines.js';
+import { enqueuePendingMail, sendNotificationMail } from './mail.js';
+import { MAIL_JOB } from './notifications.js';
+import { setMailStatus } from '../store/repos/notifications.js';
 
 export interface PlatformJob {
   definition(ctx: ServiceContext): JobDefinition<never>;
@@ -55,26 +59,70 @@ const sweepEvidence: PlatformJob = {
 
 /**
  * Daily: the validity reminders of published results (results-policy.json), each sent once per sealed result
- * (src/service/reminders.ts). Until the notification service (issue 13) delivers them, the reminder is the audit
- * row and the `result_reminders` row; the due dates show on the enterprise's and the body's home screens.
+ * (src/service/reminders.ts): the audit row, the `result_reminders` row and the notifications (with their
+ * e-mails) of the enterprise's users and the body's admins (issue 13, `validityChannel`).
  */
 const validityReminders: PlatformJob = {
   definition: (ctx) => ({
     name: 'validity_reminders',
     handler: async () => {
-      const sent = await sendDueReminders(ctx);
+      const sent = await sendDueReminders(ctx, validityChannel(ctx));
       return { sent: sent.length, kinds: sent.map((r) => r.kind) };
     },
   }),
   schedule: { cron: '7 1 * * *' },
 };
 
-/** Every job type of the platform (the issue-13 mail jobs, report rendering … join here). */
+const MAIL_RETRIES = 6;
+
+/**
+ * The e-mail of one notification (issue 13), enqueued with the notification's id in the transaction that wrote
+ * it; retried with back-off (about 30 s … 30 min); after the last attempt the row's mail status is `failed`.
+ */
+const notificationMail: PlatformJob = {
+  definition: (ctx) => ({
+    name: MAIL_JOB,
+    retryLimit: MAIL_RETRIES,
+    retryDelaySeconds: 15,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    concurrency: 2,
+    handler: async (job) => {
+      const { id } = job.data as { id: string };
+      try {
+        return { id, outcome: await sendNotificationMail(ctx, id) };
+      } catch (error) {
+        if (job.retryCount >= MAIL_RETRIES) await setMailStatus(ctx.db, id, 'pending', 'failed', null);
+        throw error;
+      }
+    },
+  }),
+};
+
+/**
+ * Hourly: the deadline reminders (plan confirmation, contest window, evidence requests — src/service/
+ * deadlines.ts), "due in N days" and "overdue", each once; and the e-mails of notifications written where no job
+ * queue ran (the demo seed, one-shot CLI commands) are enqueued.
+ */
+const deadlineReminders: PlatformJob = {
+  definition: (ctx) => ({
+    name: 'deadline_reminders',
+    handler: async () => {
+      const sent = await sendDeadlineReminders(ctx);
+      return { sent: sent.length, mailEnqueued: await enqueuePendingMail(ctx) };
+    },
+  }),
+  schedule: { cron: '13 * * * *' },
+};
+
+/** Every job type of the platform. */
 export const PLATFORM_JOBS: readonly PlatformJob[] = [
   purgeSessions,
   sweepEvidence,
   validityReminders,
   reportRenderJob as PlatformJob,
+  notificationMail,
+  deadlineReminders,
 ];
 
 /** Declares the platform's job types on `ctx.jobs`, starts it and registers the schedules. */
@@ -90,6 +138,8 @@ export async function startJobs(
     if (job.schedule)
       await queue.schedule(job.definition(ctx).name, job.schedule.cron, job.schedule.data ?? {});
   }
+  // Deadline reminders missed while no instance ran (and pending e-mails) are caught up at start.
+  if (jobs.includes(deadlineReminders)) await queue.send(deadlineReminders.definition(ctx).name, {});
   started.add(queue);
 }
 

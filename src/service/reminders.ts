@@ -2,9 +2,8 @@
  * Validity reminders: for the newest published result of every enterprise, the reminders due today
  * (results-policy.json: N days before the re-assessment due date, and once the validity has ended), each sent once
  * per sealed result — recorded in `result_reminders` and the audit log in one transaction, and handed to the
- * notification channel. The daily job `validity_reminders` (src/service/jobs.ts) runs it. The notification
- * service (in-app + e-mail) is issue 13's work: until it is on main the channel records nothing more than the
- * audit row (`ReminderChannel` is where it plugs in).
+ * notification channel. The daily job `validity_reminders` (src/service/jobs.ts) runs it with the notification
+ * service's channel (`validityChannel`, src/service/deadlines.ts: in-app notifications and their e-mails).
  */
 import { loadResultsPolicy } from '../model/results-policy.js';
 import { chinaDate, remindersDue, validityOf, type ReminderKind } from '../model/validity.js';

@@ -10,6 +10,7 @@ import { inTransaction, type Trx } from '../store/util.js';
 import type { Caller, ServiceContext } from './context.js';
 import { isRequirementOf } from './engine.js';
 import { fromProcessError, notFound, versionConflict } from './errors.js';
+import { notifyTransitions, recordApplied, transitionsBetween } from './notifications.js';
 
 export function processEnv(ctx: ServiceContext, modelId: string) {
   return { isRequirementOf: isRequirementOf(modelId), options: ctx.options.process };
@@ -35,6 +36,7 @@ export function apply(
       r.error.code === 'conflict' && conflictCurrent ? conflictCurrent(r.error.details) : undefined;
     throw fromProcessError(r.error, current);
   }
+  recordApplied(r.assessment, r.events);
   return { doc: { ...doc, assessment: r.assessment }, events: r.events };
 }
 
@@ -73,8 +75,9 @@ export interface MutationOutcome<T> {
 }
 
 /**
- * Runs `fn` on the locked, hydrated aggregate inside a transaction; saves its new document and appends its
- * audit rows in the same transaction.
+ * Runs `fn` on the locked, hydrated aggregate inside a transaction; saves its new document, appends its audit
+ * rows and writes the notifications of its transitions (src/process/notifications.ts) in the same transaction —
+ * the one place every command's hand-over is announced.
  */
 export async function mutateDoc<T>(
   ctx: ServiceContext,
@@ -88,6 +91,13 @@ export async function mutateDoc<T>(
     const out = await fn(doc, trx);
     if (out.doc) await saveDoc(trx, doc, out.doc, caller.storeActor);
     if (out.audit.length > 0) await appendAudit(trx, caller.storeActor, out.audit);
+    if (out.doc)
+      await notifyTransitions(
+        ctx,
+        trx,
+        transitionsBetween(doc.assessment, out.doc.assessment),
+        out.doc.assessment,
+      );
     return out.result;
   });
 }

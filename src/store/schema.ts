@@ -365,6 +365,36 @@ export interface ResultRemindersTable {
   sent_at: Timestamp;
 }
 
+export type MailStatus = 'off' | 'pending' | 'sent' | 'failed';
+
+/** A notification of one user (0007, issue 13). */
+export interface NotificationsTable {
+  id: string;
+  recipient_id: string;
+  kind: string;
+  assessment_id: string | null;
+  /** JSON object: the template's parameters (never a grade or a rationale). */
+  params: JsonText;
+  /** Web route, `/a/<id>/<tab>`. */
+  link: string;
+  /** ISO instant or calendar date. */
+  deadline: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+  mail_status: MailStatus;
+  mail_sent_at: Timestamp | null;
+}
+
+/** A deadline reminder sent (0007): once per (assessment, kind, deadline, phase). */
+export interface DeadlineRemindersTable {
+  assessment_id: string;
+  kind: string;
+  deadline: string;
+  /** `due-<N>` (N days before) or `overdue`. */
+  phase: string;
+  sent_at: Timestamp;
+}
+
 /** A one-time password reset issued by a user manager; added by 0003b. */
 export interface PasswordResetsTable {
   /** sha256 (hex) of the token; the token itself is only in the link given to the user. */
@@ -480,6 +510,8 @@ export interface Database {
   certificate_counters: CertificateCountersTable;
   result_reminders: ResultRemindersTable;
   password_resets: PasswordResetsTable;
+  notifications: NotificationsTable;
+  deadline_reminders: DeadlineRemindersTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   report_files: ReportFilesTable;
@@ -528,4 +560,6 @@ export const TABLES: readonly (keyof Database)[] = [
   'report_files',
   'report_renders',
   'evidence_upload_keys',
+  'notifications',
+  'deadline_reminders',
 ];

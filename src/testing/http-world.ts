@@ -103,6 +103,7 @@ export async function makeWorld(
     storage: new FsEvidenceStorage(evidenceDir),
     ...(options.jobs ? { jobs: options.jobs } : {}),
     config: { secureCookies: false, webDist: null, passwordCost: PASSWORD_TEST_COST, ...config },
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   return { app, body1, body2, ent1, ent2, users };
 }

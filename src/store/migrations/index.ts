@@ -24,6 +24,8 @@ import * as sqlite0006 from './sqlite/0006_results.js';
 import * as pg0006 from './postgres/0006_results.js';
 import * as sqlite0008 from './sqlite/0008_report_jobs.js';
 import * as pg0008 from './postgres/0008_report_jobs.js';
+import * as sqlite0007 from './sqlite/0007_notifications.js';
+import * as pg0007 from './postgres/0007_notifications.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -36,6 +38,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003b_passwords': sqlite0003b,
     '0006_results': sqlite0006,
     '0008_report_jobs': sqlite0008,
+    '0007_notifications': sqlite0007,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -44,6 +47,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003b_passwords': pg0003b,
     '0006_results': pg0006,
     '0008_report_jobs': pg0008,
+    '0007_notifications': pg0007,
   },
 };
 

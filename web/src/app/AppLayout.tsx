@@ -23,6 +23,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useAuth } from './auth';
 import { navigate, type Route } from './router';
 import { OfflineBanner } from './connectivity';
+import { NotificationBell } from './NotificationBell';
 
 interface NavItem {
   key: string;
@@ -133,6 +134,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
             { label: 'EN', value: 'en' },
           ]}
         />
+        <NotificationBell />
         <Typography.Text
           style={{ color: '#dbe6f5', whiteSpace: 'nowrap', display: narrow ? 'none' : undefined }}
           data-testid="current-user"

@@ -10,6 +10,7 @@ import { adminMessages } from './features/admin';
 import { workflowMessages } from './features/workflow';
 import { outcomes } from './features/outcomes';
 import { reportMessages } from './features/reports';
+import { notificationMessages } from './features/notifications';
 
 /** The feature message modules (each adds its keys to both languages). */
 const FEATURES = [
@@ -19,6 +20,7 @@ const FEATURES = [
   workflowMessages,
   outcomes,
   reportMessages,
+  notificationMessages,
 ] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { AdminPage } from '../../app/router';
+import { MailOffNote } from './MailOffNote';
 
 const OrgsScreen = lazy(() => import('./OrgsScreen'));
 const UsersScreen = lazy(() => import('./UsersScreen'));
@@ -8,6 +9,15 @@ const AuditScreen = lazy(() => import('./AuditScreen'));
 
 /** The administration pages (the server narrows each list to what the caller may manage). */
 export default function AdminScreen({ page }: { page: AdminPage }) {
+  return (
+    <>
+      <MailOffNote />
+      <AdminPageView page={page} />
+    </>
+  );
+}
+
+function AdminPageView({ page }: { page: AdminPage }) {
   switch (page) {
     case 'orgs':
       return <OrgsScreen />;
