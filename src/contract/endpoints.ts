@@ -26,6 +26,7 @@ import { resultsEndpoints } from './endpoints/results.js';
 import { certificatesEndpoints } from './endpoints/certificates.js';
 import { comparisonEndpoints } from './endpoints/comparison.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
+import { processRecordsEndpoints } from './endpoints/process-records.js';
 
 export type { EndpointDef };
 
@@ -46,6 +47,7 @@ export const endpoints = {
   ...certificatesEndpoints,
   ...comparisonEndpoints,
   ...analyticsEndpoints,
+  ...processRecordsEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -29,6 +29,7 @@ import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
+import { registerProcessRecordRoutes } from './routes/process-records.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerResultRoutes } from './routes/results.js';
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPlanRoutes(app, ctx);
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
+  registerProcessRecordRoutes(app, ctx);
   registerResultRoutes(app, ctx);
   registerCertificateRoutes(app, ctx, config);
   registerComparisonRoutes(app, ctx);
