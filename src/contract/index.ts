@@ -13,5 +13,6 @@ export * from './domain.js';
 export * from './endpoints.js';
 export * from './errors.js';
 export * from './models.js';
+export * from './process-records.js';
 export { Binary, Ok } from './schema.js';
 export * from './work.js';

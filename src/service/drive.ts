@@ -41,6 +41,11 @@ export interface DriveSpec {
   text?: Partial<DriveText>;
   /** The clock's date for plans (YYYY-MM-DD); default today. */
   today?: string;
+  /**
+   * On site, before formal scoring (stage evidence_collection, evidence collected): the pre-assessment's work —
+   * findings, evidence reviews, requests and answers (4.5.2, 4.5.3, 4.6.2).
+   */
+  onSite?: (ctx: ServiceContext, id: string, requirementIds: string[]) => Promise<void>;
 }
 
 export interface DriveText {
@@ -244,6 +249,7 @@ export async function advance(
             note: text.collectedEvidence.note,
           }),
         );
+        if (s.onSite) await s.onSite(ctx, id, requirementIds);
         {
           // 4.5.2: the leader briefs the whole team before the formal assessment.
           const { version } = await getAssessmentView(ctx, leader, id);
