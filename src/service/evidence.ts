@@ -159,7 +159,9 @@ export async function uploadEvidence(
     if (f.method !== undefined && !(EVIDENCE_METHODS as readonly string[]).includes(f.method))
       throw validation(`method must be one of ${EVIDENCE_METHODS.join(', ')}`, 'method');
     if (f.attachmentKind !== undefined && !(ATTACHMENT_KINDS as readonly string[]).includes(f.attachmentKind))
-      throw validation(`attachmentKind must be one of ${ATTACHMENT_KINDS.join(', ')}`, 'attachmentKind');
+      throw validation(`attachmentKind must be one of ${ATTACHMENT_KINDS.join(', ')}`, 'attachmentKind', {
+        rule: 'item.attachmentKind',
+      });
     if ((f.note ?? '').length > 10_000)
       throw validation('note too long', 'note', { rule: 'maxLength', limit: 10_000 });
     const item = await mutateDoc(ctx, id, caller, async (before, trx) => {

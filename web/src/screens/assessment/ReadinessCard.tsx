@@ -62,7 +62,6 @@ export function ReadinessCard() {
               </Typography.Text>
               <input
                 type="file"
-                aria-label={t('readiness.upload')}
                 disabled={busy !== null}
                 onChange={(e) => {
                   const f = e.target.files?.[0];
@@ -85,10 +84,7 @@ export function ReadinessCard() {
             </>
           )}
           {d.eligibility.length > 0 && (
-            <Typography.Text type="danger">
-              {t('readiness.eligibility')}
-              {d.eligibility.join('；')}
-            </Typography.Text>
+            <Typography.Text type="danger">{d.eligibility.join('；')}</Typography.Text>
           )}
         </Space>
       )}

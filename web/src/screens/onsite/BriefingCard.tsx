@@ -47,7 +47,6 @@ export function BriefingCard() {
   };
   return (
     <Card size="small" title={t('briefing.title')} data-testid="briefing-card">
-      <Typography.Paragraph type="secondary">{t('briefing.hint')}</Typography.Paragraph>
       {b ? (
         <Typography.Paragraph data-testid="briefing-recorded">
           {t('briefing.recorded', { date: b.heldOn, n: b.attendees.length, m: b.excused.length })}
@@ -59,9 +58,7 @@ export function BriefingCard() {
               )
               .join('；')}）`}
         </Typography.Paragraph>
-      ) : (
-        <Typography.Paragraph>{t('briefing.none')}</Typography.Paragraph>
-      )}
+      ) : null}
       {editable && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>

@@ -45,7 +45,6 @@ export function FindingsCard(props: {
       {team && open && <NewFinding options={props.options} />}
       <List
         dataSource={props.findings}
-        locale={{ emptyText: t('finding.none') }}
         renderItem={(f) => (
           <List.Item data-testid="finding-item">
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -153,7 +152,7 @@ function NewFinding({ options }: { options: { value: string; label: string }[] }
         data-testid="finding-text"
       />
       <Button type="primary" loading={busy} onClick={() => void save()} data-testid="finding-save">
-        {t('finding.save')}
+        {t('common.save')}
       </Button>
     </Space>
   );

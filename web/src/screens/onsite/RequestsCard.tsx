@@ -31,7 +31,6 @@ export function RequestsCard(props: {
       {team && TEAM_STAGES.includes(a.stage) && <NewRequest options={props.options} />}
       <List
         dataSource={props.requests}
-        locale={{ emptyText: t('request.none') }}
         renderItem={(r) => (
           <List.Item data-testid="request-item">
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -44,7 +43,7 @@ export function RequestsCard(props: {
                   <Tag color="orange">{t('request.open')}</Tag>
                 )}
                 <Typography.Text type="secondary">
-                  {t('request.by', { date: r.requestedAt.slice(0, 10), due: r.dueDate })}
+                  {t('request.dueDate')} {r.dueDate}
                 </Typography.Text>
                 {r.requirementIds.map((rid) => (
                   <Tag key={rid}>{props.label(rid)}</Tag>
@@ -53,7 +52,7 @@ export function RequestsCard(props: {
               <Typography.Text>{r.message}</Typography.Text>
               {r.answer && (
                 <Typography.Text type="secondary">
-                  {t('request.answer')}：{r.answer.note ?? ''}
+                  {t('request.answered')}：{r.answer.note ?? ''}
                   {r.answer.evidenceIds.length > 0 &&
                     ` （${r.answer.evidenceIds
                       .map((id) => props.evidence.find((e) => e.id === id)?.file?.name ?? id)

@@ -43,18 +43,16 @@ export function ReviewCard(props: {
   };
   return (
     <Card size="small" title={t('review.title')} data-testid="review-card">
-      <Typography.Paragraph type="secondary">{t('review.hint')}</Typography.Paragraph>
       <Table<EvidenceView>
         size="small"
         rowKey="id"
         pagination={{ pageSize: 10 }}
         dataSource={props.evidence}
-        locale={{ emptyText: t('review.none') }}
         columns={[
-          { title: t('review.requirement'), key: 'r', render: (_, e) => props.label(e.requirementId) },
-          { title: t('review.material'), key: 'm', render: (_, e) => e.file?.name ?? e.note ?? '' },
+          { title: t('request.requirements'), key: 'r', render: (_, e) => props.label(e.requirementId) },
+          { title: t('request.answerFile'), key: 'm', render: (_, e) => e.file?.name ?? e.note ?? '' },
           {
-            title: t('review.state'),
+            title: t('review.reason'),
             key: 's',
             render: (_, e) => {
               const r = props.reviews[e.id];
