@@ -130,6 +130,23 @@ describe('a whole assessment through the web app', () => {
     await firstReq.getByText('数字化转型规划2025.pdf').waitFor();
     await firstReq.locator('label:has([data-testid="grade-0.8"])').click();
     await shot(ent, 'self-evidence');
+    // 4.4 / 4.2.1: the readiness card lists the three plan documents; each is uploaded there.
+    await open(ent, `/a/${id}`);
+    await ent.getByTestId('readiness-card').waitFor();
+    for (const [kind, name] of [
+      ['mid_long_term_plan', '数字化转型中长期规划.pdf'],
+      ['annual_goals', '年度目标.pdf'],
+      ['implementation_plan', '实施方案.pdf'],
+    ] as const) {
+      await ent.getByTestId(`readiness-upload-${kind}`).setInputFiles({
+        name,
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(`%PDF-1.4\n% ${name}\n`),
+      });
+      await ent.getByTestId(`readiness-missing-${kind}`).waitFor({ state: 'detached' });
+    }
+    await ent.getByText('申请材料已齐全').waitFor();
+    await shot(ent, 'readiness');
     await command(ent, id, 'application.submit', 'submitted');
     await shot(ent, 'submitted');
 
@@ -228,6 +245,45 @@ describe('a whole assessment through the web app', () => {
     await collect(leader, 'S1', '查阅企业数字化转型规划及年度实施方案原件');
     await collect(expert2, 'S2', '现场查看MES系统生产排程与质量追溯功能');
     await shot(expert2, 'evidence-collected');
+
+    // --- 4.5.3 现场预评估的评估发现, and the enterprise's rectification ------------------------------------
+    await open(expert2, `/a/${id}/onsite`);
+    await expert2.getByTestId('finding-requirements').click();
+    await expert2.keyboard.type('S2');
+    await expert2.keyboard.press('Enter');
+    await expert2.keyboard.press('Escape');
+    await expert2.getByTestId('finding-text').fill('质量检验数据仍以纸质台账为主，未纳入质量管理系统');
+    await expert2.getByTestId('finding-save').click();
+    await expert2.getByTestId('finding-item').first().waitFor();
+    // --- 4.6.2 a request for more material, answered by the enterprise ------------------------------------
+    await open(leader, `/a/${id}/onsite`);
+    await leader.getByTestId('request-requirements').click();
+    await leader.keyboard.type('S1');
+    await leader.keyboard.press('Enter');
+    await leader.keyboard.press('Escape');
+    await leader.getByTestId('request-message').fill('请补充近三个月MES运行日志');
+    await leader.getByTestId('request-send').click();
+    await leader.getByTestId('request-item').first().getByText('待企业答复', { exact: true }).waitFor();
+    await open(ent, `/a/${id}/onsite`);
+    await ent.getByTestId('answer-note').fill('已上传MES运行日志');
+    await ent.getByTestId('answer-file').setInputFiles({
+      name: 'MES运行日志.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('MES 运行日志\n'),
+    });
+    await ent.getByTestId('answer-send').click();
+    await ent.getByTestId('request-item').first().getByText('已答复', { exact: true }).waitFor();
+    await ent.getByTestId('rectify-text').fill('已将质量检验数据录入质量管理系统');
+    await ent.getByTestId('rectify-send').click();
+    await ent.getByTestId('finding-item').first().getByText('已整改', { exact: true }).waitFor();
+    await shot(ent, 'onsite-answered', true);
+
+    // --- 4.5.2 the leader briefs the team before formal scoring -----------------------------------------
+    await open(leader, `/a/${id}/onsite`);
+    await leader.getByTestId('briefing-content').fill('讲解评估标准、满足程度判定规则和现场纪律');
+    await leader.getByTestId('briefing-save').click();
+    await leader.getByTestId('briefing-recorded').waitFor();
+    await shot(leader, 'briefing');
 
     // --- 4.6.3 打分 -----------------------------------------------------------------------------------------
     await command(leader, id, 'scoring.open', 'scoring');
@@ -416,5 +472,5 @@ describe('a whole assessment through the web app', () => {
     // Its duration (target < 180 s) is a figure of `npm run bench` (BENCH=assessment), not a timed assertion.
     const seconds = (Date.now() - started) / 1000;
     console.log(`whole assessment: ${seconds.toFixed(1)} s`);
-  }, 240_000);
+  }, 420_000); // the on-site steps of section 4 (readiness, finding, request and answer, briefing) made it longer
 });

@@ -13,6 +13,8 @@ import type { Action, Role, Rule } from './types.js';
  * - The team leader (组长, 4.5.2) writes the plans, records the meetings, opens scoring and consensus,
  *   records the team score, freezes the result, issues the report, answers contests, and may publish
  *   (4.5.2: the leader "发布现场评估结论").
+ * - Team members (the leader and the experts) review evidence, ask the enterprise for more (4.6.2) and record
+ *   findings (4.5.3); the enterprise answers requests and states its rectifications.
  * - Experts (组员) collect evidence, write their own scores, read the team's sheets (subject to the
  *   independence rule in `visibleScores`) and may edit the report draft.
  * - Enterprise users act only for their own enterprise: the application, its evidence, plan confirmation,
@@ -34,6 +36,10 @@ export const ACCESS_MATRIX: Readonly<Record<Action, Readonly<Record<Role, Rule>>
   'meeting.record':         { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'deny',    enterprise_user: 'deny' },
   'evidence.upload':        { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'deny',       expert: 'deny',    enterprise_user: 'own-org' },
   'evidence.collect':       { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'on-team', enterprise_user: 'deny' },
+  'evidence.review':        { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'on-team', enterprise_user: 'deny' },
+  'evidence.answer':        { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'deny',       expert: 'deny',    enterprise_user: 'own-org' },
+  'finding.write':          { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'on-team', enterprise_user: 'deny' },
+  'finding.rectify':        { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'deny',       expert: 'deny',    enterprise_user: 'own-org' },
   'scoring.manage':         { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'deny',    enterprise_user: 'deny' },
   'score.write-own':        { platform_admin: 'deny',  body_admin: 'deny',     team_leader: 'leads-team', expert: 'on-team', enterprise_user: 'deny' },
   'score.read-all':         { platform_admin: 'deny',  body_admin: 'own-body', team_leader: 'leads-team', expert: 'on-team', enterprise_user: 'deny' },

@@ -20,6 +20,7 @@ import {
   TeamRole,
 } from './domain.js';
 import { RuleCheck } from './errors.js';
+import { Briefing } from './process-records.js';
 import {
   Id,
   Int,
@@ -150,6 +151,8 @@ export const AssessmentView = Obj({
   allowedActions: Type.Array(StringEnum(ACTIONS)),
   applicationForm: ApplicationForm,
   teamMemberIds: Type.Array(Type.String()),
+  /** 4.5.2: the leader's briefing of the team. */
+  briefing: Type.Optional(Briefing),
 });
 export type AssessmentView = Static<typeof AssessmentView>;
 

@@ -7,6 +7,7 @@ import { ROLES } from '../access/types.js';
 import { SCORE_VALUES } from '../model/grades.js';
 import { INDUSTRIES, LEVEL_CODES } from '../model/types.js';
 import {
+  ATTACHMENT_KINDS,
   CONFLICT_KINDS,
   DISCIPLINES,
   EVIDENCE_METHODS,
@@ -48,6 +49,8 @@ export const ConflictKind = StringEnum(CONFLICT_KINDS);
 export type ConflictKind = Static<typeof ConflictKind>;
 export const ReportSection = StringEnum(REPORT_SECTIONS);
 export type ReportSection = Static<typeof ReportSection>;
+export const AttachmentKind = StringEnum(ATTACHMENT_KINDS);
+export type AttachmentKind = Static<typeof AttachmentKind>;
 export const PlanKind = StringEnum(['pre', 'formal'] as const);
 export type PlanKind = Static<typeof PlanKind>;
 export const MeetingKind = StringEnum(['first', 'final'] as const);
@@ -213,6 +216,10 @@ export const EvidenceItem = Obj({
   contestId: Type.Optional(Id),
   /** Carried over from this published assessment, until the enterprise confirms it. */
   carriedFrom: Type.Optional(Id),
+  /** 4.2.1 / 4.4: one of the required application documents. */
+  attachmentKind: Type.Optional(AttachmentKind),
+  /** Supplied in answer to this request of the team (4.6.2). */
+  requestId: Type.Optional(Id),
 });
 export type EvidenceItem = Static<typeof EvidenceItem>;
 

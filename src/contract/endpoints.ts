@@ -29,6 +29,7 @@ import { comparisonEndpoints } from './endpoints/comparison.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { healthEndpoints } from './endpoints/health.js';
 import { notificationsEndpoints } from './endpoints/notifications.js';
+import { processRecordsEndpoints } from './endpoints/process-records.js';
 
 export type { EndpointDef };
 
@@ -52,6 +53,7 @@ export const endpoints = {
   ...analyticsEndpoints,
   ...healthEndpoints,
   ...notificationsEndpoints,
+  ...processRecordsEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

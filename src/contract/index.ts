@@ -15,5 +15,6 @@ export * from './errors.js';
 export * from './models.js';
 export * from './report-renders.js';
 export * from './notifications.js';
+export * from './process-records.js';
 export { Binary, Ok } from './schema.js';
 export * from './work.js';

@@ -3,6 +3,7 @@
  * evidence, contests, the result and the report files.
  */
 import {
+  AttachmentKind,
   ConsensusEntry,
   EvidenceMethod,
   ExpertScore,
@@ -143,6 +144,8 @@ export const UploadEvidenceFields = Obj({
   note: Type.Optional(Str(10_000)),
   method: Type.Optional(EvidenceMethod),
   kind: Type.Optional(StringEnum(['submitted', 'collected'] as const)),
+  /** 4.2.1 / 4.4: the document is one of the required application documents. */
+  attachmentKind: Type.Optional(AttachmentKind),
 });
 export type UploadEvidenceFields = Static<typeof UploadEvidenceFields>;
 

@@ -209,6 +209,18 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments/:id/contests', expect: READ, req: (f) => ({ params: A(f) }) },
   { route: 'POST /api/assessments/:id/contests', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { requirementId: f.rids[4]!, claim: '已上线', requestedValue: '1', evidence: [{ note: '说明' }], expectedVersion: 0 } }) },
   { route: 'POST /api/assessments/:id/contests/:contestId/answer', expect: '.. .. +. .. ..', req: (f) => ({ params: { ...A(f), contestId: f.contestId }, payload: { decision: 'rejected', reason: '证据不足', expectedVersion: 0 } }) },
+  // --- section 4 records: evidence review and requests, briefing, findings, readiness, resubmission -------------
+  { route: 'GET /api/assessments/:id/evidence-review', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'PUT /api/assessments/:id/evidence/:evidenceId/review', expect: '.. .. +. +. ..', req: (f) => ({ params: { ...A(f), evidenceId: f.evidenceId }, payload: { outcome: 'needs_more', reason: '缺少运行记录' } }) },
+  { route: 'POST /api/assessments/:id/evidence-requests', expect: '.. .. +. +. ..', req: (f) => ({ params: A(f), payload: { requirementIds: [f.rids[0]!], message: '请补充运行记录', dueDate: '2099-01-01' } }) },
+  { route: 'POST /api/assessments/:id/evidence-requests/:requestId/answer', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), requestId: 'rq-none' }, payload: { note: '已补充', evidenceIds: [] } }) },
+  { route: 'PUT /api/assessments/:id/briefing', expect: '.. .. +. .. ..', req: (f) => ({ params: A(f), payload: { heldOn: TODAY, attendees: [], content: '培训', excused: [], expectedVersion: 0 } }) },
+  { route: 'GET /api/assessments/:id/findings', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'POST /api/assessments/:id/findings', expect: '.. .. +. +. ..', req: (f) => ({ params: A(f), payload: { kind: 'formal', requirementIds: [f.rids[0]!], evidenceIds: [], text: '发现', severity: 'minor' } }) },
+  { route: 'PATCH /api/assessments/:id/findings/:findingId', expect: '.. .. +. +. ..', req: (f) => ({ params: { ...A(f), findingId: 'f-none' }, payload: { status: 'closed', expectedVersion: 1 } }) },
+  { route: 'POST /api/assessments/:id/findings/:findingId/rectification', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), findingId: 'f-none' }, payload: { text: '已整改', evidenceIds: [] } }) },
+  { route: 'GET /api/assessments/:id/readiness', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'POST /api/assessments/:id/resubmission', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f) }) },
 ];
 
 const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'CSRF', 'NOT_FOUND']);

@@ -32,6 +32,7 @@ import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerComparisonRoutes } from './routes/comparison.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
+import { registerProcessRecordRoutes } from './routes/process-records.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerPlanRoutes } from './routes/plans.js';
@@ -312,6 +313,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPlanRoutes(app, ctx);
   registerScoreRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
+  registerProcessRecordRoutes(app, ctx);
   registerResultRoutes(app, ctx);
   registerReportRenderRoutes(app, ctx);
   registerCertificateRoutes(app, ctx, config);

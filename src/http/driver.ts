@@ -136,6 +136,35 @@ export async function advance(s: DriveSpec, d: Drive, from: Stage, target: Stage
         );
         const r = await s.enterprise.req('POST', `/api/assessments/${id}/evidence`, up.payload, up.headers);
         if (r.statusCode !== 201) throw new Error(`evidence: ${r.body}`);
+        // 4.2.1 / 4.4: the three required documents, and evidence for every requirement claimed.
+        for (const [kind, name] of [
+          ['mid_long_term_plan', '数字化转型中长期规划'],
+          ['annual_goals', '年度目标'],
+          ['implementation_plan', '实施方案'],
+        ] as const) {
+          const att = multipart(
+            { requirementId: requirementIds[0]!, kind: 'submitted', note: name, attachmentKind: kind },
+            { name: `${name}.txt`, content: `${name}\n` },
+          );
+          const ra = await s.enterprise.req(
+            'POST',
+            `/api/assessments/${id}/evidence`,
+            att.payload,
+            att.headers,
+          );
+          if (ra.statusCode !== 201) throw new Error(`attachment: ${ra.body}`);
+        }
+        const ready = await s.enterprise.json('GET', `/api/assessments/${id}/readiness`);
+        for (const rid of ready.requirementsWithoutEvidence as string[]) {
+          const ev = multipart({ requirementId: rid, kind: 'submitted', note: '自评估佐证材料' });
+          const rc = await s.enterprise.req(
+            'POST',
+            `/api/assessments/${id}/evidence`,
+            ev.payload,
+            ev.headers,
+          );
+          if (rc.statusCode !== 201) throw new Error(`claimed evidence: ${rc.body}`);
+        }
         await step(s.enterprise, { type: 'application.submit' });
         break;
       }
@@ -190,6 +219,16 @@ export async function advance(s: DriveSpec, d: Drive, from: Stage, target: Stage
           col.headers,
         );
         if (r.statusCode !== 201) throw new Error(`collect: ${r.body}`);
+        // 4.5.2: the leader briefs the whole team before formal scoring.
+        const v = (await leader.json('GET', `/api/assessments/${id}`)).version;
+        const rb = await leader.req('PUT', `/api/assessments/${id}/briefing`, {
+          heldOn: today,
+          attendees: s.experts.map((c) => c.userId),
+          content: '讲解评估标准、打分规则和现场纪律',
+          excused: [],
+          expectedVersion: v,
+        });
+        if (rb.statusCode !== 200) throw new Error(`briefing: ${rb.body}`);
         await step(leader, { type: 'scoring.open' });
         break;
       }

@@ -5,6 +5,7 @@ import { INDUSTRIES } from '../model/types.js';
 import type { Ctx, Effect, Guard } from './context.js';
 import { firstOf } from './context.js';
 import { validateEvidenceItem } from './evidence.js';
+import { uploadOnRequestProblem } from './evidence-review.js';
 import type {
   Assessment,
   EligibilityAnswers,
@@ -15,6 +16,7 @@ import type {
   ProcessError,
   TransitionResult,
 } from './types.js';
+import { ATTACHMENT_KINDS } from './types.js';
 import { chinaYear, fail, isBlank } from './util.js';
 
 export interface NewApplication {
@@ -311,19 +313,40 @@ export const guardUpload: Guard<'evidence.upload'> = (a, cmd, ctx) => {
     return fail('conflict', `evidence ${cmd.item.id} already exists`, 'item.id');
   }
   const item = submittedItem(cmd.item, ctx);
-  return firstOf(
-    validateEvidenceItem(item, {
-      industry: a.industry,
-      isRequirementOf: (_i, id) => ctx.inScope(id),
-      now: ctx.now,
-    }),
-  );
+  const errors = validateEvidenceItem(item, {
+    industry: a.industry,
+    isRequirementOf: (_i, id) => ctx.inScope(id),
+    now: ctx.now,
+  });
+  if (
+    item.attachmentKind !== undefined &&
+    !(ATTACHMENT_KINDS as readonly string[]).includes(item.attachmentKind)
+  )
+    errors.push(
+      fail(
+        'validation',
+        `attachment kind must be one of ${ATTACHMENT_KINDS.join(', ')}`,
+        'item.attachmentKind',
+      ),
+    );
+  return firstOf(errors);
 };
+
+/** After the collection stage: only material answering an open request of the team (4.6.2). */
+export const guardUploadOnRequest: Guard<'evidence.upload'> = (a, cmd, ctx) =>
+  uploadOnRequestProblem(a, cmd.item.requirementId) ?? guardUpload(a, cmd, ctx);
 
 export const effectUpload: Effect<'evidence.upload'> = (a, cmd, ctx) => ({
   assessment: { ...a, evidence: [...a.evidence, submittedItem(cmd.item, ctx)] },
   events: [
-    { type: 'evidence.uploaded', data: { evidenceId: cmd.item.id, requirementId: cmd.item.requirementId } },
+    {
+      type: 'evidence.uploaded',
+      data: {
+        evidenceId: cmd.item.id,
+        requirementId: cmd.item.requirementId,
+        attachmentKind: cmd.item.attachmentKind ?? null,
+      },
+    },
   ],
 });
 
@@ -339,19 +362,6 @@ export const effectRemove: Effect<'evidence.remove'> = (a, cmd) => ({
   assessment: { ...a, evidence: a.evidence.filter((e) => e.id !== cmd.itemId) },
   events: [{ type: 'evidence.removed', data: { evidenceId: cmd.itemId } }],
 });
-
-/** 4.4 + 4.2.1: a valid, current eligibility declaration and at least one piece of evidence. */
-export const guardSubmit: Guard<'application.submit'> = (a, _cmd, ctx) => {
-  const errors = eligibilityProblems(a.application.eligibility, ctx.now);
-  if (!a.evidence.some((e) => e.kind === 'submitted')) {
-    errors.push(
-      fail('validation', 'submit the evidence (证明材料) for the requirements first', 'evidence', {
-        rule: 'application.evidence',
-      }),
-    );
-  }
-  return firstOf(errors);
-};
 
 export const effectSubmit: Effect<'application.submit'> = (a, _cmd, ctx) => {
   const withEvidence = new Set(a.evidence.map((e) => e.requirementId));

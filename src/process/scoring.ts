@@ -4,6 +4,7 @@
  */
 import type { Effect, Guard } from './context.js';
 import { firstOf } from './context.js';
+import { briefingProblem } from './briefing.js';
 import { validateEvidenceItem } from './evidence.js';
 import { teamMemberIds } from './resource.js';
 import { applyScoreWrite, consensusCompleteness, emptySheet, sheetCompleteness } from './scoring-sheets.js';
@@ -48,11 +49,21 @@ export const effectCollect: Effect<'evidence.collect'> = (a, cmd, ctx) => ({
   ],
 });
 
-/** Scoring compares the collected evidence with the requirements (4.6.3): some must have been collected. */
+/**
+ * Scoring compares the collected evidence with the requirements (4.6.3): some must have been collected; and the
+ * formal assessment starts after the leader's briefing of every member (4.5.2, `briefingProblem`).
+ */
 export const guardOpenScoring: Guard<'scoring.open'> = (a) =>
-  a.evidence.some((e) => e.kind === 'collected')
-    ? null
-    : fail('validation', 'collect evidence (4.6.2) before scoring', 'evidence', { rule: 'scoring.evidence' });
+  firstOf([
+    ...(a.evidence.some((e) => e.kind === 'collected')
+      ? []
+      : [
+          fail('validation', 'collect evidence (4.6.2) before scoring', 'evidence', {
+            rule: 'scoring.evidence',
+          }),
+        ]),
+    ...[briefingProblem(a)].filter((e) => e !== null),
+  ]);
 
 export const effectOpenScoring: Effect<'scoring.open'> = (a) => {
   const sheets: Record<string, ExpertSheet> = {};

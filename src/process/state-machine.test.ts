@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApplication, resubmitAsNew } from './application.js';
 import { contestWindowStatus, teamScoresAfterContest } from './contest.js';
+import { evidenceStateByRequirement } from './evidence-review.js';
+import { readiness } from './readiness.js';
 import { sealContent } from './report.js';
 import {
   COMMAND_TYPES,
@@ -16,6 +18,8 @@ import {
   ENT,
   ENV,
   NOW,
+  attachmentInputs,
+  briefingInput,
   ORDER,
   REQS,
   bodyAdmin,
@@ -133,6 +137,34 @@ const SAMPLE: Record<(typeof COMMAND_TYPES)[number], Command> = {
   'meeting.record_final': { type: 'meeting.record_final', meeting: finalMeetingInput() },
   publish: { type: 'publish' },
   reopen: { type: 'reopen', reason: 'r' },
+  'evidence.review': { type: 'evidence.review', evidenceId: 'ev-1', outcome: 'accepted' },
+  'evidence.request': {
+    type: 'evidence.request',
+    id: 'rq',
+    requirementIds: [REQS[0]!],
+    message: 'm',
+    dueDate: '2025-03-20',
+  },
+  'evidence.answer': { type: 'evidence.answer', requestId: 'rq', note: 'n', evidenceIds: [] },
+  'briefing.record': { type: 'briefing.record', briefing: briefingInput() },
+  'finding.record': {
+    type: 'finding.record',
+    finding: {
+      id: 'f',
+      kind: 'formal',
+      requirementIds: [REQS[0]!],
+      evidenceIds: [],
+      text: 't',
+      severity: 'minor',
+    },
+  },
+  'finding.update': {
+    type: 'finding.update',
+    findingId: 'f',
+    changes: { status: 'closed' },
+    expectedVersion: 1,
+  },
+  'finding.rectify': { type: 'finding.rectify', findingId: 'f', text: 't', evidenceIds: [] },
 };
 
 /** An actor that may read the assessment in every stage (so refusals are about the stage). */
@@ -214,6 +246,10 @@ describe('the transition table', () => {
     expect(availableCommands(driveTo('submitted'), enterpriseUser)).toEqual(['application.withdraw']);
     expect(availableCommands(driveTo('scoring'), expertActor('x3')).sort()).toEqual([
       'evidence.collect',
+      'evidence.request',
+      'evidence.review',
+      'finding.record',
+      'finding.update',
       'score.submit',
       'score.write',
     ]);
@@ -330,6 +366,7 @@ describe('4.4 企业申请 and 4.2.1 受评估方', () => {
 
   const submittable = () => {
     let a = must(newApplication(), SAMPLE['evidence.upload'], enterpriseUser);
+    for (const item of attachmentInputs()) a = must(a, { type: 'evidence.upload', item }, enterpriseUser);
     a = must(a, { type: 'application.update', eligibility: ELIGIBLE }, enterpriseUser);
     return a;
   };
@@ -432,7 +469,7 @@ describe('4.5.1 受理评估申请', () => {
       application: { previousAssessmentId: 'a-1' },
     });
     expect(r.assessment.application.eligibility).toBeUndefined();
-    expect(r.assessment.evidence.map((e) => e.id)).toEqual(['ev-1']);
+    expect(r.assessment.evidence.map((e) => e.id)).toEqual(['ev-1', ...attachmentInputs().map((e) => e.id)]);
     expect(resubmitAsNew(driveTo('submitted'), 'a-2', enterpriseUser, NOW, ENV)).toMatchObject({
       ok: false,
       error: { code: 'illegal_transition' },
@@ -641,6 +678,7 @@ describe('4.6.2 现场采集证据 and 4.6.3 评估分析打分', () => {
       by: 'x5',
     });
     expect(error(a, SAMPLE['scoring.open'], expertActor('x5')).code).toBe('forbidden');
+    a = must(a, { type: 'briefing.record', briefing: briefingInput() }, leader);
     expect(must(a, SAMPLE['scoring.open'], leader).stage).toBe('scoring');
   });
 
@@ -653,7 +691,7 @@ describe('4.6.2 现场采集证据 and 4.6.3 评估分析打分', () => {
         { type: 'evidence.collect', item: evidenceInput('late', REQS[1], { method: 'data_check' }) },
         expertActor('x4'),
       ).evidence,
-    ).toHaveLength(3);
+    ).toHaveLength(a.evidence.length + 1);
   });
 
   it('each expert writes only their own sheet, on requirements in scope, with versions', () => {
@@ -1143,4 +1181,271 @@ describe('4.7.1 contests', () => {
     expect(b.resultHistory.map((r) => r.revision)).toEqual([1, 2]);
     expect(b.contests[0]?.answer).toMatchObject({ decision: 'upheld', previousValue: '0', newValue: '0.5' });
   });
+});
+
+describe('4.4 / 4.2.1 required material before submitting', () => {
+  const declared = () =>
+    must(
+      must(newApplication(), SAMPLE['evidence.upload'], enterpriseUser),
+      { type: 'application.update', eligibility: ELIGIBLE },
+      enterpriseUser,
+    );
+
+  it('submit refuses without the 中长期规划, 年度目标 and 实施方案 attachments, listing what is missing', () => {
+    let a = declared();
+    expect(error(a, SAMPLE['application.submit'], enterpriseUser)).toMatchObject({
+      field: 'evidence',
+      details: {
+        rule: 'application.readiness',
+        missingAttachments: ['mid_long_term_plan', 'annual_goals', 'implementation_plan'],
+      },
+    });
+    a = must(a, { type: 'evidence.upload', item: attachmentInputs()[0]! }, enterpriseUser);
+    expect(readiness(a, [], NOW)).toMatchObject({
+      ready: false,
+      missingAttachments: ['annual_goals', 'implementation_plan'],
+    });
+    for (const item of attachmentInputs().slice(1))
+      a = must(a, { type: 'evidence.upload', item }, enterpriseUser);
+    expect(readiness(a, [], NOW).ready).toBe(true);
+  });
+
+  it('every requirement the self-assessment claims needs submitted evidence', () => {
+    let a = declared();
+    for (const item of attachmentInputs()) a = must(a, { type: 'evidence.upload', item }, enterpriseUser);
+    const claimed = [REQS[1]!, REQS[2]!];
+    expect(
+      error(a, { type: 'application.submit', claimedRequirementIds: claimed }, enterpriseUser).details,
+    ).toMatchObject({ requirementsWithoutEvidence: claimed, missingAttachments: [] });
+    a = must(a, { type: 'evidence.upload', item: evidenceInput('ev-2', REQS[1]) }, enterpriseUser);
+    a = must(
+      a,
+      { type: 'evidence.upload', item: { ...evidenceInput('ev-3', REQS[2]), file: undefined, note: '说明' } },
+      enterpriseUser,
+    );
+    expect(readiness(a, claimed, NOW).ready).toBe(true);
+    expect(
+      must(a, { type: 'application.submit', claimedRequirementIds: claimed }, enterpriseUser).stage,
+    ).toBe('submitted');
+  });
+
+  it('an attachment kind outside the list is refused', () => {
+    const e = error(
+      newApplication(),
+      { type: 'evidence.upload', item: evidenceInput('x', REQS[0], { attachmentKind: 'nope' as never }) },
+      enterpriseUser,
+    );
+    expect(e.field).toBe('item.attachmentKind');
+  });
+});
+
+describe('4.5.2 briefing before formal scoring', () => {
+  it('scoring.open refuses until every member attended the briefing or is excused with a reason', () => {
+    let a = driveTo('planning');
+    a = must(
+      a,
+      { type: 'briefing.record', briefing: { ...briefingInput(), attendees: ['x1', 'x2'], excused: [] } },
+      leader,
+    );
+    a = driveFrom(a);
+    expect(error(a, SAMPLE['scoring.open'], leader)).toMatchObject({
+      field: 'briefing',
+      details: { rule: 'scoring.briefing.members', missing: ['x3', 'x4', 'x5', 'x6', 'x7'] },
+    });
+    a = must(a, { type: 'briefing.record', briefing: briefingInput() }, leader);
+    expect(a.briefing).toMatchObject({ version: 2, excused: [{ userId: 'x7' }] });
+    expect(must(a, SAMPLE['scoring.open'], leader).stage).toBe('scoring');
+  });
+
+  it('without a briefing formal scoring stays closed', () => {
+    let a = driveTo('evidence_collection');
+    a = must(a, SAMPLE['evidence.collect'], expertActor('x2'));
+    expect(error(a, SAMPLE['scoring.open'], leader).details).toMatchObject({ rule: 'scoring.briefing' });
+  });
+
+  it('the briefing: excused members need a reason, everyone is on the team, not held in the future; the leader records it', () => {
+    const a = driveTo('evidence_collection');
+    const b = briefingInput();
+    const bad = (over: object) => error(a, { type: 'briefing.record', briefing: { ...b, ...over } }, leader);
+    expect(bad({ excused: [{ userId: 'x7', reason: ' ' }] }).field).toBe('briefing.excused.0.reason');
+    expect(bad({ attendees: ['x1', 'x99'] }).details).toMatchObject({
+      rule: 'briefing.team',
+      notOnTeam: ['x99'],
+    });
+    expect(bad({ attendees: [...b.attendees, 'x7'] }).details).toMatchObject({ rule: 'briefing.both' });
+    expect(bad({ heldOn: '2025-03-12' }).details).toMatchObject({ rule: 'briefing.heldOn.future' });
+    expect(bad({ content: '' }).field).toBe('briefing.content');
+    expect(error(a, SAMPLE['briefing.record'], expertActor('x2')).code).toBe('forbidden');
+  });
+});
+
+/** Plans confirmed and the first meeting held, from a planning-stage assessment, with collected evidence. */
+function driveFrom(planning: Assessment): Assessment {
+  let a = must(planning, { type: 'plan.write', plan: planInput('pre'), expectedVersion: 0 }, leader);
+  a = must(a, { type: 'plan.write', plan: planInput('formal'), expectedVersion: 0 }, leader);
+  a = must(a, { type: 'plan.confirm', kind: 'pre', version: 1 }, enterpriseUser);
+  a = must(a, { type: 'plan.confirm', kind: 'formal', version: 1 }, enterpriseUser);
+  a = must(a, { type: 'meeting.record_first', meeting: firstMeetingInput() }, leader);
+  return must(a, SAMPLE['evidence.collect'], expertActor('x2'));
+}
+
+describe('4.5.2 / 4.6.2 evidence review and requests', () => {
+  for (const stage of ['evidence_collection', 'scoring', 'consensus'] as const) {
+    it(`${stage}: the team reviews evidence, asks for more by a date; the enterprise answers, closing the request`, () => {
+      let a = driveTo(stage);
+      expect(
+        error(a, { ...SAMPLE['evidence.review'], outcome: 'rejected' } as Command, expertActor('x2')),
+      ).toMatchObject({
+        field: 'reason',
+        details: { rule: 'evidence.review.reason' },
+      });
+      expect(error(a, SAMPLE['evidence.review'], enterpriseUser).code).toBe('forbidden');
+      const r1 = transition(
+        a,
+        { type: 'evidence.review', evidenceId: 'ev-1', outcome: 'needs_more', reason: '缺少运行记录' },
+        expertActor('x2'),
+      );
+      if (!r1.ok) throw new Error(r1.error.message);
+      expect(r1.events[0]).toMatchObject({
+        type: 'evidence.review',
+        data: { evidenceId: 'ev-1', requirementIds: [REQS[0]], outcome: 'needs_more' },
+      });
+      a = r1.assessment;
+      expect(a.evidenceReviews?.['ev-1']).toMatchObject({
+        outcome: 'needs_more',
+        reason: '缺少运行记录',
+        by: 'x2',
+        version: 1,
+      });
+      // the request: named requirements in scope, a message, a due date not past
+      expect(
+        error(a, { ...SAMPLE['evidence.request'], requirementIds: [] } as Command, leader).details,
+      ).toMatchObject({
+        rule: 'evidence.request.requirements',
+      });
+      expect(
+        error(a, { ...SAMPLE['evidence.request'], dueDate: '2025-03-09' } as Command, leader).details,
+      ).toMatchObject({
+        rule: 'evidence.request.dueDate',
+      });
+      expect(
+        error(a, { ...SAMPLE['evidence.request'], requirementIds: ['common.x'] } as Command, leader).details,
+      ).toMatchObject({
+        rule: 'evidence.request.scope',
+      });
+      const r2 = transition(a, SAMPLE['evidence.request'], leader);
+      if (!r2.ok) throw new Error(r2.error.message);
+      expect(r2.events[0]).toMatchObject({
+        type: 'evidence.request',
+        data: { requestId: 'rq', requirementIds: [REQS[0]], dueDate: '2025-03-20', to: 'enterprise' },
+      });
+      a = r2.assessment;
+      if (stage !== 'evidence_collection') {
+        // After collection the enterprise uploads only on an open request naming the requirement.
+        expect(
+          error(a, { type: 'evidence.upload', item: evidenceInput('ev-x', REQS[1]) }, enterpriseUser).details,
+        ).toMatchObject({ rule: 'evidence.upload.request' });
+      }
+      a = must(a, { type: 'evidence.upload', item: evidenceInput('ev-ans', REQS[0]) }, enterpriseUser);
+      expect(
+        error(a, { type: 'evidence.answer', requestId: 'rq', evidenceIds: [] }, enterpriseUser).details,
+      ).toMatchObject({
+        rule: 'evidence.answer.empty',
+      });
+      expect(error(a, SAMPLE['evidence.answer'], leader).code).toBe('forbidden');
+      const r3 = transition(
+        a,
+        { type: 'evidence.answer', requestId: 'rq', note: '已补充', evidenceIds: ['ev-ans'] },
+        enterpriseUser,
+      );
+      if (!r3.ok) throw new Error(r3.error.message);
+      expect(r3.events[0]).toMatchObject({ type: 'evidence.answer', data: { requestId: 'rq', to: 'x1' } });
+      a = r3.assessment;
+      expect(a.evidenceRequests?.[0]?.answer).toMatchObject({ evidenceIds: ['ev-ans'], by: 'u-ent' });
+      expect(a.evidence.find((e) => e.id === 'ev-ans')?.requestId).toBe('rq');
+      expect(error(a, SAMPLE['evidence.answer'], enterpriseUser).code).toBe('locked');
+      expect(evidenceStateByRequirement(a)[REQS[0]!]).toMatchObject({ needsMore: 1, openRequestIds: [] });
+    });
+  }
+});
+
+describe('4.5.3 pre-assessment findings and rectification', () => {
+  for (const stage of [
+    'evidence_collection',
+    'scoring',
+    'consensus',
+    'result_frozen',
+    'report_draft',
+  ] as const) {
+    it(`${stage}: the team records a finding, the enterprise states its rectification, the team closes it`, () => {
+      let a = driveTo(stage);
+      const finding = {
+        id: 'f1',
+        kind: 'pre_assessment' as const,
+        requirementIds: [REQS[0]!],
+        evidenceIds: ['ev-1'],
+        text: '生产调度系统与MES数据未打通',
+        severity: 'major' as const,
+      };
+      expect(
+        error(a, { type: 'finding.record', finding: { ...finding, requirementIds: [] } }, expertActor('x3'))
+          .details,
+      ).toMatchObject({
+        rule: 'finding.requirements',
+      });
+      expect(
+        error(
+          a,
+          { type: 'finding.record', finding: { ...finding, evidenceIds: ['nope'] } },
+          expertActor('x3'),
+        ).details,
+      ).toMatchObject({
+        rule: 'finding.evidence',
+      });
+      expect(error(a, { type: 'finding.record', finding }, enterpriseUser).code).toBe('forbidden');
+      a = must(a, { type: 'finding.record', finding }, expertActor('x3'));
+      expect(a.findings?.[0]).toMatchObject({ id: 'f1', status: 'open', version: 1, recordedBy: 'x3' });
+      expect(
+        error(
+          a,
+          { type: 'finding.update', findingId: 'f1', changes: { text: '新' }, expectedVersion: 0 },
+          leader,
+        ).code,
+      ).toBe('conflict');
+      expect(
+        error(
+          a,
+          { type: 'finding.update', findingId: 'f1', changes: { status: 'rectified' }, expectedVersion: 1 },
+          leader,
+        ).details,
+      ).toMatchObject({ rule: 'finding.status.rectified' });
+      a = must(
+        a,
+        { type: 'finding.update', findingId: 'f1', changes: { severity: 'minor' }, expectedVersion: 1 },
+        leader,
+      );
+      const r = transition(
+        a,
+        { type: 'finding.rectify', findingId: 'f1', text: '已完成接口开发', evidenceIds: ['ev-1'] },
+        enterpriseUser,
+      );
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.events[0]).toMatchObject({ type: 'finding.rectify', data: { findingId: 'f1', to: 'x3' } });
+      a = r.assessment;
+      expect(a.findings?.[0]).toMatchObject({
+        status: 'rectified',
+        version: 3,
+        rectification: { text: '已完成接口开发' },
+      });
+      a = must(
+        a,
+        { type: 'finding.update', findingId: 'f1', changes: { status: 'closed' }, expectedVersion: 3 },
+        leader,
+      );
+      expect(
+        error(a, { type: 'finding.rectify', findingId: 'f1', text: 'x', evidenceIds: [] }, enterpriseUser)
+          .code,
+      ).toBe('locked');
+    });
+  }
 });

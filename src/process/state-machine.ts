@@ -8,6 +8,10 @@
 import { can, explain } from '../access/can.js';
 import type { Action } from '../access/types.js';
 import * as app from './application.js';
+import * as briefing from './briefing.js';
+import * as review from './evidence-review.js';
+import * as findings from './findings.js';
+import * as readiness from './readiness.js';
 import type { Ctx, Effect, Guard } from './context.js';
 import * as contest from './contest.js';
 import * as meetings from './meetings.js';
@@ -60,13 +64,33 @@ function row<K extends CommandType>(
 const none = () => null;
 
 // prettier-ignore
+/** 4.5.2 / 4.6.2: review of evidence, requests to the enterprise and its answers (collection to consensus). */
+function evidenceReviewRows(stage: Stage): AnyRow[] {
+  return [
+    row(stage, 'evidence.review', stage, 'evidence.review', '4.6.2 sufficiency and verification: accepted, needs more or rejected with a reason', review.guardReview, review.effectReview),
+    row(stage, 'evidence.request', stage, 'evidence.review', '4.6.2 the team asks for material on named requirements by a due date', review.guardRequest, review.effectRequest),
+    row(stage, 'evidence.answer', stage, 'evidence.answer', '4.6.2 the enterprise answers an open request with material or a note (closes it)', review.guardAnswer, review.effectAnswer),
+  ];
+}
+
+// prettier-ignore
+/** 4.5.3: findings of the pre-assessment and the formal assessment, and the enterprise's rectifications. */
+function findingRows(stage: Stage): AnyRow[] {
+  return [
+    row(stage, 'finding.record', stage, 'finding.write', '4.5.3 a finding names requirements (and evidence), text and severity', findings.guardRecord, findings.effectRecord),
+    row(stage, 'finding.update', stage, 'finding.write', '4.5.3 the team updates or closes a finding (version expected)', findings.guardUpdate, findings.effectUpdate),
+    row(stage, 'finding.rectify', stage, 'finding.rectify', '4.5.3 the enterprise states its rectification of an open finding', findings.guardRectify, findings.effectRectify),
+  ];
+}
+
+// prettier-ignore
 export const TRANSITIONS: readonly AnyRow[] = [
   // 4.4 企业申请
   row('application', 'application.update', 'application', 'application.write', 'industry, model, scope and 4.2.1 eligibility declared', app.guardUpdate, app.effectUpdate),
   row('application', 'evidence.upload', 'application', 'evidence.upload', 'evidence valid, for a requirement of the industry', app.guardUpload, app.effectUpload),
   row('application', 'evidence.remove', 'application', 'evidence.upload', 'only submitted evidence can be removed', app.guardRemove, app.effectRemove),
   row('application', 'evidence.confirm', 'application', 'evidence.upload', 're-assessment: carried-over evidence confirmed by the enterprise', reassessment.guardConfirm, reassessment.effectConfirm),
-  row('application', 'application.submit', 'submitted', 'application.submit', '4.2.1 eligibility (this and last year) + evidence', app.guardSubmit, app.effectSubmit),
+  row('application', 'application.submit', 'submitted', 'application.submit', '4.2.1 eligibility (this and last year); 4.4 required material: the three plan documents, evidence for every claimed requirement', readiness.guardSubmit, app.effectSubmit),
   row('application', 'application.withdraw', 'withdrawn', 'application.withdraw', 'withdrawal before acceptance', none, app.effectWithdraw),
   // 4.5.1 受理评估申请
   row('submitted', 'application.withdraw', 'withdrawn', 'application.withdraw', 'withdrawal before acceptance', none, app.effectWithdraw),
@@ -77,24 +101,36 @@ export const TRANSITIONS: readonly AnyRow[] = [
   // 4.5.3 编制评估计划
   row('planning', 'team.assign', 'planning', 'team.assign', '4.5.2 team rules + 4.2.2 no conflict of interest', team.guardAssign, team.effectAssign),
   row('planning', 'plan.write', 'planning', 'plan.write', '4.5.3 plan contents; pre-assessment before formal', plan.guardPlanWrite, plan.effectPlanWrite),
+  row('planning', 'briefing.record', 'planning', 'meeting.record', '4.5.2 the leader briefs every member (attended or excused with a reason)', briefing.guardBriefing, briefing.effectBriefing),
   row('planning', 'plan.confirm', 'planning', 'plan.confirm', '4.5.3 confirmed with the enterprise (the version seen)', plan.guardPlanConfirm, plan.effectPlanConfirm),
   // 4.6.1 首次会议
   row('planning', 'meeting.record_first', 'evidence_collection', 'meeting.record', '4.6.1 both plans confirmed; minutes, attendance, plan agreed', meetings.guardFirstMeeting, meetings.effectFirstMeeting),
   // 4.6.2 现场采集证据
   row('evidence_collection', 'evidence.collect', 'evidence_collection', 'evidence.collect', '4.6.2 method, requirement, who, when, file or note', scoring.guardCollect, scoring.effectCollect),
   row('evidence_collection', 'evidence.upload', 'evidence_collection', 'evidence.upload', 'the enterprise supplies materials on request', app.guardUpload, app.effectUpload),
-  row('evidence_collection', 'scoring.open', 'scoring', 'scoring.manage', 'evidence collected before scoring', scoring.guardOpenScoring, scoring.effectOpenScoring),
+  row('evidence_collection', 'briefing.record', 'evidence_collection', 'meeting.record', '4.5.2 the leader briefs every member (attended or excused with a reason)', briefing.guardBriefing, briefing.effectBriefing),
+  row('evidence_collection', 'scoring.open', 'scoring', 'scoring.manage', '4.6.2 evidence collected; 4.5.2 every member briefed or excused before formal scoring', scoring.guardOpenScoring, scoring.effectOpenScoring),
+  ...evidenceReviewRows('evidence_collection'),
+  ...findingRows('evidence_collection'),
   // 4.6.3 评估分析打分
   row('scoring', 'evidence.collect', 'scoring', 'evidence.collect', '4.6.2 method, requirement, who, when, file or note', scoring.guardCollect, scoring.effectCollect),
+  row('scoring', 'evidence.upload', 'scoring', 'evidence.upload', '4.6.2 the enterprise supplies material on an open request of the team', app.guardUploadOnRequest, app.effectUpload),
+  ...evidenceReviewRows('scoring'),
+  ...findingRows('scoring'),
   row('scoring', 'score.write', 'scoring', 'score.write-own', 'own sheet, Table 2 value, rationale, expected version', scoring.guardScoreWrite, scoring.effectScoreWrite),
   row('scoring', 'score.submit', 'scoring', 'score.write-own', 'every requirement in scope scored', scoring.guardScoreSubmit, scoring.effectScoreSubmit),
   row('scoring', 'consensus.open', 'consensus', 'scoring.manage', 'every expert submitted a full sheet', scoring.guardOpenConsensus, scoring.effectOpenConsensus),
+  row('consensus', 'evidence.upload', 'consensus', 'evidence.upload', '4.6.2 the enterprise supplies material on an open request of the team', app.guardUploadOnRequest, app.effectUpload),
+  ...evidenceReviewRows('consensus'),
+  ...findingRows('consensus'),
   row('consensus', 'consensus.record', 'consensus', 'consensus.write', 'team score with rationale; dissent recorded', scoring.guardConsensusRecord, scoring.effectConsensusRecord),
   row('consensus', 'result.freeze', 'result_frozen', 'result.freeze', 'consensus complete; result of the assessment’s model version', scoring.guardFreeze, scoring.effectFreeze),
   // 4.6.4 评估报告
+  ...findingRows('result_frozen'),
   row('result_frozen', 'report.write', 'report_draft', 'report.write', 'report version expected', report.guardReportWrite, report.effectReportWrite),
   row('report_draft', 'report.write', 'report_draft', 'report.write', 'report version expected', report.guardReportWrite, report.effectReportWrite),
   // 4.7.1 沟通评估结果
+  ...findingRows('report_draft'),
   row('report_draft', 'communication.open', 'communication', 'report.issue', '4.6.4 report sections complete; opens the contest window', report.guardOpenCommunication, report.effectOpenCommunication),
   row('communication', 'report.write', 'communication', 'report.write', 'report version expected', report.guardReportWrite, report.effectReportWrite),
   row('communication', 'contest.file', 'communication', 'contest.file', 'within the deadline, with new evidence, one open contest per requirement', contest.guardFile, contest.effectFile),

@@ -17,7 +17,7 @@ import type {
   Stage,
   TeamMember,
 } from './types.js';
-import { DISCIPLINES, REPORT_SECTIONS } from './types.js';
+import { ATTACHMENT_KINDS, DISCIPLINES, REPORT_SECTIONS } from './types.js';
 
 export const ENT = 'ent-1';
 export const OTHER_ENT = 'ent-2';
@@ -74,6 +74,20 @@ export function evidenceInput(
     at: NOW.toISOString(),
     file: { name: `${id}.pdf`, ref: `blob/${id}` },
     ...over,
+  };
+}
+
+/** 4.2.1 / 4.4: the three required documents, as typed evidence items. */
+export const attachmentInputs = (): EvidenceInput[] =>
+  ATTACHMENT_KINDS.map((k) => evidenceInput(`att-${k}`, REQS[0], { attachmentKind: k }));
+
+/** 4.5.2: every member attended the leader's briefing, x7 excused. */
+export function briefingInput() {
+  return {
+    heldOn: '2025-03-10',
+    attendees: EXPERT_IDS.filter((x) => x !== 'x7'),
+    content: '讲解评估标准、打分规则与现场纪律',
+    excused: [{ userId: 'x7', reason: '出差，会后由组长单独讲解' }],
   };
 }
 
@@ -190,6 +204,7 @@ export function driveTo(stage: Stage): Assessment {
   if (stage === 'application') return a;
   a = must(a, { type: 'application.update', eligibility: ELIGIBLE }, enterpriseUser);
   a = must(a, { type: 'evidence.upload', item: evidenceInput('ev-1') }, enterpriseUser);
+  for (const item of attachmentInputs()) a = must(a, { type: 'evidence.upload', item }, enterpriseUser);
   a = must(a, { type: 'application.submit' }, enterpriseUser);
   if (stage === 'submitted') return a;
   if (stage === 'withdrawn') return must(a, { type: 'application.withdraw' }, enterpriseUser);
@@ -209,6 +224,7 @@ export function driveTo(stage: Stage): Assessment {
     { type: 'evidence.collect', item: evidenceInput('ev-c1', REQS[0], { method: 'site_visit' }) },
     expertActor('x2'),
   );
+  a = must(a, { type: 'briefing.record', briefing: briefingInput() }, leader);
   a = must(a, { type: 'scoring.open' }, leader);
   if (stage === 'scoring') return a;
   for (const x of EXPERT_IDS) {

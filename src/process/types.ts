@@ -170,7 +170,121 @@ export interface EvidenceItem {
    * (`evidence.confirm`) or removes it.
    */
   carriedFrom?: string;
+  /** 4.2.1 / 4.4: the item is one of the required application documents (see `ATTACHMENT_KINDS`). */
+  attachmentKind?: AttachmentKind;
+  /** Set on material the enterprise supplies in answer to a request of the team (4.6.2). */
+  requestId?: string;
 }
+
+/**
+ * 4.2.1 "有开展数字化转型项目建设的中长期规划及年度目标和实施方案": the three documents every application carries
+ * (4.4), as typed evidence items.
+ */
+export const ATTACHMENT_KINDS = ['mid_long_term_plan', 'annual_goals', 'implementation_plan'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export const ATTACHMENT_KIND_NAMES_ZH: Record<AttachmentKind, string> = {
+  mid_long_term_plan: '数字化转型中长期规划',
+  annual_goals: '年度目标',
+  implementation_plan: '实施方案',
+};
+
+/** 4.5.2 / 4.6.2: the team's judgement of one evidence item (sufficiency and verification). */
+export const EVIDENCE_REVIEW_OUTCOMES = ['accepted', 'needs_more', 'rejected'] as const;
+export type EvidenceReviewOutcome = (typeof EVIDENCE_REVIEW_OUTCOMES)[number];
+
+export interface EvidenceReview {
+  evidenceId: string;
+  requirementId: string;
+  outcome: EvidenceReviewOutcome;
+  /** Required for needs_more and rejected: told to the enterprise. */
+  reason?: string;
+  by: string;
+  at: IsoDateTime;
+  /** 1 for the first review of the item, +1 on each new one. */
+  version: number;
+}
+
+/** 4.6.2: the team asks the enterprise for more material on named requirements, by a date. */
+export interface EvidenceRequest {
+  id: string;
+  requirementIds: string[];
+  message: string;
+  /** The last day (China time) the enterprise has to answer. */
+  dueDate: IsoDate;
+  requestedBy: string;
+  requestedAt: IsoDateTime;
+  /** The enterprise's answer; closes the request. */
+  answer?: { note?: string; evidenceIds: string[]; by: string; at: IsoDateTime };
+}
+
+/** 4.5.2 "评估组长负责…组织评估组成员培训": the leader briefs the members before the formal assessment. */
+export interface Briefing {
+  heldOn: IsoDate;
+  /** User ids of the team members who attended. */
+  attendees: string[];
+  content: string;
+  /** Members who did not attend, each with the reason they are excused. */
+  excused: { userId: string; reason: string }[];
+  recordedBy: string;
+  recordedAt: IsoDateTime;
+  version: number;
+}
+
+export type BriefingInput = Pick<Briefing, 'heldOn' | 'attendees' | 'content' | 'excused'>;
+
+/** 4.5.3: findings (评估发现) of the pre-assessment and of the formal assessment. */
+export const FINDING_KINDS = ['pre_assessment', 'formal'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+export const FINDING_KIND_NAMES_ZH: Record<FindingKind, string> = {
+  pre_assessment: '现场预评估',
+  formal: '正式评估',
+};
+export const FINDING_SEVERITIES = ['major', 'minor', 'observation'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+export const FINDING_SEVERITY_NAMES_ZH: Record<FindingSeverity, string> = {
+  major: '严重',
+  minor: '一般',
+  observation: '观察项',
+};
+export const FINDING_STATUSES = ['open', 'rectified', 'closed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export const FINDING_STATUS_NAMES_ZH: Record<FindingStatus, string> = {
+  open: '待整改',
+  rectified: '已整改',
+  closed: '已关闭',
+};
+
+export interface Rectification {
+  text: string;
+  evidenceIds: string[];
+  by: string;
+  at: IsoDateTime;
+}
+
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  requirementIds: string[];
+  evidenceIds: string[];
+  text: string;
+  severity: FindingSeverity;
+  status: FindingStatus;
+  recordedBy: string;
+  recordedAt: IsoDateTime;
+  updatedBy: string;
+  updatedAt: IsoDateTime;
+  version: number;
+  /** The enterprise's statement of its rectification (the latest). */
+  rectification?: Rectification;
+}
+
+export type FindingInput = Pick<
+  Finding,
+  'id' | 'kind' | 'requirementIds' | 'evidenceIds' | 'text' | 'severity'
+>;
+export type FindingChanges = Partial<
+  Pick<Finding, 'requirementIds' | 'evidenceIds' | 'text' | 'severity' | 'status'>
+>;
 
 /** 4.2.1: what the enterprise declares about itself. */
 export interface EligibilityAnswers {
@@ -438,6 +552,14 @@ export interface Assessment {
   report?: Report;
   contestWindow?: ContestWindow;
   contests: Contest[];
+  /** 4.6.2: the team's latest review of each evidence item, by evidence id (absent in older documents). */
+  evidenceReviews?: Record<string, EvidenceReview>;
+  /** 4.6.2: the team's requests for more material (absent in older documents). */
+  evidenceRequests?: EvidenceRequest[];
+  /** 4.5.2: the leader's briefing of the team before formal scoring. */
+  briefing?: Briefing;
+  /** 4.5.3: findings of the pre-assessment and the formal assessment (absent in older documents). */
+  findings?: Finding[];
   seal?: Seal;
   reopenings: Reopening[];
   history: HistoryEntry[];
@@ -459,7 +581,11 @@ export type Command =
   | { type: 'evidence.upload'; item: EvidenceInput }
   | { type: 'evidence.remove'; itemId: string }
   | { type: 'evidence.confirm'; itemIds?: string[] }
-  | { type: 'application.submit' }
+  | {
+      type: 'application.submit';
+      /** The requirements the enterprise's self-assessment claims (a grade above 不满足), from the store. */
+      claimedRequirementIds?: string[];
+    }
   | { type: 'application.withdraw'; reason?: string }
   | { type: 'application.accept'; note?: string }
   | { type: 'application.reject'; reason: string }
@@ -468,6 +594,13 @@ export type Command =
   | { type: 'plan.confirm'; kind: PlanKind; version: number }
   | { type: 'meeting.record_first'; meeting: MeetingInput }
   | { type: 'evidence.collect'; item: EvidenceInput }
+  | { type: 'evidence.review'; evidenceId: string; outcome: EvidenceReviewOutcome; reason?: string }
+  | { type: 'evidence.request'; id: string; requirementIds: string[]; message: string; dueDate: IsoDate }
+  | { type: 'evidence.answer'; requestId: string; note?: string; evidenceIds: string[] }
+  | { type: 'briefing.record'; briefing: BriefingInput }
+  | { type: 'finding.record'; finding: FindingInput }
+  | { type: 'finding.update'; findingId: string; changes: FindingChanges; expectedVersion: number }
+  | { type: 'finding.rectify'; findingId: string; text: string; evidenceIds: string[] }
   | { type: 'scoring.open' }
   | { type: 'score.write'; write: ScoreWrite }
   | { type: 'score.submit' }

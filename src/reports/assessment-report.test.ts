@@ -56,13 +56,15 @@ describe('report data of the published demo-like mining assessment (issue 11)', 
     expect(data.meetings.map((m) => m.kindName)).toEqual(['首次会议', '末次会议']);
     expect(data.evidence.map((e) => e.kind)).toEqual([
       '企业提交',
+      '企业提交',
+      '企业提交',
       '现场采集',
       '现场采集',
       '现场采集',
       '现场采集',
       '现场采集',
     ]);
-    expect(data.evidence[1]!.by).toBe('李明华');
+    expect(data.evidence[3]!.by).toBe('李明华');
   });
 
   it('defect 2: 评估日期 is the formal plan’s period and the report date is the seal’s, not today', () => {

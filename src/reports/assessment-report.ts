@@ -40,6 +40,9 @@ import type { GradeKey, PlanningInput } from '../planning/types.js';
 import {
   DISCIPLINE_NAMES_ZH,
   EVIDENCE_METHOD_NAMES_ZH,
+  FINDING_KIND_NAMES_ZH,
+  FINDING_SEVERITY_NAMES_ZH,
+  FINDING_STATUS_NAMES_ZH,
   PLAN_KIND_NAMES_ZH,
   REPORT_SECTIONS,
   REPORT_SECTION_NAMES_ZH,
@@ -48,6 +51,7 @@ import {
   type Discipline,
   type EvidenceItem,
   type EvidenceMethod,
+  type Finding,
   type Meeting,
   type PlanDoc,
   type ReportSection,
@@ -93,6 +97,7 @@ export interface ReportSource {
   meetings?: readonly Meeting[];
   evidence?: readonly EvidenceItem[];
   contests?: readonly Contest[];
+  findings?: readonly Finding[];
   sections?: Partial<Record<ReportSection, string>>;
   /** Consensus rationale and workbook notes by requirement id. */
   notes?: Readonly<Record<string, { evidence?: string; rationale?: string }>>;
@@ -204,6 +209,7 @@ export function buildAssessmentReport(input: {
       meetings: [a.meetings.first, a.meetings.final].filter((m): m is Meeting => !!m),
       evidence: [...a.evidence, ...a.contests.flatMap((c) => c.evidence)],
       contests: a.contests,
+      findings: a.findings ?? [],
       ...(a.report ? { sections: a.report.sections } : {}),
       notes,
       ...(a.seal ? { seal: { at: a.seal.at, hash: a.seal.hash } } : {}),
@@ -487,6 +493,17 @@ export function buildReportData(
         : '—',
   }));
 
+  const findings = (src.findings ?? []).map((f, i) => ({
+    no: i + 1,
+    kind: FINDING_KIND_NAMES_ZH[f.kind],
+    severity: FINDING_SEVERITY_NAMES_ZH[f.severity],
+    requirements: f.requirementIds.map(reqLabel),
+    text: f.text,
+    status: FINDING_STATUS_NAMES_ZH[f.status],
+    rectification: f.rectification ? `${zhDate(f.rectification.at)}：${f.rectification.text}` : '—',
+    date: zhDate(f.recordedAt),
+  }));
+
   // Appendix: calculations with exact fractions.
   const calc = calculations(result, eff.domains, unitScores, fmtTotal);
 
@@ -540,6 +557,7 @@ export function buildReportData(
     methods: [...methodsUsed],
     evidence,
     contests,
+    findings,
     result: {
       total: fmtTotal(before.total),
       conclusion: {

@@ -27,6 +27,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { FINDING_KIND_NAMES_ZH } from '../process/types.js';
 import type { StandardModel } from '../model/types.js';
 import type { PlanningInput } from '../planning/types.js';
 import type { ScoreResult, ScoreValue } from '../scoring/index.js';
@@ -53,6 +54,10 @@ export interface DocxOptions {
   bodyFont?: string;
   headingFont?: string;
 }
+
+/** 4.5.3: the findings' part of 一、基本情况 (only when there are findings), after the contests if any. */
+export const findingsHeading = (data: Pick<ReportData, 'contests'>): string =>
+  `（${data.contests.length > 0 ? '五' : '四'}）评估发现及整改情况`;
 
 /** The section of a re-assessment's report only (issue 14), after the plan. */
 export const COMPARISON_HEADING = '七、与上次评估结果的对比';
@@ -444,6 +449,30 @@ export async function renderReportDocx(data: ReportData, options: DocxOptions = 
         ['要求', '企业意见', '结论', '理由', '评分变化'],
         data.contests.map((c) => [c.requirement, c.claim, c.decision, c.reason, c.change]),
         [1.8, 2.6, 0.8, 2.6, 1.6],
+      ),
+    );
+  }
+  if (data.findings.length > 0) {
+    const pre = data.findings.filter((f) => f.kind === FINDING_KIND_NAMES_ZH.pre_assessment).length;
+    children.push(
+      h2(findingsHeading(data)),
+      p(
+        `评估组在现场预评估和正式评估中形成评估发现共 ${data.findings.length} 项（其中现场预评估 ${pre} 项），` +
+          '受评估企业对发现的问题提出整改说明，评估组予以核验（标准 4.5.3）：',
+      ),
+      ...table(
+        '评估发现及整改情况',
+        ['序', '阶段', '程度', '相关要求', '评估发现', '整改情况', '状态'],
+        data.findings.map((f) => [
+          String(f.no),
+          f.kind,
+          f.severity,
+          f.requirements.join('、'),
+          f.text,
+          f.rectification,
+          f.status,
+        ]),
+        [0.5, 1, 0.7, 1.6, 2.8, 2.6, 0.8],
       ),
     );
   }

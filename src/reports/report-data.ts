@@ -8,6 +8,21 @@ import type { LevelCode } from '../model/types.js';
 
 export const REPORT_DATA_VERSION = 1;
 
+/** One finding (评估发现) as the report prints it. */
+export interface ReportFindingRow {
+  no: number;
+  /** 现场预评估 / 正式评估 */
+  kind: string;
+  /** 严重 / 一般 / 观察项 */
+  severity: string;
+  requirements: string[];
+  text: string;
+  /** 待整改 / 已整改 / 已关闭 */
+  status: string;
+  rectification: string;
+  date: string;
+}
+
 export interface ReportPerson {
   name: string;
   /** 组长 / 组员 */
@@ -162,6 +177,8 @@ export interface ReportData {
   methods: string[];
   evidence: ReportEvidence[];
   contests: { requirement: string; claim: string; decision: string; reason: string; change: string }[];
+  /** 4.5.3 findings of the pre-assessment and the formal assessment, with the enterprise's rectifications. */
+  findings: ReportFindingRow[];
   result: {
     total: string;
     conclusion: {

@@ -105,11 +105,31 @@ export function sampleAssessment(
         requirementId: ids[0]!,
         at: new Date(clock).toISOString(),
         file: { name: '数字化转型中长期规划（2025—2030）.pdf', ref: 'blob/ev-1' },
-        note: '企业数字化转型规划及年度实施方案',
+        note: '企业数字化转型中长期规划',
+        attachmentKind: 'mid_long_term_plan',
       },
     },
     entUser,
   );
+  for (const [n, [kind, name]] of (
+    [
+      ['annual_goals', '2026年数字化转型工作目标.pdf'],
+      ['implementation_plan', '数字化转型项目实施方案.pdf'],
+    ] as const
+  ).entries())
+    must(
+      {
+        type: 'evidence.upload',
+        item: {
+          id: `ev-a${n + 1}`,
+          requirementId: ids[0]!,
+          at: new Date(clock).toISOString(),
+          file: { name, ref: `blob/ev-a${n + 1}` },
+          attachmentKind: kind,
+        },
+      },
+      entUser,
+    );
   must({ type: 'application.submit' }, entUser, 1);
   must({ type: 'application.accept' }, bodyAdmin, 2);
   const members: TeamMember[] = EXPERT_NAMES.map((name, i) => ({
@@ -210,6 +230,59 @@ export function sampleAssessment(
       expert(experts[1 + (i % 6)]!),
     );
   });
+  // 4.5.3 现场预评估: a finding the enterprise rectified before the formal assessment, one still open.
+  const preRid = ids[Math.floor(ids.length / 3)]!;
+  must(
+    {
+      type: 'finding.record',
+      finding: {
+        id: 'f-1',
+        kind: 'pre_assessment',
+        requirementIds: [preRid],
+        evidenceIds: ['ev-c1'],
+        text: '生产管控系统与设备管理系统的设备编码不一致，关键设备运行数据无法自动关联。',
+        severity: 'minor',
+      },
+    },
+    expert(experts[1]!),
+  );
+  must(
+    {
+      type: 'finding.rectify',
+      findingId: 'f-1',
+      text: '已按主数据管理规范统一设备编码，完成两系统接口改造并试运行。',
+      evidenceIds: ['ev-1'],
+    },
+    entUser,
+    1,
+  );
+  must(
+    {
+      type: 'finding.record',
+      finding: {
+        id: 'f-2',
+        kind: 'pre_assessment',
+        requirementIds: [ids[Math.floor((ids.length * 2) / 3)]!],
+        evidenceIds: [],
+        text: '质量检验数据以纸质记录为主，未纳入质量管理系统统一管理。',
+        severity: 'observation',
+      },
+    },
+    leader,
+  );
+  // 4.5.2: the leader briefs the team before the formal assessment.
+  must(
+    {
+      type: 'briefing.record',
+      briefing: {
+        heldOn: new Date(clock).toISOString().slice(0, 10),
+        attendees: experts,
+        content: '讲解评估标准、满足程度判定规则、证据采集方法和现场纪律。',
+        excused: [],
+      },
+    },
+    leader,
+  );
   must({ type: 'scoring.open' }, leader, 2);
   const rngs = experts.map((_, i) => seededRng(spec.seed + i));
   const values = experts.map((_, i) => ids.map((rid) => grade(rngs[i]!, spec.maturity, rid)));

@@ -17,6 +17,7 @@ import { countSelfScores } from '../store/repos/scores.js';
 import { listAssessmentIdsOfMember } from '../store/repos/team.js';
 import { inTransaction, newId } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
+import { claimedRequirementIds } from './application-material.js';
 import type { Caller, ServiceContext } from './context.js';
 import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
 import { forbidden, fromProcessError, notFound, validation } from './errors.js';
@@ -200,6 +201,9 @@ export async function transitionAssessment(
       const result =
         missing.length === 0 ? resultJson(computeResult(a.modelId, a.industry, scores, false)) : null;
       command = { type: 'result.freeze', modelId: a.modelId, result };
+    } else if (requested.type === 'application.submit') {
+      // 4.4: evidence for every requirement the self-assessment claims (the grades live in their table).
+      command = { type: 'application.submit', claimedRequirementIds: await claimedRequirementIds(trx, id) };
     } else {
       command = requested;
     }

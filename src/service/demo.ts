@@ -29,6 +29,7 @@ import { advance, ELIGIBLE, startAssessment, type DriveSpec, type DriveText } fr
 import { planStepsOf } from './comparison.js';
 import { OperatorError, withDatabase } from './operator.js';
 import { confirmCarriedOver, startReassessment } from './reassessment.js';
+import { demoOnSite } from './demo-site.js';
 import { writeOwnScores, writeSelf } from './scores.js';
 
 export const DEMO_PASSWORD = 'dtma-demo-2025';
@@ -230,6 +231,13 @@ export async function seedDemo(
         contactPhone: '0791-8888' + String(1000 + n),
       },
       text: textFor(e),
+      onSite: (c, aid, rids) =>
+        demoOnSite(c, aid, rids, {
+          enterprise,
+          leader: experts[0]!,
+          expert: experts[1]!,
+          enterpriseName: e.name,
+        }),
     };
     const selfAssess = async (
       c: ServiceContext,

@@ -6,7 +6,15 @@
 import { Readable } from 'node:stream';
 import type { PlanInput } from '../contract/domain.js';
 import type { ScoreValue } from '../model/grades.js';
-import { MAIN_PATH, REPORT_SECTIONS, type ReportSection, type Stage } from '../process/types.js';
+import {
+  ATTACHMENT_KINDS,
+  MAIN_PATH,
+  REPORT_SECTIONS,
+  type AttachmentKind,
+  type ReportSection,
+  type Stage,
+} from '../process/types.js';
+import { getReadiness, recordBriefing } from './application-material.js';
 import { createAssessment, getAssessmentView, transitionAssessment } from './assessments.js';
 import { getConsensus, recordConsensusBatch } from './consensus.js';
 import type { Caller, ServiceContext } from './context.js';
@@ -33,6 +41,11 @@ export interface DriveSpec {
   text?: Partial<DriveText>;
   /** The clock's date for plans (YYYY-MM-DD); default today. */
   today?: string;
+  /**
+   * On site, before formal scoring (stage evidence_collection, evidence collected): the pre-assessment's work —
+   * findings, evidence reviews, requests and answers (4.5.2, 4.5.3, 4.6.2).
+   */
+  onSite?: (ctx: ServiceContext, id: string, requirementIds: string[]) => Promise<void>;
 }
 
 export interface DriveText {
@@ -42,6 +55,12 @@ export interface DriveText {
   firstMinutes: string;
   finalMinutes: string;
   submittedEvidence: { note: string; filename: string; content: string };
+  /** 4.2.1 / 4.4: the three required documents. */
+  attachments: Record<AttachmentKind, { note: string; filename: string; content: string }>;
+  /** The note of the evidence for a requirement the self-assessment claims (4.4). */
+  claimedEvidence: (requirementId: string) => string;
+  /** 4.5.2: what the leader's briefing covered. */
+  briefing: string;
   collectedEvidence: { note: string };
   consensusRationale: string;
   report: (a: { total: string; level: string }) => Partial<Record<ReportSection, string>>;
@@ -62,6 +81,25 @@ const DEFAULT_TEXT: DriveText = {
     filename: '数字化转型规划.txt',
     content: '数字化转型中长期规划（示例）\n',
   },
+  attachments: {
+    mid_long_term_plan: {
+      note: '数字化转型中长期规划（2024—2028年）',
+      filename: '数字化转型中长期规划.txt',
+      content: '数字化转型中长期规划（2024—2028年）\n',
+    },
+    annual_goals: {
+      note: '本年度数字化转型工作目标及考核指标',
+      filename: '年度目标.txt',
+      content: '年度数字化转型目标\n',
+    },
+    implementation_plan: {
+      note: '数字化转型项目实施方案（含进度与资金安排）',
+      filename: '实施方案.txt',
+      content: '数字化转型实施方案\n',
+    },
+  },
+  claimedEvidence: () => '自评估佐证材料：相关制度文件及系统运行记录',
+  briefing: '评估组长讲解评估标准、满足程度判定规则（表2）、证据采集方法和现场纪律，明确独立打分与保密要求。',
   collectedEvidence: { note: '与信息化部门座谈记录' },
   consensusRationale: '评估组合议',
   report: () => Object.fromEntries(REPORT_SECTIONS.map((s) => [s, `${s}：见评估组意见。`])),
@@ -137,6 +175,27 @@ export async function advance(
             { name: ev.filename, content: ev.content },
           ),
         );
+        for (const kind of ATTACHMENT_KINDS) {
+          const att = text.attachments[kind];
+          await uploadEvidence(
+            ctx,
+            s.enterprise,
+            id,
+            parts(
+              { requirementId: requirementIds[0]!, kind: 'submitted', note: att.note, attachmentKind: kind },
+              { name: att.filename, content: att.content },
+            ),
+          );
+        }
+        // 4.4: evidence for every requirement the self-assessment claims.
+        const ready = await getReadiness(ctx, s.enterprise, id);
+        for (const rid of ready.requirementsWithoutEvidence)
+          await uploadEvidence(
+            ctx,
+            s.enterprise,
+            id,
+            parts({ requirementId: rid, kind: 'submitted', note: text.claimedEvidence(rid) }),
+          );
         await step(ctx, s.enterprise, id, { type: 'application.submit' });
         break;
       }
@@ -190,6 +249,18 @@ export async function advance(
             note: text.collectedEvidence.note,
           }),
         );
+        if (s.onSite) await s.onSite(ctx, id, requirementIds);
+        {
+          // 4.5.2: the leader briefs the whole team before the formal assessment.
+          const { version } = await getAssessmentView(ctx, leader, id);
+          await recordBriefing(ctx, leader, id, {
+            heldOn: ctx.options.now().toISOString().slice(0, 10),
+            attendees: s.experts.map((c) => c.user.id),
+            content: text.briefing,
+            excused: [],
+            expectedVersion: version,
+          });
+        }
         await step(ctx, leader, id, { type: 'scoring.open' });
         break;
       case 'scoring': {

@@ -5,7 +5,9 @@
 import type { Readable } from 'node:stream';
 import type { EvidenceView } from '../contract/domain.js';
 import {
+  ATTACHMENT_KINDS,
   EVIDENCE_METHODS,
+  type AttachmentKind,
   type Command,
   type EvidenceInput,
   type EvidenceItem,
@@ -180,6 +182,10 @@ export async function uploadEvidence(
       throw validation('requirementId is required', 'requirementId');
     if (f.method !== undefined && !(EVIDENCE_METHODS as readonly string[]).includes(f.method))
       throw validation(`method must be one of ${EVIDENCE_METHODS.join(', ')}`, 'method');
+    if (f.attachmentKind !== undefined && !(ATTACHMENT_KINDS as readonly string[]).includes(f.attachmentKind))
+      throw validation(`attachmentKind must be one of ${ATTACHMENT_KINDS.join(', ')}`, 'attachmentKind', {
+        rule: 'item.attachmentKind',
+      });
     if ((f.note ?? '').length > 10_000)
       throw validation('note too long', 'note', { rule: 'maxLength', limit: 10_000 });
     const item = await mutateDoc(ctx, id, caller, async (before, trx) => {
@@ -233,6 +239,7 @@ export async function uploadEvidence(
         ...(f.method ? { method: f.method as EvidenceMethod } : {}),
         ...(f.note ? { note: f.note } : {}),
         ...(file ? { file } : {}),
+        ...(f.attachmentKind ? { attachmentKind: f.attachmentKind as AttachmentKind } : {}),
       };
       const command: Command =
         kind === 'submitted'

@@ -23,13 +23,69 @@ import {
 } from '../store/repos/published.js';
 import { latestCertificate } from '../store/repos/certificates.js';
 import { carrySelfScores, confirmCarriedSelfScores } from '../store/repos/scores.js';
-import { inTransaction, newId } from '../store/util.js';
+import { inTransaction, newId, type Trx } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { modelDirOf, offeredModelOrNotFound, requirementIdsOf } from './engine.js';
 import { forbidden, fromProcessError, notFound, ServiceError } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
 import { renderView } from './views.js';
+
+export interface EvidenceCopy {
+  item: EvidenceItem;
+  storageKey?: string;
+  file?: Awaited<ReturnType<typeof getEvidenceFile>>;
+}
+
+/** Copies the stored files of `items` (items whose file is gone lose their file reference). */
+export async function copyEvidenceObjects(
+  ctx: ServiceContext,
+  items: EvidenceItem[],
+): Promise<EvidenceCopy[]> {
+  const copies: EvidenceCopy[] = [];
+  for (const item of items) {
+    if (item.file) {
+      const row = await getEvidenceFile(ctx.db, item.file.ref);
+      if (row && !row.deletedAt) {
+        const stored = await ctx.storage.put(await ctx.storage.get(row.storageKey), {
+          maxBytes: ctx.options.maxUploadBytes,
+        });
+        copies.push({ item, storageKey: stored.key, file: row });
+        continue;
+      }
+      const { file: _gone, ...rest } = item;
+      copies.push({ item: rest });
+      continue;
+    }
+    copies.push({ item });
+  }
+  return copies;
+}
+
+/** Records the copied files for assessment `id`; the items with their new file references. */
+export async function recordEvidenceCopies(
+  trx: Trx,
+  caller: Caller,
+  id: string,
+  copies: EvidenceCopy[],
+): Promise<EvidenceItem[]> {
+  const evidence: EvidenceItem[] = [];
+  for (const c of copies) {
+    if (c.storageKey && c.file) {
+      const row = await addEvidenceFile(trx, caller.storeActor, {
+        assessmentId: id,
+        requirementId: c.item.requirementId,
+        storageKey: c.storageKey,
+        filename: c.file.filename,
+        mime: c.file.mime,
+        size: c.file.size,
+        sha256: c.file.sha256,
+      });
+      evidence.push({ ...c.item, file: { ...c.item.file!, ref: row.id } });
+    } else evidence.push(c.item);
+  }
+  return evidence;
+}
 
 export async function startReassessment(
   ctx: ServiceContext,
@@ -84,47 +140,15 @@ export async function startReassessment(
     (e) => e.kind === 'submitted' && !e.contestId && inScope.has(e.requirementId),
   );
   // Files are copied (the new assessment owns its evidence; removing it there leaves the published one intact).
-  const copies: {
-    item: EvidenceItem;
-    storageKey?: string;
-    file?: Awaited<ReturnType<typeof getEvidenceFile>>;
-  }[] = [];
-  for (const e of carried) {
-    const item: EvidenceItem = { ...e, id: newId(), carriedFrom: prev.id };
-    if (e.file) {
-      const row = await getEvidenceFile(ctx.db, e.file.ref);
-      if (row && !row.deletedAt) {
-        const stored = await ctx.storage.put(await ctx.storage.get(row.storageKey), {
-          maxBytes: ctx.options.maxUploadBytes,
-        });
-        copies.push({ item, storageKey: stored.key, file: row });
-        continue;
-      }
-      const { file: _gone, ...rest } = item;
-      copies.push({ item: rest });
-      continue;
-    }
-    copies.push({ item });
-  }
+  const copies = await copyEvidenceObjects(
+    ctx,
+    carried.map((e) => ({ ...e, id: newId(), carriedFrom: prev.id })),
+  );
   let selfScores = 0;
   try {
     await inTransaction(ctx.db, async (trx) => {
       await insertAssessmentRow(trx, doc, caller.user.id);
-      const evidence: EvidenceItem[] = [];
-      for (const c of copies) {
-        if (c.storageKey && c.file) {
-          const row = await addEvidenceFile(trx, caller.storeActor, {
-            assessmentId: id,
-            requirementId: c.item.requirementId,
-            storageKey: c.storageKey,
-            filename: c.file.filename,
-            mime: c.file.mime,
-            size: c.file.size,
-            sha256: c.file.sha256,
-          });
-          evidence.push({ ...c.item, file: { ...c.item.file!, ref: row.id } });
-        } else evidence.push(c.item);
-      }
+      const evidence = await recordEvidenceCopies(trx, caller, id, copies);
       const saved: Doc = { ...doc, assessment: { ...doc.assessment, evidence } };
       await insertDoc(trx, saved);
       selfScores = await carrySelfScores(trx, caller.storeActor, {

@@ -40,6 +40,7 @@ export type AssessmentTab =
   | 'team'
   | 'plans'
   | 'evidence'
+  | 'onsite'
   | 'score'
   | 'consensus'
   | 'result'
@@ -53,6 +54,7 @@ const TABS: readonly AssessmentTab[] = [
   'team',
   'plans',
   'evidence',
+  'onsite',
   'score',
   'consensus',
   'result',

@@ -11,6 +11,7 @@ import { workflowMessages } from './features/workflow';
 import { outcomes } from './features/outcomes';
 import { reportMessages } from './features/reports';
 import { notificationMessages } from './features/notifications';
+import { onsiteMessages } from './features/onsite';
 
 /** The feature message modules (each adds its keys to both languages). */
 const FEATURES = [
@@ -21,6 +22,7 @@ const FEATURES = [
   outcomes,
   reportMessages,
   notificationMessages,
+  onsiteMessages,
 ] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

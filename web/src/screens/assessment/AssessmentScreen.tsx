@@ -20,6 +20,7 @@ const ReviewScreen = lazy(() => import('../review/ReviewScreen'));
 const TeamScreen = lazy(() => import('../team/TeamScreen'));
 const PlansScreen = lazy(() => import('../plans/PlansScreen'));
 const EvidenceScreen = lazy(() => import('../evidence/EvidenceScreen'));
+const OnSiteScreen = lazy(() => import('../onsite/OnSiteScreen'));
 const ExpertScoringScreen = lazy(() => import('../expert/ExpertScoringScreen'));
 const ConsensusScreen = lazy(() => import('../consensus/ConsensusScreen'));
 const ResultsScreen = lazy(() => import('../results/ResultsScreen'));
@@ -82,6 +83,7 @@ export default function AssessmentScreen({ id, tab }: { id: string; tab: Assessm
           {current === 'team' && <TeamScreen />}
           {current === 'plans' && <PlansScreen />}
           {current === 'evidence' && <EvidenceScreen />}
+          {current === 'onsite' && <OnSiteScreen />}
           {current === 'score' && <ExpertScoringScreen />}
           {current === 'consensus' && <ConsensusScreen />}
           {current === 'result' && <ResultsScreen />}

@@ -18,6 +18,7 @@ import { StageBar } from '../../components/StageBar';
 import { ELIGIBILITY_KEYS } from '../apply/eligibility';
 import { useAssessment } from './context';
 import { useTransition } from './useTransition';
+import { ReadinessCard } from './ReadinessCard';
 import { nextStep } from './nextStep';
 import { assessmentPath, navigate } from '../../app/router';
 
@@ -63,6 +64,7 @@ export function OverviewTab() {
       </Card>
       <NextStepCard />
       <CarriedOverNotice />
+      {a.stage === 'application' && a.allowedActions.includes('application.submit') && <ReadinessCard />}
       {side && (
         <Alert
           type="error"

@@ -27,6 +27,14 @@ describe('tabsFor', () => {
     expect(tabsFor('member', 'consensus')).not.toContain('consensus');
     expect(tabsFor('observer', 'published')).toEqual(['overview']);
   });
+  it('4.5.2 / 4.6.2 / 4.5.3 on-site records: the leader from planning (briefing), the team and the enterprise from collection', () => {
+    expect(tabsFor('leader', 'planning')).toContain('onsite');
+    expect(tabsFor('member', 'planning')).not.toContain('onsite');
+    expect(tabsFor('member', 'evidence_collection')).toContain('onsite');
+    expect(tabsFor('enterprise', 'planning')).not.toContain('onsite');
+    expect(tabsFor('enterprise', 'scoring')).toContain('onsite');
+    expect(tabsFor('body', 'consensus')).toContain('onsite');
+  });
   it('hides the stage tabs of a rejected application', () => {
     expect(tabsFor('body', 'rejected')).toEqual(['overview', 'team']);
     expect(tabsFor('leader', 'rejected')).toEqual(['overview', 'plans']);

@@ -25,6 +25,7 @@ import { TeamScoreCell } from './TeamScoreCell';
 import { consensusFilter, type ConsensusFilter } from './filter';
 import { gradeColor } from '../../shared/grades';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EvidenceStateTag } from '../../components/EvidenceStateTag';
 
 export default function ConsensusScreen() {
   const { engine } = useAssessment();
@@ -42,6 +43,11 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
     (signal) => api('GET /api/assessments/:id/consensus', { params: { id: a.id }, signal }),
     [a.id],
   );
+  // 4.5.2 / 4.6.2: the state of each requirement's evidence beside it.
+  const evidenceState = useApi(
+    (signal) => api('GET /api/assessments/:id/evidence-review', { params: { id: a.id }, signal }),
+    [a.id],
+  ).data?.byRequirement;
   const [filter, setFilter] = useState<ConsensusFilter>('disagreements');
   const editable = role === 'leader' && a.stage === 'consensus';
   const items = q.data?.items;
@@ -174,6 +180,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
                         <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
                           {r?.text}
                         </Typography.Paragraph>
+                        <EvidenceStateTag state={evidenceState?.[i.requirementId]} />
                       </div>
                     </Tooltip>
                   );

@@ -49,6 +49,11 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
   const stacked = !(screens.md ?? true);
   const sheet = useScoreSheet(assessment.id, 'mine');
   const evidence = useEvidence(assessment.id);
+  // 4.5.2 / 4.6.2: the team's review of each requirement's evidence, shown beside it.
+  const evidenceReview = useApi(
+    (signal) => api('GET /api/assessments/:id/evidence-review', { params: { id: assessment.id }, signal }),
+    [assessment.id],
+  ).data?.byRequirement;
   // The enterprise's self-assessment beside each requirement (the team reads it once submitted).
   const selfSheet = useApi(
     (signal) =>
@@ -260,6 +265,7 @@ function ExpertScoring({ engine }: { engine: IndustryEngine }) {
               onNoteChange={(note) => setDraft((d) => ({ ...d, [current.id]: { ...d[current.id], note } }))}
               onNoteCommit={(advance) => commit(current.id, valueOf(current.id), noteOf(current.id), advance)}
               evidence={evidence}
+              evidenceState={evidenceReview?.[current.id]}
               noteRef={noteRef}
               position={`${nav.cursor + 1} / ${nav.visible.length}`}
               self={

@@ -12,6 +12,8 @@ import type { SaveStatus } from '../../scores/useScoreSheet';
 import type { EvidenceState } from '../../evidence/useEvidence';
 import { GradeButtons } from '../../components/GradeButtons';
 import { EvidenceList } from '../../evidence/EvidenceList';
+import { EvidenceStateTag } from '../../components/EvidenceStateTag';
+import type { RequirementEvidenceState } from '@engine/contract/index';
 import Button from 'antd/es/button';
 import Select from 'antd/es/select';
 import Space from 'antd/es/space';
@@ -40,6 +42,7 @@ export function RequirementDetail({
   onNoteChange,
   onNoteCommit,
   evidence,
+  evidenceState,
   noteRef,
   position,
   self,
@@ -57,6 +60,8 @@ export function RequirementDetail({
   /** Saves grade + rationale when both are there; `advance` moves to the next requirement. */
   onNoteCommit: (advance: boolean) => boolean;
   evidence: EvidenceState;
+  /** The review state of the requirement's evidence (4.6.2). */
+  evidenceState?: RequirementEvidenceState | undefined;
   noteRef: Ref<TextAreaRef>;
   position: string;
   /** The enterprise's self-assessment of this requirement (as submitted), if any. */
@@ -180,6 +185,7 @@ export function RequirementDetail({
       <Divider orientation="left" plain style={{ margin: '12px 0 6px' }}>
         {t('expert.evidence')}
       </Divider>
+      <EvidenceStateTag state={evidenceState} />
       <EvidenceList requirementId={row.id} evidence={evidence} compact />
     </Card>
   );
