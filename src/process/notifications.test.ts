@@ -2,7 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS, NOTIFICATION_RULES, notificationsFor, ruleMatches } from './notifications.js';
 import { formatDate, renderNotification, NOTIFICATION_LANGS } from './notification-text.js';
-import { COMMAND_TYPES } from './state-machine.js';
+import { COMMAND_TYPES, transition } from './state-machine.js';
+import {
+  BODY,
+  ENT,
+  EXPERT_IDS,
+  LEADER_ID,
+  OTHER_ENT,
+  bodyAdmin,
+  driveTo,
+  enterpriseUser,
+  leader,
+  minutes,
+} from './test-fixtures.js';
+import { REQS } from './test-fixtures.js';
+import type { Assessment, Command, TransitionResult } from './types.js';
 
 describe('issue 13 notification rules: one table keyed by command and stage', () => {
   it('every row names a command of the process (or one a merge adds), a kind with templates, an audience', () => {
@@ -110,5 +124,58 @@ describe('issue 13 templates: Chinese and English, one per kind, enterprise, sta
         'zh',
       ).title,
     ).toBe('甲铜业已补充证据');
+  });
+});
+
+describe('4.6.2 / 4.5.3 hand-overs of the on-site records reach the one told to act', () => {
+  const people = [
+    { userId: enterpriseUser.userId, orgId: ENT, roles: enterpriseUser.roles },
+    { userId: 'u-elsewhere', orgId: OTHER_ENT, roles: ['enterprise_user'] as const },
+    ...EXPERT_IDS.map((id) => ({ userId: id, orgId: BODY, roles: ['expert'] as const })),
+    { userId: bodyAdmin.userId, orgId: BODY, roles: bodyAdmin.roles },
+  ];
+  const applied = (before: Assessment, r: TransitionResult, actorId: string) => {
+    if (!r.ok) throw new Error(r.error.message);
+    return notificationsFor(
+      [
+        {
+          command: r.assessment.history.at(-1)!.command,
+          from: before.stage,
+          to: r.assessment.stage,
+          events: r.events,
+          actorId,
+          at: minutes(1).toISOString(),
+        },
+      ],
+      r.assessment,
+      people,
+    );
+  };
+
+  it('evidence.request tells the enterprise (not another tenant), due on the request’s date; the answer tells the leader', () => {
+    const a = driveTo('evidence_collection');
+    const request: Command = {
+      type: 'evidence.request',
+      id: 'rq-1',
+      requirementIds: [REQS[0]!],
+      message: '请补充选矿车间DCS系统运行记录',
+      dueDate: '2025-03-20',
+    };
+    const r1 = transition(a, request, leader, minutes(1));
+    const told = applied(a, r1, leader.userId);
+    expect(told.map((d) => [d.recipientId, d.kind, d.deadline, d.link])).toEqual([
+      [enterpriseUser.userId, 'evidence_requested', '2025-03-20', `/a/${a.id}/onsite`],
+    ]);
+    expect(JSON.stringify(told)).not.toContain('DCS'); // the message stays on the screen, not in mail
+    if (!r1.ok) return;
+    const r2 = transition(
+      r1.assessment,
+      { type: 'evidence.answer', requestId: 'rq-1', note: '运行记录已上传', evidenceIds: [] },
+      enterpriseUser,
+      minutes(2),
+    );
+    expect(applied(r1.assessment, r2, enterpriseUser.userId).map((d) => [d.recipientId, d.kind])).toEqual([
+      [LEADER_ID, 'evidence_answered'],
+    ]);
   });
 });

@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = [
   'evidence_collection_started',
   'evidence_requested',
   'evidence_answered',
+  'finding_recorded',
+  'finding_rectified',
   'scoring_opened',
   'sheets_all_submitted',
   'consensus_opened',
@@ -62,6 +64,7 @@ export type NotificationScreen =
   | 'team'
   | 'plans'
   | 'evidence'
+  | 'onsite'
   | 'score'
   | 'consensus'
   | 'result'
@@ -107,12 +110,7 @@ const allSheetsSubmitted = (a: Assessment) => {
 const planAwaitingConfirmation = (a: Assessment) =>
   Object.values(a.plans).some((p) => p !== undefined && !p.confirmed);
 
-/**
- * THE table: transition → notification. The lead adds one row per new command at merge time, e.g.
- *   { command: 'evidence.request', kind: 'evidence_requested', audience: ['enterprise'], screen: 'evidence',
- *     deadline: { event: 'evidence.requested', field: 'dueDate' }, clause: '4.6.2' },
- *   { command: 'evidence.answer', kind: 'evidence_answered', audience: ['leader'], screen: 'evidence', clause: '4.6.2' },
- */
+/** THE table: transition → notification, one row per hand-over (a new command that hands work on adds a row). */
 // prettier-ignore
 export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { command: 'application.submit', to: 'submitted', kind: 'application_submitted', audience: ['body'], screen: 'review', clause: '4.5.1' },
@@ -123,6 +121,10 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { command: 'plan.write', when: planAwaitingConfirmation, kind: 'plan_to_confirm', audience: ['enterprise'], screen: 'plans', deadline: 'plan_start', clause: '4.5.3' },
   { command: 'plan.confirm', kind: 'plan_confirmed', audience: ['leader'], screen: 'plans', clause: '4.5.3' },
   { command: 'meeting.record_first', to: 'evidence_collection', kind: 'evidence_collection_started', audience: ['enterprise', 'members'], screen: 'evidence', clause: '4.6.1' },
+  { command: 'evidence.request', kind: 'evidence_requested', audience: ['enterprise'], screen: 'onsite', deadline: { event: 'evidence.request', field: 'dueDate' }, clause: '4.6.2' },
+  { command: 'evidence.answer', kind: 'evidence_answered', audience: ['leader'], screen: 'onsite', clause: '4.6.2' },
+  { command: 'finding.record', kind: 'finding_recorded', audience: ['enterprise'], screen: 'onsite', clause: '4.5.3' },
+  { command: 'finding.rectify', kind: 'finding_rectified', audience: ['leader'], screen: 'onsite', clause: '4.5.3' },
   { command: 'scoring.open', to: 'scoring', kind: 'scoring_opened', audience: ['members'], screen: 'score', clause: '4.6.3' },
   { command: 'score.submit', when: allSheetsSubmitted, kind: 'sheets_all_submitted', audience: ['leader'], screen: 'consensus', clause: '4.6.3' },
   { command: 'consensus.open', to: 'consensus', kind: 'consensus_opened', audience: ['members', 'body'], screen: 'consensus', clause: '4.6.3' },

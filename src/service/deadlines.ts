@@ -67,13 +67,17 @@ export const contestWindow: DeadlineSource = (a) =>
         },
       ];
 
-/**
- * 4.6.2: evidence requests with a due date (branch `process` adds them). At merge, the lead returns one deadline
- * per open request here, e.g. `a.evidenceRequests.filter((r) => !r.answeredAt).map((r) => ({ kind:
- * 'evidence_request', deadline: r.dueDate, due: ['enterprise'], overdue: ['enterprise', 'leader'], screen:
- * 'evidence' }))`.
- */
-export const evidenceRequests: DeadlineSource = () => [];
+/** 4.6.2: the open evidence requests, due by their due date (the enterprise answers; the leader hears when late). */
+export const evidenceRequests: DeadlineSource = (a) =>
+  (a.evidenceRequests ?? [])
+    .filter((r) => r.answer === undefined)
+    .map((r) => ({
+      kind: 'evidence_request',
+      deadline: r.dueDate,
+      due: ['enterprise'],
+      overdue: ['enterprise', 'leader'],
+      screen: 'onsite',
+    }));
 
 export const DEADLINE_SOURCES: readonly DeadlineSource[] = [
   planConfirmation,
@@ -86,6 +90,7 @@ export const DEADLINE_STAGES: readonly Stage[] = [
   'planning',
   'evidence_collection',
   'scoring',
+  'consensus',
   'communication',
 ];
 
