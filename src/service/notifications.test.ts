@@ -170,6 +170,35 @@ forEachDialect('issue 13 notifications and deadlines', (t) => {
   );
 
   it(
+    'issue 14 validity reminders reach the enterprise and the body through the notification service',
+    { timeout: 90_000 },
+    async () => {
+      let offset = 0;
+      const w = await makeWorld(t(), { now: () => new Date(Date.now() + offset) });
+      try {
+        const d = await driveTo(w, 'published', t());
+        expect(kinds(await all(d.clients.ent1user!))).toContain('result_published');
+        // 31 months on: 90 days before the re-assessment is due (36 months of validity, due 3 months before).
+        offset = 31 * 30.5 * 86_400_000;
+        const ctx = w.app.services;
+        const sent = await sendDueReminders(ctx, validityChannel(ctx));
+        expect(sent.map((r) => r.kind)).toEqual(['due-90']);
+        expect(await sendDueReminders(ctx, validityChannel(ctx))).toEqual([]);
+        for (const k of ['ent1user', 'body1admin']) {
+          const item = (await all(await login(w, k))).items.find((i) => i.kind === 'validity_due')!;
+          expect(item.title, k).toBe('评估结果即将到期，请安排复评');
+          expect(item.body).toMatch(
+            /^甲铜业的评估结果有效期至\d{4}年\d{1,2}月\d{1,2}日，复评应于\d{4}年\d{1,2}月\d{1,2}日前开展。$/,
+          );
+        }
+        expect((await all(await login(w, 'ent2user'))).items).toEqual([]);
+      } finally {
+        await w.app.close();
+      }
+    },
+  );
+
+  it(
     'e-mail: one message per notification, after the commit, through a real SMTP server, read back in the user’s language',
     { timeout: 90_000 },
     async () => {
