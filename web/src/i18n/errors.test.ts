@@ -3,13 +3,18 @@
  * contract, every request-validation keyword, and every rule the process and the use cases name — found by
  * reading their sources, so a new `fail(…)` or `validation(…)` without a translation fails here.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES } from '@engine/contract/errors';
-import { en, zh } from './messages';
+import { zh } from './messages';
+import { en } from './messages-en';
 import { errorKey, errorText, fieldLabel, fieldPath, VALIDATION_KEYWORDS } from './errors';
+import { loadLang } from './translate';
+
+// English is a chunk of its own, loaded when chosen (translate.ts).
+beforeAll(() => loadLang('en'));
 
 const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 const PROCESS_CODE: Record<string, string> = {

@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { en, zh } from './messages';
+import { zh } from './messages';
+import { en } from './messages-en';
 import { format, translate } from './i18n';
+import { loadLang } from './translate';
+
+// English is a chunk of its own, loaded when chosen (translate.ts).
+beforeAll(() => loadLang('en'));
 import {
   STAGES,
   DISCIPLINES,

@@ -1,11 +1,11 @@
 /** Tiny own i18n: zh-CN default, English switch; the choice is kept in localStorage. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { gradeOfValue, type ScoreValue } from '@engine/model/grades';
 import type { MessageKey } from './messages';
-import { format, translate, type Lang } from './translate';
+import { format, langLoaded, loadLang, translate, type Lang } from './translate';
 import { errorText } from './errors';
 
-export { format, translate, type Lang };
+export { format, loadLang, translate, type Lang };
 
 export type TFunc = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -34,16 +34,27 @@ function initialLang(): Lang {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
-  const setLang = useCallback((l: Lang) => {
+  // The language shown: switches only once its dictionary is loaded (English is a chunk of its own).
+  const [lang, setLangState] = useState<Lang>(() => (langLoaded(initialLang()) ? initialLang() : 'zh'));
+  const apply = useCallback((l: Lang) => {
     setLangState(l);
-    try {
-      localStorage.setItem('dtma.lang', l);
-    } catch {
-      /* ignore */
-    }
     document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   }, []);
+  useEffect(() => {
+    const wanted = initialLang();
+    if (wanted !== 'zh') void loadLang(wanted).then(() => apply(wanted));
+  }, [apply]);
+  const setLang = useCallback(
+    (l: Lang) => {
+      try {
+        localStorage.setItem('dtma.lang', l);
+      } catch {
+        /* ignore */
+      }
+      void loadLang(l).then(() => apply(l));
+    },
+    [apply],
+  );
   const value = useMemo<I18nValue>(
     () => ({
       lang,
