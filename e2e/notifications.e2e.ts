@@ -102,7 +102,7 @@ describe('issue 13 notifications and deadlines through dtma serve and SMTP', () 
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
 
-      const stageMail = await waitForMail((m) => m.subject === '【评估平台】评估计划待确认');
+      const stageMail = await smtp.waitForMail((m) => m.subject === '【评估平台】评估计划待确认');
       expect(stageMail.text).toMatch(
         /评估组已为.+编制评估计划，请在\d{4}年\d{1,2}月\d{1,2}日前确认（当前阶段：编制评估计划）/,
       );
@@ -112,7 +112,7 @@ describe('issue 13 notifications and deadlines through dtma serve and SMTP', () 
       // A restart catches up on the deadline reminders: the plan starts tomorrow → "还有1天".
       await server.pause();
       await server.resume();
-      const reminder = await waitForMail((m) => /评估计划确认还有\d天截止/.test(m.subject ?? ''));
+      const reminder = await smtp.waitForMail((m) => /评估计划确认还有\d天截止/.test(m.subject ?? ''));
       expect(to(reminder)).toBe(enterprise);
       expect(reminder.text).toMatch(/的评估计划确认将于\d{4}年\d{1,2}月\d{1,2}日截止/);
       // Once: another restart sends no second reminder.
@@ -128,16 +128,3 @@ describe('issue 13 notifications and deadlines through dtma serve and SMTP', () 
     },
   );
 });
-
-async function waitForMail(match: (m: ParsedMail) => boolean, ms = 60_000): Promise<ParsedMail> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const m = smtp.messages.find(match);
-    if (m) return m;
-    if (Date.now() > until)
-      throw new Error(
-        `no matching e-mail within ${ms} ms; got: ${smtp.messages.map((x) => x.subject).join(' | ')}`,
-      );
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { confirmStep, fillDate, goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
 import { DEMO_EXPERT_NAMES } from '../src/service/demo-text.js';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
+import { startTestSmtp, type TestSmtp } from '../src/testing/smtp.js';
 
 const SHOTS = process.env.DTMA_E2E_WHOLE_SHOTS ?? 'tmp/screens/whole';
 type Grade = '1' | '0.8' | '0.5' | '0';
@@ -20,8 +21,15 @@ let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+let smtp: TestSmtp;
+
 beforeAll(async () => {
-  server = await startServer();
+  // Issue 13: the hand-overs of the run are e-mailed to a real SMTP server started here and read back.
+  smtp = await startTestSmtp();
+  server = await startServer(undefined, {
+    DTMA_SMTP_URL: smtp.url,
+    DTMA_MAIL_FROM: '数字化转型评估平台 <noreply@dtma.test>',
+  });
   setBaseUrl(server.url);
   browser = await launch();
 });
@@ -30,6 +38,7 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
 let shotNo = 0;
@@ -277,6 +286,13 @@ describe('a whole assessment through the web app', () => {
     await ent.getByTestId('rectify-send').click();
     await ent.getByTestId('finding-item').first().getByText('已整改', { exact: true }).waitFor();
     await shot(ent, 'onsite-answered', true);
+    // The request reached the enterprise by e-mail with its due date, the answer the leader, the finding the
+    // enterprise and its rectification the leader (issue 13), read back from the test's SMTP server.
+    const requested = await smtp.waitForMail((m) => m.subject === '【评估平台】评估组请求补充证据');
+    expect(requested.text).toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前提交/);
+    expect(requested.text).not.toContain('MES'); // the request's message stays on the screen
+    for (const subject of [/已补充证据$/, /^【评估平台】评估组记录了评估发现$/, /已说明整改情况$/])
+      await smtp.waitForMail((m) => subject.test(m.subject ?? ''));
 
     // --- 4.5.2 the leader briefs the team before formal scoring -----------------------------------------
     await open(leader, `/a/${id}/onsite`);

@@ -11,6 +11,8 @@ export interface TestSmtp {
   messages: ParsedMail[];
   /** Waits until at least `n` messages arrived (polling), failing after `ms`. */
   waitFor(n: number, ms?: number): Promise<ParsedMail[]>;
+  /** Waits for the first message that `match`es (polling), failing after `ms` with the subjects received. */
+  waitForMail(match: (m: ParsedMail) => boolean, ms?: number): Promise<ParsedMail>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,18 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         await new Promise((r) => setTimeout(r, 50));
       }
       return messages;
+    },
+    async waitForMail(match, ms = 60_000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const m = messages.find(match);
+        if (m) return m;
+        if (Date.now() > until)
+          throw new Error(
+            `no matching e-mail within ${ms} ms; got: ${messages.map((x) => x.subject).join(' | ')}`,
+          );
+        await new Promise((r) => setTimeout(r, 200));
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
