@@ -58,7 +58,7 @@ forEachDialect('http', (t, dialect) => {
     const platform = await login(w, 'platform');
     const audit = await platform.json('GET', '/api/audit/verify');
     expect(audit.ok).toBe(true);
-  });
+  }, 60_000); // the whole path, now with the required material and the briefing (4.4, 4.5.2)
 
   it('reject with reason, contest filed and answered (upheld re-freezes), withdraw', async () => {
     const w = await world();
@@ -181,7 +181,9 @@ forEachDialect('http', (t, dialect) => {
     const d = await driveTo(w, 'submitted', t());
     const ent = d.clients.ent1user!;
     const list = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
-    expect(list).toHaveLength(1);
+    // The plan document and the three required attachments (4.2.1 / 4.4).
+    expect(list).toHaveLength(4);
+    expect(list.filter((e: { attachmentKind?: string }) => e.attachmentKind).length).toBe(3);
     const file = await ent.req('GET', list[0].url);
     expect(file.statusCode).toBe(200);
     expect(file.body).toBe('数字化转型中长期规划（示例）\n');
