@@ -387,7 +387,7 @@ forEachDialect('access (route × role × tenant)', (t) => {
             }
             // The listing is filtered per tenant: A is in it exactly for those who may read A.
             if (c.route === 'GET /api/assessments' && m === 'GET' && res.statusCode === 200) {
-              const listed = (res.json() as { id: string }[]).some((x) => x.id === f.a);
+              const listed = (res.json() as { items: { id: string }[] }).items.some((x) => x.id === f.a);
               if (listed !== readRow[i]) failures.push(`${label}: listing shows A = ${listed}`);
             }
           }

@@ -2,7 +2,7 @@
 import { AssessmentAuditQuery, AuditEntry } from '../admin.js';
 import {
   AssessmentListQuery,
-  AssessmentSummary,
+  AssessmentPage,
   AssessmentView,
   CreateAssessmentRequest,
   IdParams,
@@ -14,10 +14,11 @@ import type { EndpointDef } from '../schema.js';
 
 export const assessmentsEndpoints = {
   'GET /api/assessments': {
-    summary: 'Assessments the user may read (own enterprise / own body / own team)',
+    summary:
+      'A page of the assessments the user may read (own enterprise / own body / own team): search, filters, sort',
     tags: ['assessments'],
     query: AssessmentListQuery,
-    response: Type.Array(AssessmentSummary),
+    response: AssessmentPage,
   },
   'POST /api/assessments': {
     summary: 'The enterprise starts an application (stage application)',

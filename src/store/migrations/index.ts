@@ -22,6 +22,8 @@ import * as sqlite0003b from './sqlite/0003b_passwords.js';
 import * as pg0003b from './postgres/0003b_passwords.js';
 import * as sqlite0006 from './sqlite/0006_results.js';
 import * as pg0006 from './postgres/0006_results.js';
+import * as sqlite0004 from './sqlite/0004_lists.js';
+import * as pg0004 from './postgres/0004_lists.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -32,6 +34,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0002_documents': sqlite0002,
     '0003a_jobs': sqlite0003a,
     '0003b_passwords': sqlite0003b,
+    '0004_lists': sqlite0004,
     '0006_results': sqlite0006,
   },
   postgres: {
@@ -39,6 +42,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0002_documents': pg0002,
     '0003a_jobs': pg0003a,
     '0003b_passwords': pg0003b,
+    '0004_lists': pg0004,
     '0006_results': pg0006,
   },
 };

@@ -14,6 +14,7 @@ import type { ApplicationForm, Assessment, ExpertScore, ExpertSheet } from '../.
 import { dialectOf } from '../dialect.js';
 import { nowIso, type Actor as StoreActor, type Db, type Trx } from '../util.js';
 import { listExpertScores, listExpertSheets, submitExpertSheet } from './scores.js';
+import { refreshSummary } from './summaries.js';
 
 /** What is stored per assessment: the process aggregate plus the application form. */
 export interface Doc {
@@ -159,6 +160,7 @@ export async function insertDoc(trx: Trx, doc: Doc): Promise<void> {
       updated_at: nowIso(),
     })
     .execute();
+  await refreshSummary(trx, a);
 }
 
 /**
@@ -208,6 +210,7 @@ export async function saveDoc(trx: Trx, before: Doc, after: Doc, actor: StoreAct
       await submitExpertSheet(trx, actor, { assessmentId: a.id, expertId });
     }
   }
+  await refreshSummary(trx, a);
 }
 
 /** Forget cached documents (tests, restore). */

@@ -35,7 +35,7 @@ function AssessmentsHome() {
   const { t, pick } = useI18n();
   const { hasRole } = useAuth();
   const list = useApi((signal) => api('GET /api/assessments', { signal }), []);
-  const rows = list.data ?? [];
+  const rows = list.data?.items ?? [];
   const active = rows.filter((r) => !isTerminal(r.stage)).length;
   const columns = [
     {
@@ -175,7 +175,7 @@ function AssessmentsHome() {
       <Row gutter={16}>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('home.total')} value={rows.length} />
+            <Statistic title={t('home.total')} value={list.data?.total ?? 0} />
           </Card>
         </Col>
         <Col span={6}>
