@@ -260,16 +260,23 @@ function orderBy(q: SummaryQuery) {
   }
 }
 
+/** The page query (exported for the EXPLAIN test). */
+export function pageSql(q: SummaryQuery) {
+  return sql<SummaryRow>`select s.*, o.name as enterprise_name
+      from assessment_summaries s join organisations o on o.id = s.enterprise_id
+      where ${where(q)} order by ${orderBy(q)} limit ${q.limit} offset ${q.offset}`;
+}
+
+/** The count of the pager (exported for the EXPLAIN test). */
+export function countSql(q: SummaryQuery) {
+  return sql<{ n: number | string }>`select count(*) as n
+      from assessment_summaries s join organisations o on o.id = s.enterprise_id
+      where ${where(q)}`;
+}
+
 /** One page of the summaries a reader may list, and how many there are in all. */
 export async function pageSummaries(db: Db, q: SummaryQuery): Promise<{ rows: SummaryRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    sql<SummaryRow>`select s.*, o.name as enterprise_name
-      from assessment_summaries s join organisations o on o.id = s.enterprise_id
-      where ${where(q)} order by ${orderBy(q)} limit ${q.limit} offset ${q.offset}`.execute(db),
-    sql<{ n: number | string }>`select count(*) as n
-      from assessment_summaries s join organisations o on o.id = s.enterprise_id
-      where ${where(q)}`.execute(db),
-  ]);
+  const [rows, count] = await Promise.all([pageSql(q).execute(db), countSql(q).execute(db)]);
   return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
 }
 

@@ -42,6 +42,8 @@ const UP: string[] = [
   `CREATE INDEX assessment_summaries_body_due ON assessment_summaries (body_id, due_at)`,
   `CREATE INDEX team_members_user_assessment_idx ON team_members (user_id, assessment_id)`,
   `CREATE INDEX organisations_name_idx ON organisations (name)`,
+  // One assessment's audit trail (its id and '<id>/…' as a byte-ordered range) in log order.
+  `CREATE INDEX audit_log_entity_id_seq_idx ON audit_log ((entity_id COLLATE "C"), seq)`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -50,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql.raw('DROP INDEX audit_log_entity_id_seq_idx').execute(db);
   await sql.raw('DROP INDEX organisations_name_idx').execute(db);
   await sql.raw('DROP INDEX team_members_user_assessment_idx').execute(db);
   await sql.raw('DROP TABLE assessment_summaries').execute(db);
