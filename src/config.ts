@@ -20,6 +20,8 @@
  *   DTMA_SOFFICE           the LibreOffice binary for PDF reports; default soffice / libreoffice on PATH
  *   DTMA_PUBLIC_URL        the platform's public address (https://dtma.example.org), printed in certificates'
  *                          QR codes; default: the address each request came to
+ *   DTMA_DOC_CACHE_ENTRIES parsed assessment documents kept in memory, at most (default 1000; 0 = none)
+ *   DTMA_DOC_CACHE_MB      and at most this many MB of document text (default 256); least recently used out
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
@@ -48,6 +50,8 @@ export interface Config {
   publicUrl: string | undefined;
   port: number;
   host: string;
+  /** Bounds of the parsed-document cache (src/store/repos/documents.ts). */
+  docCache: { entries: number; bytes: number };
 }
 
 export class ConfigError extends Error {
@@ -153,6 +157,16 @@ const VARIABLES = {
     expect: 'an http(s) address without query, e.g. https://dtma.example.org',
     parse: (v: string) => v.replace(/\/+$/, ''),
   },
+  DTMA_DOC_CACHE_ENTRIES: {
+    schema: Type.String({ pattern: '^[0-9]{1,7}$' }),
+    expect: 'a whole number of documents (0 = no cache)',
+    parse: (v: string) => Number(v),
+  },
+  DTMA_DOC_CACHE_MB: {
+    schema: Type.String({ pattern: '^[0-9]{1,6}$' }),
+    expect: 'a whole number of megabytes, at least 1',
+    parse: megabytes,
+  },
   PORT: {
     schema: Type.String({ pattern: '^[0-9]{1,5}$' }),
     expect: 'a port number 0–65535',
@@ -207,6 +221,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: read(env, 'DTMA_PUBLIC_URL'),
     port: read(env, 'PORT') ?? 3000,
     host: read(env, 'HOST') ?? '127.0.0.1',
+    docCache: {
+      entries: read(env, 'DTMA_DOC_CACHE_ENTRIES') ?? 1000,
+      bytes: read(env, 'DTMA_DOC_CACHE_MB') ?? 256 * MB,
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import type { JobQueue } from './jobs/types.js';
 import { createServiceContext, type ServiceOptions } from './service/context.js';
 import { startJobs } from './service/jobs.js';
 import { openDatabase } from './store/db.js';
+import { configureDocCache } from './store/repos/documents.js';
 import type { EvidenceStorage } from './store/files.js';
 import { openEvidenceStorage } from './store/evidence-storage.js';
 import { loadConfig } from './config.js';
@@ -97,6 +98,7 @@ export interface RunningServer {
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const config = loadConfig();
+  configureDocCache(config.docCache);
   const handle = await openDatabase({ url: config.databaseUrl, migrate: true });
   let app: FastifyInstance;
   let address: string;
