@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints figures; never a timed test. Select parts with
- * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results (default all; browser, webapp,
+ * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results,scale (default all but scale;
+ * browser, webapp,
  * assessment, cli and
  * login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
  * LibreOffice, poppler-utils and fonts-noto-cjk).
@@ -11,6 +12,7 @@ import { benchCliStart, benchLoginPage } from './ops.js';
 import { benchPlanner } from './planning.js';
 import { benchReport } from './report.js';
 import { benchResults } from './results.js';
+import { benchScale } from './scale.js';
 import { benchScoring } from './scoring.js';
 import { benchServer } from './server.js';
 import { benchWebapp } from './webapp.js';
@@ -29,3 +31,5 @@ if (parts.includes('report')) await benchReport();
 if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();
 if (parts.includes('results')) await benchResults();
+// Not in the default set (minutes): BENCH=scale.
+if (parts.includes('scale')) await benchScale();

@@ -5,8 +5,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
 import { makeServiceWorld } from '../testing/service-world.js';
-import { startAssessment } from '../service/drive.js';
-import { clearDocCache, configureDocCache, docCacheStats, loadDoc } from './repos/documents.js';
+import { startAssessment } from './drive.js';
+import { clearDocCache, configureDocCache, docCacheStats, loadDoc } from '../store/repos/documents.js';
 
 afterEach(() => {
   configureDocCache({ entries: 1000, bytes: 256 * 1024 * 1024 });
