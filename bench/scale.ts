@@ -210,8 +210,11 @@ async function benchDialect(dialect: Dialect): Promise<void> {
 
 export async function benchScale(): Promise<void> {
   console.log('\n== lists at scale (issue 10): demo cloned to 100 and 1,000 assessments');
-  await benchDialect('sqlite');
-  if (pgUrl()) await benchDialect('postgres');
-  else
-    console.log('[postgres] skipped: set DTMA_TEST_PG_URL=postgres://…/<database> for the PostgreSQL pass');
+  const only = process.env.BENCH_SCALE_DB; // sqlite | postgres (default both)
+  if (only !== 'postgres') await benchDialect('sqlite');
+  if (only !== 'sqlite') {
+    if (pgUrl()) await benchDialect('postgres');
+    else
+      console.log('[postgres] skipped: set DTMA_TEST_PG_URL=postgres://…/<database> for the PostgreSQL pass');
+  }
 }

@@ -121,6 +121,21 @@ export const AssessmentPage = Obj({
 });
 export type AssessmentPage = Static<typeof AssessmentPage>;
 
+export const AssessmentStatsQuery = Obj(AssessmentFilter);
+export type AssessmentStatsQuery = Static<typeof AssessmentStatsQuery>;
+
+/** The body's dashboard over the filtered list: counts by stage, levels by industry, overdue steps. */
+export const AssessmentStats = Obj({
+  total: Int(),
+  stages: Type.Array(Obj({ stage: Stage, n: Int() })),
+  /** Levels of the results the reader may see (level null: no visible result; 0: below level 1). */
+  levels: Type.Array(Obj({ industry: Industry, level: Type.Union([Int(0, 5), Type.Null()]), n: Int() })),
+  /** The first overdue steps, most overdue first, and how many there are. */
+  overdue: Type.Array(AssessmentSummary),
+  overdueTotal: Int(),
+});
+export type AssessmentStats = Static<typeof AssessmentStats>;
+
 /** Commands that only move the assessment along: `POST …/transitions`. */
 export const TransitionCommand = Type.Union([
   Obj({ type: Type.Literal('application.submit') }),

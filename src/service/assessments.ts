@@ -2,6 +2,8 @@
 import type {
   AssessmentListQuery,
   AssessmentPage,
+  AssessmentStats,
+  AssessmentStatsQuery,
   AssessmentSummary,
   AssessmentView,
   CreateAssessmentRequest,
@@ -14,7 +16,9 @@ import { RESULT_VISIBLE_TO_ENTERPRISE } from '../process/visibility.js';
 import { appendAudit } from '../store/audit.js';
 import { createAssessmentDoc, loadDoc, type Doc } from '../store/repos/documents.js';
 import { getOrganisation, listOrganisations } from '../store/repos/organisations.js';
-import { pageSummaries, type SummaryQuery } from '../store/repos/summaries.js';
+import { pageSummaries, summaryAggregates, type SummaryQuery } from '../store/repos/summaries.js';
+import type { Stage } from '../process/types.js';
+import type { IndustryId } from '../model/types.js';
 import { inTransaction, newId } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
@@ -81,6 +85,28 @@ export async function listAssessmentSummaries(
     items,
     total,
     ...(offset + rows.length < total ? { nextCursor: String(offset + rows.length) } : {}),
+  };
+}
+
+/** The dashboard over the (filtered) list: aggregates in SQL, the result levels only where visible. */
+export async function assessmentStats(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: AssessmentStatsQuery = {},
+): Promise<AssessmentStats> {
+  const q = summaryQuery(ctx, caller, query, { limit: 10, offset: 0 });
+  const { overdue: _o, ...rest } = query;
+  const overdueQuery = summaryQuery(ctx, caller, { ...rest, overdue: '1', sort: 'due', order: 'asc' }, {
+    limit: 10,
+    offset: 0,
+  });
+  const [agg, overdue] = await Promise.all([summaryAggregates(ctx.db, q), pageSummaries(ctx.db, overdueQuery)]);
+  return {
+    total: agg.stages.reduce((n, s) => n + s.n, 0),
+    stages: agg.stages.map((s) => ({ stage: s.stage as Stage, n: s.n })),
+    levels: agg.levels.map((l) => ({ industry: l.industry as IndustryId, level: l.level, n: l.n })),
+    overdue: overdue.rows.flatMap((r) => summaryOfRow(r, caller.actor) ?? []),
+    overdueTotal: overdue.total,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Cloning assessments for scale figures (issue 10: `dtma demo clone N`, `BENCH=scale`): copies existing assessments
  * — their document, team, self-assessment, expert grades and sheets, evidence metadata (the files themselves are
- * shared, not copied), published result — to new assessments of new enterprises, one transaction each, with the
+ * not copied: a copy's file cannot be downloaded), published result — to new assessments of new enterprises, one transaction each, with the
  * summary row and an audit row written as any write does. The copies' dates are spread over the past years.
  */
 import { sql } from 'kysely';
@@ -108,7 +108,8 @@ export async function cloneAssessment(
     for (const f of files)
       await trx
         .insertInto('evidence_files')
-        .values({ ...f, id: ids.get(f.id)!, assessment_id: id })
+        // Metadata only: the copy's storage key names no stored file (the key is unique per file).
+        .values({ ...f, id: ids.get(f.id)!, assessment_id: id, storage_key: `clone/${ids.get(f.id)!}` })
         .execute();
     for (const it of items)
       await trx

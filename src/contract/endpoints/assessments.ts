@@ -3,6 +3,8 @@ import { AssessmentAuditQuery, AuditEntry } from '../admin.js';
 import {
   AssessmentListQuery,
   AssessmentPage,
+  AssessmentStats,
+  AssessmentStatsQuery,
   AssessmentView,
   CreateAssessmentRequest,
   IdParams,
@@ -19,6 +21,13 @@ export const assessmentsEndpoints = {
     tags: ['assessments'],
     query: AssessmentListQuery,
     response: AssessmentPage,
+  },
+  'GET /api/assessment-stats': {
+    summary:
+      'The dashboard over the assessments the user may read (filtered): counts by stage, levels by industry, overdue steps',
+    tags: ['assessments'],
+    query: AssessmentStatsQuery,
+    response: AssessmentStats,
   },
   'POST /api/assessments': {
     summary: 'The enterprise starts an application (stage application)',

@@ -9,6 +9,7 @@ import { offlineMessages } from './features/offline';
 import { adminMessages } from './features/admin';
 import { workflowMessages } from './features/workflow';
 import { outcomes } from './features/outcomes';
+import { listsMessages } from './features/lists';
 
 /** The feature message modules (each adds its keys to both languages). */
 const FEATURES = [
@@ -17,6 +18,7 @@ const FEATURES = [
   adminMessages,
   workflowMessages,
   outcomes,
+  listsMessages,
 ] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
