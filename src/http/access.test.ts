@@ -326,7 +326,7 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]): Promise<Fixt
 }
 
 forEachDialect('access (route × role × tenant)', (t) => {
-  it('every /api route is in the table, and every cell holds', { timeout: 60_000 }, async () => {
+  it('every /api route is in the table, and every cell holds', { timeout: 180_000 }, async () => {
     const w = await makeWorld(t());
     try {
       // 1. Coverage: the table names exactly the app's routes (HEAD routes ride on their GET case).
