@@ -18,11 +18,15 @@ export async function benchBrowser(): Promise<void> {
     const { page } = await loginAs(browser, 'enterprise');
     const id = await page.evaluate(async () => {
       const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const list = (await (await fetch('/api/assessments')).json()) as {
-        id: string;
-        stage: string;
-        version: number;
-      }[];
+      const list = (
+        (await (await fetch('/api/assessments')).json()) as {
+          items: {
+            id: string;
+            stage: string;
+            version: number;
+          }[];
+        }
+      ).items;
       const a = list.find((x) => x.stage === 'application')!;
       const r = await fetch(`/api/assessments/${a.id}`, {
         method: 'PATCH',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints figures; never a timed test. Select parts with
- * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results,load (default all but load; browser,
- * webapp, load (score writes under autocannon against the compiled server, SQLite and PostgreSQL),
+ * BENCH=scoring,planner,server,browser,webapp,assessment,report,cli,login,results,load,scale (default all but load
+ * and scale; browser, webapp, load (score writes under autocannon against the compiled server, SQLite and PostgreSQL),
  * assessment, cli and
  * login need the build — npm run build — and browser, assessment and login /usr/bin/chromium; report needs
  * LibreOffice, poppler-utils and fonts-noto-cjk).
@@ -13,6 +13,7 @@ import { benchCliStart, benchLoginPage } from './ops.js';
 import { benchPlanner } from './planning.js';
 import { benchReport } from './report.js';
 import { benchResults } from './results.js';
+import { benchScale } from './scale.js';
 import { benchScoring } from './scoring.js';
 import { benchServer } from './server.js';
 import { benchWebapp } from './webapp.js';
@@ -32,3 +33,5 @@ if (parts.includes('cli')) benchCliStart();
 if (parts.includes('login')) await benchLoginPage();
 if (parts.includes('results')) await benchResults();
 if (parts.includes('load')) await benchLoad();
+// Not in the default set (minutes): BENCH=scale.
+if (parts.includes('scale')) await benchScale();

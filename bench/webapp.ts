@@ -77,7 +77,9 @@ export async function benchWebapp(): Promise<void> {
     const ids = await (async () => {
       const { context, page } = await loginAs(browser, 'expert', { bypassCSP: true });
       const r = await page.evaluate(async () => {
-        const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
+        const list = (
+          (await (await fetch('/api/assessments')).json()) as { items: { id: string; stage: string }[] }
+        ).items;
         return Object.fromEntries(list.map((a) => [a.stage, a.id]));
       });
       await context.close();

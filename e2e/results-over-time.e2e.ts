@@ -29,11 +29,15 @@ describe('results over time (issue 14)', () => {
       as: { username: 'mining@dtma.demo', password: DEMO_PASSWORD },
     });
     const published = await page.evaluate(async () => {
-      const list = (await (await fetch('/api/assessments')).json()) as {
-        id: string;
-        stage: string;
-        createdAt: string;
-      }[];
+      const list = (
+        (await (await fetch('/api/assessments')).json()) as {
+          items: {
+            id: string;
+            stage: string;
+            createdAt: string;
+          }[];
+        }
+      ).items;
       return list.filter((a) => a.stage === 'published').map((a) => a.id);
     });
     expect(published).toHaveLength(2);

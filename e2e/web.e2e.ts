@@ -10,7 +10,9 @@ const SHOTS = process.env.DTMA_E2E_SHOTS ?? 'tmp/screens/e2e';
 /** Assessment id by stage, as the logged-in user sees the list. */
 async function idsByStage(page: Page): Promise<Record<string, string>> {
   return page.evaluate(async () => {
-    const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
+    const list = (
+      (await (await fetch('/api/assessments')).json()) as { items: { id: string; stage: string }[] }
+    ).items;
     return Object.fromEntries(list.map((a) => [a.stage, a.id]));
   });
 }

@@ -39,7 +39,9 @@ const as = (username: string, viewport?: { width: number; height: number }, bypa
 
 async function idsByStage(page: Page): Promise<Record<string, string>> {
   return page.evaluate(async () => {
-    const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
+    const list = (
+      (await (await fetch('/api/assessments')).json()) as { items: { id: string; stage: string }[] }
+    ).items;
     return Object.fromEntries(list.map((a) => [a.stage, a.id]));
   });
 }

@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
       mail: null,
       port: 3000,
       host: '127.0.0.1',
+      docCache: { entries: 1000, bytes: 256 * 1024 * 1024 },
     });
   });
 

@@ -23,6 +23,8 @@
  *   DTMA_SMTP_URL          e-mail of notifications through this SMTP server: smtp://host:port (smtps:// for TLS;
  *                          user:password@ if it needs them); with DTMA_MAIL_FROM — without both, mail is off
  *   DTMA_MAIL_FROM         the From of notification e-mails: noreply@example.org or "名称 <noreply@example.org>"
+ *   DTMA_DOC_CACHE_ENTRIES parsed assessment documents kept in memory, at most (default 1000; 0 = none)
+ *   DTMA_DOC_CACHE_MB      and at most this many MB of document text (default 256); least recently used out
  *   PORT, HOST             where `dtma serve` listens unless --port / --host say otherwise; default 3000, 127.0.0.1
  *
  * Read by one command only (not platform settings): DTMA_ADMIN_PASSWORD, the password of `dtma user create-admin`
@@ -56,6 +58,8 @@ export interface Config {
   mail: { url: string; from: string } | null;
   port: number;
   host: string;
+  /** Bounds of the parsed-document cache (src/store/repos/documents.ts). */
+  docCache: { entries: number; bytes: number };
 }
 
 export class ConfigError extends Error {
@@ -177,6 +181,15 @@ const VARIABLES = {
     }),
     expect: 'an e-mail address, e.g. noreply@example.org or "评估平台 <noreply@example.org>"',
     parse: (v: string) => v,
+  DTMA_DOC_CACHE_ENTRIES: {
+    schema: Type.String({ pattern: '^[0-9]{1,7}$' }),
+    expect: 'a whole number of documents (0 = no cache)',
+    parse: (v: string) => Number(v),
+  },
+  DTMA_DOC_CACHE_MB: {
+    schema: Type.String({ pattern: '^[0-9]{1,6}$' }),
+    expect: 'a whole number of megabytes, at least 1',
+    parse: megabytes,
   },
   PORT: {
     schema: Type.String({ pattern: '^[0-9]{1,5}$' }),
@@ -251,6 +264,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: readMail(env),
     port: read(env, 'PORT') ?? 3000,
     host: read(env, 'HOST') ?? '127.0.0.1',
+    docCache: {
+      entries: read(env, 'DTMA_DOC_CACHE_ENTRIES') ?? 1000,
+      bytes: read(env, 'DTMA_DOC_CACHE_MB') ?? 256 * MB,
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { checkDataPaths, databaseFileError } from './service/data-paths.js';
 import { markJobsStopped, startJobs } from './service/jobs.js';
 import { prepareFirstStart } from './service/setup.js';
 import { openDatabase } from './store/db.js';
+import { configureDocCache } from './store/repos/documents.js';
 import type { EvidenceStorage } from './store/files.js';
 import { openEvidenceStorage } from './store/evidence-storage.js';
 import { loadConfig } from './config.js';
@@ -104,6 +105,7 @@ export interface RunningServer {
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const config = loadConfig();
+  configureDocCache(config.docCache);
   // A read-only or misplaced data folder stops the start here, with the path and the fix (OperatorError).
   checkDataPaths(config);
   let handle: Awaited<ReturnType<typeof openDatabase>>;

@@ -148,6 +148,13 @@ export function buildProgram(print: (text: string) => void): Command {
       'fill an empty database with demo organisations, users (documented passwords) and assessments',
     )
     .action(async () => (await seedDemoCommand()).seedDemo(print));
+  program
+    .command('demo')
+    .description('the demo data')
+    .command('clone')
+    .argument('<n>', 'how many assessments the database should hold')
+    .description('clone the demo’s assessments (with their grades) to N assessments, for scale figures')
+    .action(async (n: string) => (await seedDemoCommand()).cloneDemo(n, print));
   return program;
 }
 

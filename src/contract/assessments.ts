@@ -82,10 +82,60 @@ export const AssessmentSummary = Obj({
   progress: AssessmentProgress,
   /** The published result (the enterprise, once communicated) or the current frozen result (team, body). */
   headline: Type.Optional(Headline),
+  /** When the current step is due (the contest window, the formal plan's end), if it has a date. */
+  dueAt: Type.Optional(IsoDateTime),
 });
 export type AssessmentSummary = Static<typeof AssessmentSummary>;
 
-export const AssessmentListQuery = Obj({ stage: Type.Optional(Stage) });
+export const ASSESSMENT_SORTS = ['created', 'updated', 'enterprise', 'stage', 'level', 'due'] as const;
+export type AssessmentSort = (typeof ASSESSMENT_SORTS)[number];
+
+/** Filters of the assessment list (and of its export and the dashboard's aggregates). */
+export const AssessmentFilter = {
+  stage: Type.Optional(Stage),
+  industry: Type.Optional(Industry),
+  /** The year the application was started. */
+  year: Type.Optional(Int(2000, 2999)),
+  /** The result's level (0: below level 1); matches only where the reader may see the result. */
+  level: Type.Optional(Int(0, 5)),
+  /** Searches the enterprise's name (or an assessment id). */
+  q: Type.Optional(Str(100)),
+  /** Only assessments whose current step is past its due date. */
+  overdue: Type.Optional(StringEnum(['1'])),
+};
+
+export const AssessmentListQuery = Obj({
+  ...AssessmentFilter,
+  sort: Type.Optional(StringEnum(ASSESSMENT_SORTS)),
+  order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
+  limit: Type.Optional(Int(1, 200)),
+  offset: Type.Optional(Int(0, 1_000_000)),
+});
+export type AssessmentListQuery = Static<typeof AssessmentListQuery>;
+
+/** A page of a list: the items, how many match in all (for the pager), and where the next page starts. */
+export const AssessmentPage = Obj({
+  items: Type.Array(AssessmentSummary),
+  total: Int(),
+  /** The `offset` of the next page, when there is one. */
+  nextCursor: Type.Optional(Type.String()),
+});
+export type AssessmentPage = Static<typeof AssessmentPage>;
+
+export const AssessmentStatsQuery = Obj(AssessmentFilter);
+export type AssessmentStatsQuery = Static<typeof AssessmentStatsQuery>;
+
+/** The body's dashboard over the filtered list: counts by stage, levels by industry, overdue steps. */
+export const AssessmentStats = Obj({
+  total: Int(),
+  stages: Type.Array(Obj({ stage: Stage, n: Int() })),
+  /** Levels of the results the reader may see (level null: no visible result; 0: below level 1). */
+  levels: Type.Array(Obj({ industry: Industry, level: Type.Union([Int(0, 5), Type.Null()]), n: Int() })),
+  /** The first overdue steps, most overdue first, and how many there are. */
+  overdue: Type.Array(AssessmentSummary),
+  overdueTotal: Int(),
+});
+export type AssessmentStats = Static<typeof AssessmentStats>;
 
 /** Commands that only move the assessment along: `POST …/transitions`. */
 export const TransitionCommand = Type.Union([

@@ -143,6 +143,9 @@ const CASES: Case[] = [
   { route: 'GET /api/models/:modelId/industries/:industry', expect: ALL, req: () => ({ params: { modelId: MODEL, industry: 'mining' } }) },
   { route: 'GET /api/orgs', expect: ALL, req: () => ({}) },
   { route: 'GET /api/assessments', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/assessments', note: 'sorted by the level, paged', expect: ALL, req: () => ({ query: 'sort=level&order=asc&limit=200&offset=0' }) },
+  { route: 'GET /api/assessments', note: 'searched and filtered (A listed only where it matches)', expect: ALL, req: () => ({ query: `q=${encodeURIComponent('铜')}&industry=mining&level=2&year=2026` }) },
+  { route: 'GET /api/assessment-stats', expect: ALL, req: () => ({ query: 'overdue=1&industry=mining' }) },
   { route: 'GET /api/results/validity', expect: '.. ++ .. .. ++', req: () => ({}) },
   { route: 'GET /api/notifications', note: 'own notifications only', expect: ALL, req: () => ({ query: 'limit=5' }) },
   { route: 'POST /api/notifications/:id/read', note: 'the enterprise user’s own notification (others: 404, hidden)', expect: '.. .. .. .. +.', hides: true, req: (f) => ({ params: { id: f.notificationId } }) },
@@ -425,8 +428,8 @@ forEachDialect('access (route × role × tenant)', (t) => {
                 );
             }
             // The listing is filtered per tenant: A is in it exactly for those who may read A.
-            if (c.route === 'GET /api/assessments' && m === 'GET' && res.statusCode === 200) {
-              const listed = (res.json() as { id: string }[]).some((x) => x.id === f.a);
+            if (c.route === 'GET /api/assessments' && !c.note && m === 'GET' && res.statusCode === 200) {
+              const listed = (res.json() as { items: { id: string }[] }).items.some((x) => x.id === f.a);
               if (listed !== readRow[i]) failures.push(`${label}: listing shows A = ${listed}`);
             }
           }

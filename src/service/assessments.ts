@@ -1,5 +1,9 @@
 /** Use cases of the assessment aggregate: list, create (the application), read, update, move along, audit. */
 import type {
+  AssessmentListQuery,
+  AssessmentPage,
+  AssessmentStats,
+  AssessmentStatsQuery,
   AssessmentSummary,
   AssessmentView,
   CreateAssessmentRequest,
@@ -8,13 +12,13 @@ import type {
 } from '../contract/assessments.js';
 import type { Command } from '../process/types.js';
 import { createApplication } from '../process/application.js';
-import type { Stage } from '../process/types.js';
+import { RESULT_VISIBLE_TO_ENTERPRISE } from '../process/visibility.js';
 import { appendAudit } from '../store/audit.js';
-import { listAssessments } from '../store/repos/assessments.js';
 import { createAssessmentDoc, loadDoc, type Doc } from '../store/repos/documents.js';
-import { getOrganisation, listOrganisations, organisationNames } from '../store/repos/organisations.js';
-import { countSelfScores } from '../store/repos/scores.js';
-import { listAssessmentIdsOfMember } from '../store/repos/team.js';
+import { getOrganisation, listOrganisations } from '../store/repos/organisations.js';
+import { pageSummaries, summaryAggregates, type SummaryQuery } from '../store/repos/summaries.js';
+import type { Stage } from '../process/types.js';
+import type { IndustryId } from '../model/types.js';
 import { inTransaction, newId } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import { claimedRequirementIds } from './application-material.js';
@@ -23,56 +27,88 @@ import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } f
 import { forbidden, fromProcessError, notFound, validation } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
 import { afterTransition } from './publication.js';
-import { renderView, summaryOf } from './views.js';
+import { renderView, summaryOfRow } from './views.js';
 
-/** Assessments the caller may read (own enterprise, own body, own team), newest first. */
+/** The tenancy of the list (assessment.read as SQL) and where the team's result is visible (canSeeTeamResult). */
+export function listScope(actor: Caller['actor']): Pick<SummaryQuery, 'scope' | 'resultVisible'> {
+  const enterprise = actor.orgId !== undefined && actor.roles.includes('enterprise_user');
+  const body = actor.orgId !== undefined && actor.roles.includes('body_admin');
+  const expert = actor.roles.includes('expert');
+  return {
+    scope: {
+      ...(enterprise ? { enterpriseId: actor.orgId } : {}),
+      ...(body ? { bodyId: actor.orgId } : {}),
+      ...(expert ? { memberUserId: actor.userId } : {}),
+    },
+    resultVisible: {
+      ...(body ? { bodyId: actor.orgId } : {}),
+      ...(expert ? { memberUserId: actor.userId } : {}),
+      enterpriseStages: RESULT_VISIBLE_TO_ENTERPRISE,
+    },
+  };
+}
+
+export function summaryQuery(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: Partial<AssessmentListQuery>,
+  page: { limit: number; offset: number },
+): SummaryQuery {
+  return {
+    ...listScope(caller.actor),
+    ...(query.stage !== undefined ? { stage: query.stage } : {}),
+    ...(query.industry !== undefined ? { industry: query.industry } : {}),
+    ...(query.year !== undefined ? { year: query.year } : {}),
+    ...(query.level !== undefined ? { level: query.level } : {}),
+    ...(query.q !== undefined ? { q: query.q } : {}),
+    ...(query.overdue === '1' ? { dueBefore: ctx.options.now().toISOString() } : {}),
+    ...(query.sort !== undefined ? { sort: query.sort } : {}),
+    ...(query.order !== undefined ? { order: query.order } : {}),
+    ...page,
+  };
+}
+
+/** A page of the assessments the caller may read (own enterprise, own body, own team), newest first by default. */
 export async function listAssessmentSummaries(
   ctx: ServiceContext,
   caller: Caller,
-  filter: { stage?: Stage } = {},
-): Promise<AssessmentSummary[]> {
-  const { db } = ctx;
-  const { actor } = caller;
-  const ids = new Set<string>();
-  const where = filter.stage ? { stage: filter.stage } : {};
-  if (actor.orgId && actor.roles.includes('enterprise_user'))
-    for (const a of await listAssessments(db, { ...where, enterpriseId: actor.orgId })) ids.add(a.id);
-  if (actor.orgId && actor.roles.includes('body_admin'))
-    for (const a of await listAssessments(db, { ...where, bodyId: actor.orgId })) ids.add(a.id);
-  if (actor.roles.includes('expert'))
-    for (const id of await listAssessmentIdsOfMember(db, actor.userId)) ids.add(id);
-  const docs: Doc[] = [];
-  for (const id of ids) {
-    const doc = await loadDoc(db, id);
-    if (!doc) continue;
-    if (filter.stage && doc.assessment.stage !== filter.stage) continue;
-    try {
-      assertCan(actor, 'assessment.read', doc.assessment);
-    } catch {
-      continue;
-    }
-    docs.push(doc);
+  query: AssessmentListQuery = {},
+): Promise<AssessmentPage> {
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  const { rows, total } = await pageSummaries(ctx.db, summaryQuery(ctx, caller, query, { limit, offset }));
+  const items: AssessmentSummary[] = [];
+  for (const row of rows) {
+    const item = summaryOfRow(row, caller.actor);
+    if (item) items.push(item);
   }
-  const [names, counts] = await Promise.all([
-    organisationNames(
-      db,
-      docs.map((d) => d.assessment.enterpriseOrgId),
-    ),
-    countSelfScores(
-      db,
-      docs.map((d) => d.assessment.id),
-    ),
-  ]);
-  return docs
-    .sort((x, y) => (x.assessment.createdAt < y.assessment.createdAt ? 1 : -1))
-    .map((d) =>
-      summaryOf(
-        d.assessment,
-        actor,
-        names.get(d.assessment.enterpriseOrgId) ?? '',
-        counts.get(d.assessment.id) ?? 0,
-      ),
-    );
+  return {
+    items,
+    total,
+    ...(offset + rows.length < total ? { nextCursor: String(offset + rows.length) } : {}),
+  };
+}
+
+/** The dashboard over the (filtered) list: aggregates in SQL, the result levels only where visible. */
+export async function assessmentStats(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: AssessmentStatsQuery = {},
+): Promise<AssessmentStats> {
+  const q = summaryQuery(ctx, caller, query, { limit: 10, offset: 0 });
+  const { overdue: _o, ...rest } = query;
+  const overdueQuery = summaryQuery(ctx, caller, { ...rest, overdue: '1', sort: 'due', order: 'asc' }, {
+    limit: 10,
+    offset: 0,
+  });
+  const [agg, overdue] = await Promise.all([summaryAggregates(ctx.db, q), pageSummaries(ctx.db, overdueQuery)]);
+  return {
+    total: agg.stages.reduce((n, s) => n + s.n, 0),
+    stages: agg.stages.map((s) => ({ stage: s.stage as Stage, n: s.n })),
+    levels: agg.levels.map((l) => ({ industry: l.industry as IndustryId, level: l.level, n: l.n })),
+    overdue: overdue.rows.flatMap((r) => summaryOfRow(r, caller.actor) ?? []),
+    overdueTotal: overdue.total,
+  };
 }
 
 /** The enterprise starts an application (stage application). */

@@ -9,6 +9,7 @@
  * processing2@dtma.demo (enterprise users).
  */
 import { markReadCreatedBefore } from '../store/repos/notifications.js';
+import { cloneAssessmentsTo } from '../store/clone.js';
 import { loadModel } from '../model/load.js';
 import { INDUSTRY_NAMES_ZH, type IndustryId } from '../model/types.js';
 import { GRADES, type ScoreValue } from '../model/grades.js';
@@ -366,6 +367,23 @@ export async function seedDemoDatabase(
       print(
         `database: ${handle.dialect} ${path.relative(process.cwd(), handle.location) || handle.location}`,
       );
+    },
+    { migrate: true },
+  );
+}
+
+/**
+ * `dtma demo clone N`: copies the demo's assessments (through the store, with all their grades) to new
+ * enterprises until the database holds N assessments — the scale figures of issue 10.
+ */
+export async function cloneDemoDatabase(total: number, print: (t: string) => void): Promise<void> {
+  if (!Number.isInteger(total) || total < 1) throw new OperatorError('clone: N must be a whole number ≥ 1');
+  await withDatabase(
+    async (handle) => {
+      const made = await cloneAssessmentsTo(handle.db, { userId: null, label: 'demo-clone' }, total, (k, of) =>
+        print(`cloned ${k} / ${of}`),
+      );
+      print(`${made} assessments cloned; the database holds ${Math.max(total, made)} or more`);
     },
     { migrate: true },
   );

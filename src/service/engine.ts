@@ -88,18 +88,4 @@ export function resultJson(r: ScoreResult): JsonValue {
   return JSON.parse(JSON.stringify(r)) as JsonValue;
 }
 
-export interface Headline {
-  total: string;
-  level: number | null;
-  conclusion: string;
-}
-
-export function headlineOf(value: unknown): Headline | undefined {
-  const r = value as Partial<ScoreResult> | null;
-  if (!r || !r.total || !r.conclusion) return undefined;
-  return {
-    total: r.total.display,
-    level: r.conclusion.belowLevel1 ? null : r.conclusion.level,
-    conclusion: `${r.conclusion.ordinal} ${r.conclusion.name}`.trim(),
-  };
-}
+export { headlineOf, type Headline } from '../store/repos/summaries.js';

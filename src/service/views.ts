@@ -6,9 +6,11 @@ import { openContests } from '../process/contest.js';
 import { assessmentResource, teamMemberIds } from '../process/resource.js';
 import { consensusCompleteness, sheetCompleteness } from '../process/scoring-sheets.js';
 import { availableCommands } from '../process/state-machine.js';
-import type { Assessment, ProcessActor, Stage } from '../process/types.js';
+import type { IndustryId } from '../model/types.js';
+import type { Assessment, ProcessActor, Stage, Team } from '../process/types.js';
 import { canSeeTeamResult, isTeamOrBody } from '../process/visibility.js';
 import type { Doc } from '../store/repos/documents.js';
+import { expertProgress, type SummaryRow } from '../store/repos/summaries.js';
 import { organisationNames } from '../store/repos/organisations.js';
 import { countSelfScores } from '../store/repos/scores.js';
 import type { Db } from '../store/util.js';
@@ -65,6 +67,53 @@ export function summaryOf(
       openContests: openContests(a).length,
     },
     ...(headline ? { headline } : {}),
+  };
+}
+
+/**
+ * The list item of a summary row (src/store/repos/summaries.ts) for `viewer`, or undefined when the viewer may
+ * not read the assessment (the query applies the same tenancy; this is the second lock). The team's progress and
+ * result follow the same rules as `summaryOf`.
+ */
+export function summaryOfRow(row: SummaryRow, viewer: ProcessActor): AssessmentSummary | undefined {
+  const team = JSON.parse(row.team) as { userId: string; name: string; role: string }[];
+  const a = {
+    enterpriseOrgId: row.enterprise_id,
+    bodyOrgId: row.body_id,
+    stage: row.stage as Stage,
+    team: { members: team.map((m) => ({ role: m.role, expert: { userId: m.userId } })) } as unknown as Team,
+  };
+  if (!can(viewer, 'assessment.read', assessmentResource(a))) return undefined;
+  const total = row.requirement_total;
+  const headline =
+    row.result_total !== null && canSeeTeamResult(a, viewer)
+      ? {
+          total: row.result_total,
+          level: row.result_level === 0 ? null : row.result_level,
+          conclusion: row.result_conclusion ?? '',
+        }
+      : undefined;
+  return {
+    id: row.assessment_id,
+    version: row.version,
+    enterpriseOrgId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
+    bodyOrgId: row.body_id,
+    modelId: row.model_id,
+    industry: row.industry as IndustryId,
+    stage: row.stage as Stage,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    stageEnteredAt: JSON.parse(row.stage_entered) as Partial<Record<Stage, string>>,
+    progress: {
+      self: { done: row.self_done, total },
+      experts: isTeamOrBody(a, viewer) ? expertProgress(row) : [],
+      consensus: { done: row.consensus_done, total },
+      evidence: row.evidence_count,
+      openContests: row.open_contests,
+    },
+    ...(headline ? { headline } : {}),
+    ...(row.due_at !== null ? { dueAt: row.due_at } : {}),
   };
 }
 

@@ -13,6 +13,7 @@
  * Limits: someone with write access to the database files can rewrite the whole chain and the head; anchor the
  * head hash elsewhere (reports print it; `verifyAuditChain` returns it) to detect that.
  */
+import { sql } from 'kysely';
 import { dialectOf } from './dialect.js';
 import type { Row } from './schema.js';
 import { canonicalJson, inTransaction, nowIso, sha256Hex, type Actor, type Db, type Trx } from './util.js';
@@ -208,18 +209,24 @@ export interface AuditQuery {
 }
 
 export async function listAudit(db: Db, q: AuditQuery = {}): Promise<AuditEntry[]> {
+  const rows = await auditQuery(db, q).execute();
+  return rows.map(toEntry);
+}
+
+/** The query of `listAudit` (exported for the EXPLAIN test). */
+export function auditQuery(db: Db, q: AuditQuery = {}) {
   let query = db.selectFrom('audit_log').selectAll();
   if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
   if (q.entityId !== undefined) query = query.where('entity_id', '=', q.entityId);
   if (q.entityTree !== undefined) {
+    // `<id>` or `<id>/…`: a byte-ordered range ('/' + 1 = '0'), so the (entity_id, seq) index answers it.
     const root = q.entityTree;
-    query = query.where((eb) => eb.or([eb('entity_id', '=', root), eb('entity_id', 'like', `${root}/%`)]));
+    const col = dialectOf(db) === 'postgres' ? sql`entity_id collate "C"` : sql`entity_id`;
+    query = query.where(
+      sql<boolean>`(${col} = ${root} or (${col} >= ${`${root}/`} and ${col} < ${`${root}0`}))`,
+    );
   }
   if (q.actorId !== undefined) query = query.where('actor_id', '=', q.actorId);
   if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
-  const rows = await query
-    .orderBy('seq')
-    .limit(q.limit ?? 500)
-    .execute();
-  return rows.map(toEntry);
+  return query.orderBy('seq').limit(q.limit ?? 500);
 }

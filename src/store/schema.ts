@@ -480,7 +480,41 @@ export interface EvidenceUploadKeysTable {
   created_at: Timestamp;
 }
 
+/** What a list shows of an assessment, kept by every write (src/store/repos/summaries.ts); added by 0004_lists. */
+export interface AssessmentSummariesTable {
+  assessment_id: string;
+  enterprise_id: string;
+  body_id: string;
+  industry: string;
+  model_id: string;
+  stage: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  year: number;
+  requirement_total: number;
+  self_done: number;
+  /** JSON: the team's experts `[{ userId, name }]`, in team order. */
+  team: string;
+  /** JSON: scored requirements per expert `{ userId: n }`; submitted sheets are listed in `expert_submitted`. */
+  expert_done: string;
+  sheets_total: number;
+  sheets_submitted: number;
+  consensus_done: number;
+  evidence_count: number;
+  open_contests: number;
+  /** JSON: when each stage reached was (last) entered. */
+  stage_entered: string;
+  result_total: string | null;
+  /** The frozen result's level; 0 below level 1; null without a result. */
+  result_level: number | null;
+  result_conclusion: string | null;
+  /** The next due date of the current step (contest window, the formal plan's end), ISO. */
+  due_at: string | null;
+}
+
 export interface Database {
+  assessment_summaries: AssessmentSummariesTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -562,4 +596,5 @@ export const TABLES: readonly (keyof Database)[] = [
   'evidence_upload_keys',
   'notifications',
   'deadline_reminders',
+  'assessment_summaries',
 ];

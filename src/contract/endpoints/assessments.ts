@@ -2,7 +2,9 @@
 import { AssessmentAuditQuery, AuditEntry } from '../admin.js';
 import {
   AssessmentListQuery,
-  AssessmentSummary,
+  AssessmentPage,
+  AssessmentStats,
+  AssessmentStatsQuery,
   AssessmentView,
   CreateAssessmentRequest,
   IdParams,
@@ -14,10 +16,18 @@ import type { EndpointDef } from '../schema.js';
 
 export const assessmentsEndpoints = {
   'GET /api/assessments': {
-    summary: 'Assessments the user may read (own enterprise / own body / own team)',
+    summary:
+      'A page of the assessments the user may read (own enterprise / own body / own team): search, filters, sort',
     tags: ['assessments'],
     query: AssessmentListQuery,
-    response: Type.Array(AssessmentSummary),
+    response: AssessmentPage,
+  },
+  'GET /api/assessment-stats': {
+    summary:
+      'The dashboard over the assessments the user may read (filtered): counts by stage, levels by industry, overdue steps',
+    tags: ['assessments'],
+    query: AssessmentStatsQuery,
+    response: AssessmentStats,
   },
   'POST /api/assessments': {
     summary: 'The enterprise starts an application (stage application)',

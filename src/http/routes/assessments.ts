@@ -1,6 +1,7 @@
 /** Assessments: list, create (the application), one assessment, update, transitions, the audit trail, the team. */
 import type { FastifyInstance } from 'fastify';
 import {
+  assessmentStats,
   createAssessment,
   getAssessmentView,
   listAssessmentSummaries,
@@ -17,6 +18,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: ServiceConte
   route(app, 'GET /api/assessments', SESSION, async (r) =>
     listAssessmentSummaries(ctx, callerOf(r), r.query),
   );
+  route(app, 'GET /api/assessment-stats', SESSION, async (r) => assessmentStats(ctx, callerOf(r), r.query));
   route(app, 'POST /api/assessments', SESSION, async (r) => createAssessment(ctx, callerOf(r), r.body));
   route(app, 'GET /api/assessments/:id', onAssessment('assessment.read'), async (r) =>
     getAssessmentView(ctx, callerOf(r), r.params.id),

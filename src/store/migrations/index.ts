@@ -26,6 +26,8 @@ import * as sqlite0008 from './sqlite/0008_report_jobs.js';
 import * as pg0008 from './postgres/0008_report_jobs.js';
 import * as sqlite0007 from './sqlite/0007_notifications.js';
 import * as pg0007 from './postgres/0007_notifications.js';
+import * as sqlite0004 from './sqlite/0004_lists.js';
+import * as pg0004 from './postgres/0004_lists.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -36,6 +38,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0002_documents': sqlite0002,
     '0003a_jobs': sqlite0003a,
     '0003b_passwords': sqlite0003b,
+    '0004_lists': sqlite0004,
     '0006_results': sqlite0006,
     '0008_report_jobs': sqlite0008,
     '0007_notifications': sqlite0007,
@@ -45,6 +48,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0002_documents': pg0002,
     '0003a_jobs': pg0003a,
     '0003b_passwords': pg0003b,
+    '0004_lists': pg0004,
     '0006_results': pg0006,
     '0008_report_jobs': pg0008,
     '0007_notifications': pg0007,

@@ -14,6 +14,7 @@ import type { ApplicationForm, Assessment, ExpertScore, ExpertSheet } from '../.
 import { dialectOf } from '../dialect.js';
 import { nowIso, type Actor as StoreActor, type Db, type Trx } from '../util.js';
 import { listExpertScores, listExpertSheets, submitExpertSheet } from './scores.js';
+import { refreshSummary } from './summaries.js';
 
 /** What is stored per assessment: the process aggregate plus the application form. */
 export interface Doc {
@@ -34,13 +35,58 @@ export const EMPTY_FORM: ApplicationForm = {
  * with the cached pair holds the cached text: a read checks the two small columns and fetches (and parses) the
  * document text only when they changed. (`updated_at` also tells apart a row that reached the same version on
  * another history, e.g. after a restore or in another database opened in this process.)
+ *
+ * Bounded in entries and in bytes (the document text's length, a stand-in for its parsed size), least recently
+ * used first out: reading one assessment costs the same whatever the number of assessments
+ * (`DTMA_DOC_CACHE_ENTRIES`, `DTMA_DOC_CACHE_MB`, see src/config.ts).
  */
-const cache = new Map<string, { version: number; updatedAt: string; doc: Doc }>();
-const CACHE_MAX = 1000;
+const cache = new Map<string, { version: number; updatedAt: string; doc: Doc; bytes: number }>();
+let cacheBytes = 0;
+let limits = { entries: 1000, bytes: 256 * 1024 * 1024 };
 
-function remember(id: string, version: number, updatedAt: string, doc: Doc): void {
-  if (!cache.has(id) && cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-  cache.set(id, { version, updatedAt, doc });
+/** Sets the cache's bounds (and evicts down to them). */
+export function configureDocCache(bounds: { entries?: number; bytes?: number }): void {
+  limits = { entries: bounds.entries ?? limits.entries, bytes: bounds.bytes ?? limits.bytes };
+  evict();
+}
+
+/** The cache's current size and bounds (tests, bench, operator). */
+export function docCacheStats(): {
+  entries: number;
+  bytes: number;
+  maxEntries: number;
+  maxBytes: number;
+  /** Cached ids, least recently used first. */
+  ids: string[];
+} {
+  return {
+    entries: cache.size,
+    bytes: cacheBytes,
+    maxEntries: limits.entries,
+    maxBytes: limits.bytes,
+    ids: [...cache.keys()],
+  };
+}
+
+function evict(): void {
+  while (cache.size > 0 && (cache.size > limits.entries || cacheBytes > limits.bytes)) {
+    const oldest = cache.keys().next().value as string;
+    cacheBytes -= cache.get(oldest)!.bytes;
+    cache.delete(oldest);
+  }
+}
+
+function remember(id: string, version: number, updatedAt: string, doc: Doc, bytes: number): void {
+  const old = cache.get(id);
+  if (old) {
+    cacheBytes -= old.bytes;
+    cache.delete(id);
+  }
+  // A document larger than the whole budget is not kept.
+  if (bytes > limits.bytes || limits.entries === 0) return;
+  cache.set(id, { version, updatedAt, doc, bytes });
+  cacheBytes += bytes;
+  evict();
 }
 
 /** Scope sets of cached documents (membership of a requirement without scanning ~700 ids). */
@@ -82,7 +128,12 @@ export async function readDocRaw(
   const current = await head.executeTakeFirst();
   if (!current) return undefined;
   const hit = cache.get(id);
-  if (hit && hit.version === current.version && hit.updatedAt === current.updated_at) return hit.doc;
+  if (hit && hit.version === current.version && hit.updatedAt === current.updated_at) {
+    // Most recently used: to the end of the (insertion-ordered) map.
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit.doc;
+  }
   // One statement for the text and its version stamp (a concurrent save between two reads cannot mix them).
   const row = await db
     .selectFrom('assessment_documents')
@@ -91,7 +142,7 @@ export async function readDocRaw(
     .executeTakeFirst();
   if (!row) return undefined;
   const doc = JSON.parse(row.doc) as Doc;
-  remember(id, row.version, row.updated_at, doc);
+  remember(id, row.version, row.updated_at, doc, row.doc.length);
   return doc;
 }
 
@@ -159,6 +210,7 @@ export async function insertDoc(trx: Trx, doc: Doc): Promise<void> {
       updated_at: nowIso(),
     })
     .execute();
+  await refreshSummary(trx, a);
 }
 
 /**
@@ -208,11 +260,13 @@ export async function saveDoc(trx: Trx, before: Doc, after: Doc, actor: StoreAct
       await submitExpertSheet(trx, actor, { assessmentId: a.id, expertId });
     }
   }
+  await refreshSummary(trx, a);
 }
 
 /** Forget cached documents (tests, restore). */
 export function clearDocCache(): void {
   cache.clear();
+  cacheBytes = 0;
 }
 
 /** Creates an assessment: its row in `assessments` (stage, version, tenants) and its document. */

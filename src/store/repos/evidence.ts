@@ -137,10 +137,18 @@ export async function listEvidenceFiles(
   db: Db,
   filter: { assessmentId: string; requirementId?: string; includeDeleted?: boolean },
 ): Promise<EvidenceFile[]> {
+  return (await evidenceFilesQuery(db, filter).execute()).map(toFile);
+}
+
+/** The query of `listEvidenceFiles` (exported for the EXPLAIN test). */
+export function evidenceFilesQuery(
+  db: Db,
+  filter: { assessmentId: string; requirementId?: string; includeDeleted?: boolean },
+) {
   let q = db.selectFrom('evidence_files').selectAll().where('assessment_id', '=', filter.assessmentId);
   if (filter.requirementId !== undefined) q = q.where('requirement_id', '=', filter.requirementId);
   if (!filter.includeDeleted) q = q.where('deleted_at', 'is', null);
-  return (await q.orderBy('uploaded_at').orderBy('id').execute()).map(toFile);
+  return q.orderBy('uploaded_at').orderBy('id');
 }
 
 /** Soft-deletes a file (reason required); returns the row, whose storage key the caller may then delete. */

@@ -7,6 +7,7 @@
  * carrying the current score. Batches are all-or-nothing in one transaction: if any write fails, none is kept
  * and every failure is reported.
  */
+import { refreshSummaryCounters } from './summaries.js';
 import { appendAudit, type AuditChange } from '../audit.js';
 import type { Row } from '../schema.js';
 import { inTransaction, nowIso, Rollback, type Actor, type Db, type Trx } from '../util.js';
@@ -143,6 +144,10 @@ async function runBatch<W extends { requirementId: string; expectedVersion: numb
         throw new ScoreConflictError(failures);
       }
       await appendAudit(trx, actor, audit, now);
+      // Only a new score changes the counts (an update keeps them).
+      const added = writes.filter((w) => w.expectedVersion === 0);
+      for (const id of new Set(added.map((w) => (w as { assessmentId?: string }).assessmentId)))
+        if (id !== undefined) await refreshSummaryCounters(trx, id);
       return { ok: true, scores };
     });
   } catch (error) {
@@ -314,6 +319,7 @@ export async function submitExpertSheet(
       },
       now,
     );
+    await refreshSummaryCounters(trx, input.assessmentId);
     return true;
   });
 }
@@ -345,6 +351,7 @@ export async function reopenExpertSheet(
       before: { submittedAt: before.submitted_at },
       reason: input.reason,
     });
+    await refreshSummaryCounters(trx, input.assessmentId);
     return true;
   });
 }
@@ -628,6 +635,7 @@ export async function deleteSelfScore(
       action: 'delete',
       before: current,
     });
+    await refreshSummaryCounters(trx, input.assessmentId);
     return { ok: true as const, deleted: current };
   });
 }
@@ -660,6 +668,7 @@ export async function carrySelfScores(
       )
       .execute();
   }
+  await refreshSummaryCounters(trx, input.toId);
   return rows.length;
 }
 

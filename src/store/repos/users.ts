@@ -218,6 +218,10 @@ export async function setPasswordHashOnly(db: Db, id: string, passwordHash: stri
 export async function userDisplayNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', unique)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }

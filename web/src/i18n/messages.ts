@@ -14,6 +14,7 @@ import { outcomes } from './features/outcomes';
 import { reportMessages } from './features/reports';
 import { notificationMessages } from './features/notifications';
 import { onsiteMessages } from './features/onsite';
+import { listsMessages } from './features/lists';
 
 /** The feature message modules (each adds its keys to both languages). */
 const FEATURES = [
@@ -25,6 +26,7 @@ const FEATURES = [
   reportMessages,
   notificationMessages,
   onsiteMessages,
+  listsMessages,
 ] as const satisfies readonly FeatureMessages<Record<string, string>>[];
 type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;

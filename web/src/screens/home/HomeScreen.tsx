@@ -9,8 +9,13 @@ import Card from 'antd/es/card';
 import Statistic from 'antd/es/statistic';
 import Row from 'antd/es/row';
 import Col from 'antd/es/col';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Checkbox from 'antd/es/checkbox';
+import { lazy, Suspense, useState } from 'react';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { AssessmentSummary } from '@engine/contract/index';
+import type { AssessmentListQuery, AssessmentSummary } from '@engine/contract/index';
+import { STAGES } from '@engine/process/types';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -31,12 +36,43 @@ export default function HomeScreen() {
   return hasRole('platform_admin') ? <PlatformHome /> : <AssessmentsHome />;
 }
 
+/** The body's dashboard: only the body admin loads it (kept out of the first script). */
+const BodyDashboard = lazy(() => import('./BodyDashboard'));
+
+const PAGE_SIZE = 20;
+const INDUSTRIES = ['mining', 'smelting', 'processing'] as const;
+type Filters = Omit<AssessmentListQuery, 'limit' | 'offset'>;
+
 function AssessmentsHome() {
   const { t, pick } = useI18n();
   const { hasRole } = useAuth();
-  const list = useApi((signal) => api('GET /api/assessments', { signal }), []);
-  const rows = list.data ?? [];
-  const active = rows.filter((r) => !isTerminal(r.stage)).length;
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const setFilter = (f: Partial<Filters>) => {
+    setFilters((old) => {
+      const next: Filters = { ...old, ...f };
+      for (const k of Object.keys(next) as (keyof Filters)[]) if (next[k] === undefined) delete next[k];
+      return next;
+    });
+    setPage(1);
+  };
+  const key = JSON.stringify(filters);
+  const list = useApi(
+    (signal) =>
+      api('GET /api/assessments', {
+        signal,
+        query: { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+      }),
+    [key, page],
+  );
+  const { sort: _s, order: _o, ...statFilters } = filters;
+  const stats = useApi((signal) => api('GET /api/assessment-stats', { signal, query: statFilters }), [key]);
+  const rows = list.data?.items ?? [];
+  const stageCount = (pred: (s: string) => boolean) =>
+    (stats.data?.stages ?? []).filter((s) => pred(s.stage)).reduce((n, s) => n + s.n, 0);
+  const active = stageCount((s) => !isTerminal(s as AssessmentSummary['stage']));
+  const thisYear = new Date().getFullYear();
   const columns = [
     {
       title: t('home.enterprise'),
@@ -55,6 +91,21 @@ function AssessmentsHome() {
       title: t('home.stage'),
       render: (_: unknown, r: AssessmentSummary) => <StageTag stage={r.stage} />,
       width: 140,
+    },
+    {
+      title: t('lists.year'),
+      render: (_: unknown, r: AssessmentSummary) => r.createdAt.slice(0, 4),
+      width: 70,
+    },
+    {
+      title: t('lists.level'),
+      width: 110,
+      render: (_: unknown, r: AssessmentSummary) =>
+        r.headline
+          ? r.headline.level === null
+            ? t('lists.belowLevel1')
+            : `${t('lists.levelN', { n: r.headline.level })} · ${r.headline.total}`
+          : t('lists.noResult'),
     },
     {
       title: t('home.process'),
@@ -162,7 +213,13 @@ function AssessmentsHome() {
               : t('nav.myTasks')}
         </Typography.Title>
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={list.reload}>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              list.reload();
+              stats.reload();
+            }}
+          >
             {t('common.reload')}
           </Button>
           {hasRole('enterprise_user') && (
@@ -175,7 +232,7 @@ function AssessmentsHome() {
       <Row gutter={16}>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('home.total')} value={rows.length} />
+            <Statistic title={t('home.total')} value={stats.data?.total ?? 0} />
           </Card>
         </Col>
         <Col span={6}>
@@ -185,30 +242,93 @@ function AssessmentsHome() {
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic
-              title={t('home.awaitingReview')}
-              value={rows.filter((r) => r.stage === 'submitted').length}
-            />
+            <Statistic title={t('home.awaitingReview')} value={stageCount((s) => s === 'submitted')} />
           </Card>
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic
-              title={t('home.published')}
-              value={rows.filter((r) => r.stage === 'published').length}
-            />
+            <Statistic title={t('home.published')} value={stageCount((s) => s === 'published')} />
           </Card>
         </Col>
       </Row>
+      {hasRole('body_admin') && stats.data && (
+        <Suspense fallback={null}>
+          <BodyDashboard stats={stats.data} onStage={(stage) => setFilter({ stage })} />
+        </Suspense>
+      )}
       {(hasRole('enterprise_user') || hasRole('body_admin')) && <ValidityCard />}
       {list.error && <ErrorAlert error={list.error} />}
+      <Space wrap>
+        <Input.Search
+          allowClear
+          aria-label={t('lists.search')}
+          placeholder={t('lists.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => setFilter({ q: v.trim() === '' ? undefined : v.trim() })}
+          style={{ width: 220 }}
+        />
+        <Select
+          allowClear
+          aria-label={t('home.stage')}
+          placeholder={t('lists.allStages')}
+          value={filters.stage}
+          onChange={(v) => setFilter({ stage: v })}
+          style={{ width: 140 }}
+          options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('home.industry')}
+          placeholder={t('lists.allIndustries')}
+          value={filters.industry}
+          onChange={(v) => setFilter({ industry: v })}
+          style={{ width: 120 }}
+          options={INDUSTRIES.map((i) => ({ value: i, label: t(`industry.${i}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('lists.year')}
+          placeholder={t('lists.allYears')}
+          value={filters.year}
+          onChange={(v) => setFilter({ year: v })}
+          style={{ width: 110 }}
+          options={[0, 1, 2, 3, 4, 5].map((d) => ({ value: thisYear - d, label: String(thisYear - d) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('lists.level')}
+          placeholder={t('lists.allLevels')}
+          value={filters.level}
+          onChange={(v) => setFilter({ level: v })}
+          style={{ width: 120 }}
+          options={[0, 1, 2, 3, 4, 5].map((l) => ({
+            value: l,
+            label: l === 0 ? t('lists.belowLevel1') : t('lists.levelN', { n: l }),
+          }))}
+        />
+        <Checkbox
+          checked={filters.overdue === '1'}
+          onChange={(e) => setFilter({ overdue: e.target.checked ? '1' : undefined })}
+        >
+          {t('lists.overdueOnly')}
+        </Checkbox>
+      </Space>
       <Table<AssessmentSummary>
         rowKey="id"
         size="middle"
         loading={list.loading}
         dataSource={rows}
         columns={columns}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (n) => t('lists.total', { n }),
+          onChange: (p) => setPage(p),
+        }}
         scroll={{ x: 1280 }}
         onRow={(r) => ({ onDoubleClick: () => navigate(assessmentPath(r.id)) })}
         locale={{ emptyText: pick(t('home.empty'), undefined) }}
