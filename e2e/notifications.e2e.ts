@@ -67,7 +67,9 @@ describe('issue 13 notifications and deadlines through dtma serve and SMTP', () 
     { timeout: 300_000 },
     async () => {
       const body = await login('body@dtma.demo');
-      const list = (await body.call<{ id: string; stage: string }[]>('GET', '/api/assessments')).body;
+      const list = (
+        await body.call<{ items: { id: string; stage: string }[] }>('GET', '/api/assessments?limit=100')
+      ).body.items;
       const planning = list.find((a) => a.stage === 'planning');
       expect(planning, 'the demo has an assessment in planning').toBeDefined();
       const id = planning!.id;

@@ -35,7 +35,9 @@ interface Doc {
 
 async function publishedId(page: Page): Promise<string> {
   return page.evaluate(async () => {
-    const list = (await (await fetch('/api/assessments')).json()) as { id: string; stage: string }[];
+    const list = (
+      (await (await fetch('/api/assessments?limit=100')).json()) as { items: { id: string; stage: string }[] }
+    ).items;
     return list.find((a) => a.stage === 'published')!.id;
   });
 }

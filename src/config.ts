@@ -181,6 +181,7 @@ const VARIABLES = {
     }),
     expect: 'an e-mail address, e.g. noreply@example.org or "评估平台 <noreply@example.org>"',
     parse: (v: string) => v,
+  },
   DTMA_DOC_CACHE_ENTRIES: {
     schema: Type.String({ pattern: '^[0-9]{1,7}$' }),
     expect: 'a whole number of documents (0 = no cache)',
