@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 # Debian packages: Chromium for the browser tests, LibreOffice + poppler for the report tests, CJK fonts.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
-command -v soffice >/dev/null || need+=(libreoffice-writer libreoffice-calc)
+# Writer for the reports, Calc for the Excel interchange tests (either may be present without the other).
+for pkg in libreoffice-writer libreoffice-calc; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 /usr/bin/python3 -c 'import uno' 2>/dev/null || need+=(python3-uno) # warm LibreOffice for PDFs (src/reports/libreoffice.ts)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)

@@ -156,7 +156,7 @@ export interface UploadOptions {
  * Uploads evidence: `kind=submitted` (the enterprise, stage application / contests) or `collected` (the team).
  *
  * Idempotent (issue 12): a retried upload — the same `Idempotency-Key`, or without a key the same file (sha256),
- * requirement, kind and file name by the same user in the assessment — creates no second item; it answers with
+ * requirement, kind, attachment kind, note and file name by the same user in the assessment — creates no second item; it answers with
  * the item the first upload created (the retry's stored copy is removed). Checked inside the transaction that
  * holds the assessment's lock, so two retries racing each other create one item.
  */
@@ -206,7 +206,10 @@ export async function uploadEvidence(
                 e.kind === kind &&
                 e.requirementId === f.requirementId &&
                 e.file?.sha256 === up.file!.stored.sha256 &&
-                e.file.name === up.file!.filename,
+                e.file.name === up.file!.filename &&
+                // A different typed attachment (4.4) or note is another item, not a retry.
+                e.attachmentKind === (f.attachmentKind || undefined) &&
+                e.note === (f.note || undefined),
             );
       if (prior) {
         replayed = true;

@@ -104,10 +104,16 @@ forEachDialect('issue 10: the summary kept by each write equals the document', (
       await check('an expert grade changed', second.id);
 
       // The backfill of 0004_lists gives the same rows as the writes did.
-      const before = await ctx.db.selectFrom('assessment_summaries').selectAll().execute();
+      const before = await ctx.db
+        .selectFrom('assessment_summaries')
+        .selectAll()
+        .orderBy('assessment_id')
+        .execute();
       await ctx.db.deleteFrom('assessment_summaries').execute();
       expect(await backfillSummaries(ctx.db)).toBe(2);
-      expect(await ctx.db.selectFrom('assessment_summaries').selectAll().execute()).toEqual(before);
+      expect(
+        await ctx.db.selectFrom('assessment_summaries').selectAll().orderBy('assessment_id').execute(),
+      ).toEqual(before);
     },
   );
 });

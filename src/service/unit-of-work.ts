@@ -90,7 +90,6 @@ export async function mutateDoc<T>(
     if (!doc) throw notFound('assessment');
     const out = await fn(doc, trx);
     if (out.doc) await saveDoc(trx, doc, out.doc, caller.storeActor);
-    if (out.audit.length > 0) await appendAudit(trx, caller.storeActor, out.audit);
     if (out.doc)
       await notifyTransitions(
         ctx,
@@ -98,6 +97,8 @@ export async function mutateDoc<T>(
         transitionsBetween(doc.assessment, out.doc.assessment),
         out.doc.assessment,
       );
+    // The audit append last: on PostgreSQL it holds the chain head's lock until commit (src/store/audit.ts).
+    if (out.audit.length > 0) await appendAudit(trx, caller.storeActor, out.audit);
     return out.result;
   });
 }

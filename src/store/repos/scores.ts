@@ -143,11 +143,13 @@ async function runBatch<W extends { requirementId: string; expectedVersion: numb
         if (ownTransaction) throw new Rollback<ScoreBatchResult<S>>({ ok: false, failures });
         throw new ScoreConflictError(failures);
       }
-      await appendAudit(trx, actor, audit, now);
       // Only a new score changes the counts (an update keeps them).
       const added = writes.filter((w) => w.expectedVersion === 0);
       for (const id of new Set(added.map((w) => (w as { assessmentId?: string }).assessmentId)))
         if (id !== undefined) await refreshSummaryCounters(trx, id);
+      // The audit append last: on PostgreSQL it locks the one chain head until commit, so nothing else runs
+      // while every audited write of every instance waits for it.
+      await appendAudit(trx, actor, audit, now);
       return { ok: true, scores };
     });
   } catch (error) {
