@@ -40,8 +40,8 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003b_passwords': sqlite0003b,
     '0004_lists': sqlite0004,
     '0006_results': sqlite0006,
-    '0008_report_jobs': sqlite0008,
     '0007_notifications': sqlite0007,
+    '0008_report_jobs': sqlite0008,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -50,8 +50,8 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0003b_passwords': pg0003b,
     '0004_lists': pg0004,
     '0006_results': pg0006,
-    '0008_report_jobs': pg0008,
     '0007_notifications': pg0007,
+    '0008_report_jobs': pg0008,
   },
 };
 
