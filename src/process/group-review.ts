@@ -54,7 +54,9 @@ export const guardGroupReview: Guard<'group_review.record'> = (a, cmd, ctx) => {
   const errors: ProcessError[] = [];
   if (!ctx.inScope(cmd.requirementId))
     errors.push(
-      fail('validation', `requirement ${cmd.requirementId} is not in this assessment's scope`, 'requirementId'),
+      fail('validation', `requirement ${cmd.requirementId} is not in this assessment's scope`, 'requirementId', {
+        rule: 'group_review.scope',
+      }),
     );
   else if (!needsGroupReview(a, cmd.requirementId))
     errors.push(
@@ -64,7 +66,9 @@ export const guardGroupReview: Guard<'group_review.record'> = (a, cmd, ctx) => {
       }),
     );
   if (isBlank(cmd.outcome))
-    errors.push(fail('validation', 'state the outcome of the group review', 'outcome'));
+    errors.push(
+      fail('validation', 'state the outcome of the group review', 'outcome', { rule: 'group_review.outcome' }),
+    );
   else if (cmd.outcome.length > GROUP_REVIEW_TEXT_MAX)
     errors.push(
       fail('validation', 'outcome too long', 'outcome', { rule: 'maxLength', limit: GROUP_REVIEW_TEXT_MAX }),
