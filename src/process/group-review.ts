@@ -54,27 +54,41 @@ export const guardGroupReview: Guard<'group_review.record'> = (a, cmd, ctx) => {
   const errors: ProcessError[] = [];
   if (!ctx.inScope(cmd.requirementId))
     errors.push(
-      fail('validation', `requirement ${cmd.requirementId} is not in this assessment's scope`, 'requirementId', {
-        rule: 'group_review.scope',
-      }),
+      fail(
+        'validation',
+        `requirement ${cmd.requirementId} is not in this assessment's scope`,
+        'requirementId',
+        {
+          rule: 'group_review.scope',
+        },
+      ),
     );
   else if (!needsGroupReview(a, cmd.requirementId))
     errors.push(
-      fail('validation', 'the experts’ grades of this requirement do not need a group review', 'requirementId', {
-        rule: 'group_review.not_needed',
-        requirementId: cmd.requirementId,
-      }),
+      fail(
+        'validation',
+        'the experts’ grades of this requirement do not need a group review',
+        'requirementId',
+        {
+          rule: 'group_review.not_needed',
+          requirementId: cmd.requirementId,
+        },
+      ),
     );
   if (isBlank(cmd.outcome))
     errors.push(
-      fail('validation', 'state the outcome of the group review', 'outcome', { rule: 'group_review.outcome' }),
+      fail('validation', 'state the outcome of the group review', 'outcome', {
+        rule: 'group_review.outcome',
+      }),
     );
   else if (cmd.outcome.length > GROUP_REVIEW_TEXT_MAX)
     errors.push(
       fail('validation', 'outcome too long', 'outcome', { rule: 'maxLength', limit: GROUP_REVIEW_TEXT_MAX }),
     );
   if (typeof cmd.note === 'string' && cmd.note.length > GROUP_REVIEW_TEXT_MAX)
-    errors.push(fail('validation', 'note too long', 'note', { rule: 'maxLength', limit: GROUP_REVIEW_TEXT_MAX }));
+    errors.push(
+      fail('validation', 'note too long', 'note', { rule: 'maxLength', limit: GROUP_REVIEW_TEXT_MAX }),
+    );
   const participants = Array.isArray(cmd.participants) ? cmd.participants : [];
   const members = teamMemberIds(a);
   const strangers = participants.filter((id) => !members.includes(id));

@@ -1481,7 +1481,11 @@ describe('4.6.3 组内评审 (group review when necessary)', () => {
     a = must(a, record(REQS[1]!), leader);
     a = must(
       a,
-      { ...groupReviewCommand(REQS[0]!), note: '  x3 保留意见  ', participants: ['x1', 'x2', 'x2', 'x3'] } as Command,
+      {
+        ...groupReviewCommand(REQS[0]!),
+        note: '  x3 保留意见  ',
+        participants: ['x1', 'x2', 'x2', 'x3'],
+      } as Command,
       leader,
     );
     expect(a.groupReviews?.[REQS[0]!]).toMatchObject({
@@ -1507,7 +1511,9 @@ describe('4.6.3 组内评审 (group review when necessary)', () => {
     expect(error(a, groupReviewCommand(REQS[1]!), leader).details).toMatchObject({
       rule: 'group_review.not_needed',
     });
-    expect(error(a, { ...groupReviewCommand(REQS[0]!), outcome: ' ' } as Command, leader).field).toBe('outcome');
+    expect(error(a, { ...groupReviewCommand(REQS[0]!), outcome: ' ' } as Command, leader).field).toBe(
+      'outcome',
+    );
     expect(
       error(a, { ...groupReviewCommand(REQS[0]!), participants: ['x1', 'zz'] } as Command, leader).details,
     ).toMatchObject({ rule: 'group_review.team', notOnTeam: ['zz'] });

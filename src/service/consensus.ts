@@ -104,7 +104,9 @@ export async function recordGroupReview(
     const { doc, events } = apply(ctx, before, command, caller);
     return { doc, audit: [transitionAudit(before, doc, command, events)], result: doc };
   });
-  const item = consensusViewOf(after.assessment, caller.actor).items.find((i) => i.requirementId === requirementId);
+  const item = consensusViewOf(after.assessment, caller.actor).items.find(
+    (i) => i.requirementId === requirementId,
+  );
   if (!item) throw notFound('requirement');
   return item;
 }
