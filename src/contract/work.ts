@@ -90,12 +90,40 @@ export type PutScoresRequest = Static<typeof PutScoresRequest>;
 // --- consensus ---------------------------------------------------------------------------------------------------
 
 /** One requirement of the consensus: the spread of the experts' scores, their rationales, the team score. */
+/** 4.6.3 组内评审: the group review of a requirement whose grades spread widely. */
+export const GroupReview = Obj({
+  requirementId: Id,
+  outcome: Type.String(),
+  participants: Type.Array(Type.String()),
+  note: Type.Optional(Type.String()),
+  /** max − min of the submitted grades (tenths) when recorded. */
+  spreadTenths: Int(),
+  recordedBy: Type.String(),
+  recordedAt: IsoDateTime,
+  version: Int(),
+});
+export type GroupReview = Static<typeof GroupReview>;
+
+export const PutGroupReviewRequest = Obj({
+  outcome: NonBlank(4000),
+  /** Team member ids who took part (at least two). */
+  participants: Type.Array(Id, { minItems: 2, maxItems: 50 }),
+  note: Type.Optional(Str(4000)),
+});
+export type PutGroupReviewRequest = Static<typeof PutGroupReviewRequest>;
+
+export const GroupReviewParams = Obj({ id: Id, requirementId: Id });
+
 export const ConsensusItem = Obj({
   ...SpreadRowFields,
   /** Expert user id → rationale of the submitted score. */
   rationales: Dict(Type.String()),
   /** The team score recorded by the leader, if any. */
   team: Nullable(ConsensusEntry),
+  /** 4.6.3: the grades spread by the threshold or more, so a group review precedes the team score. */
+  needsGroupReview: Type.Boolean(),
+  /** 4.6.3: the recorded group review, if any. */
+  groupReview: Nullable(GroupReview),
 });
 export type ConsensusItem = Static<typeof ConsensusItem>;
 
@@ -108,6 +136,8 @@ export const ConsensusView = Obj({
   items: Type.Array(ConsensusItem),
   /** Requirement ids, disagreements first (widest spread first). */
   disagreementsFirst: Type.Array(Type.String()),
+  /** 4.6.3: the spread (tenths, max − min) from which a group review is necessary. */
+  groupReviewSpreadTenths: Int(),
 });
 export type ConsensusView = Static<typeof ConsensusView>;
 

@@ -259,4 +259,93 @@ forEachDialect('section 4 records', (t) => {
       await w.app.close();
     }
   });
+
+  it('4.6.3 组内评审: the team score of a widely spread requirement waits for the recorded group review', async () => {
+    const w = await makeWorld(t());
+    try {
+      const d = await driveTo(w, 'consensus', t());
+      const [leader, x2] = [d.clients.x1!, d.clients.x2!];
+      const view = await leader.json('GET', `/api/assessments/${d.id}/consensus`);
+      expect(view.groupReviewSpreadTenths).toBe(5);
+      type Item = {
+        requirementId: string;
+        rangeTenths: number;
+        needsGroupReview: boolean;
+        distinct: string[];
+      };
+      const items = view.items as Item[];
+      const needing = items.filter((i) => i.needsGroupReview);
+      expect(needing.length).toBeGreaterThan(0);
+      for (const i of items) expect(i.needsGroupReview).toBe(i.rangeTenths >= 5);
+      const rid = needing[0]!.requirementId;
+      const enc = encodeURIComponent(rid);
+      const team = { value: needing[0]!.distinct[0], rationale: '评估组合议', expectedVersion: 0 };
+      const refused = await leader.req('PUT', `/api/assessments/${d.id}/consensus/${enc}`, team);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.params).toMatchObject({
+        rule: 'consensus.group_review',
+        requirementId: rid,
+      });
+      // The bulk recording refuses as a whole while one of its items waits for a review…
+      const bulkRefused = await leader.req('PUT', `/api/assessments/${d.id}/consensus`, {
+        items: [{ requirementId: rid, ...team }],
+      });
+      expect(bulkRefused.json().error.params).toMatchObject({ rule: 'consensus.group_review' });
+      // …and accepting requirements below the threshold still works in one action.
+      const calm = items.filter((i) => !i.needsGroupReview).slice(0, 3);
+      expect(calm.length).toBeGreaterThan(0);
+      const bulk = await leader.req('PUT', `/api/assessments/${d.id}/consensus`, {
+        items: calm.map((i) => ({ requirementId: i.requirementId, ...team, value: i.distinct[0] })),
+      });
+      expect(bulk.statusCode).toBeLessThan(300);
+      const review = {
+        outcome: '组内评审：复核设备联网率台账后统一意见',
+        participants: [w.users.x1, w.users.x2],
+        note: '专家二保留意见',
+      };
+      expect((await x2.req('PUT', `/api/assessments/${d.id}/group-reviews/${enc}`, review)).statusCode).toBe(
+        403,
+      );
+      const bad = await leader.req('PUT', `/api/assessments/${d.id}/group-reviews/${enc}`, {
+        ...review,
+        participants: [w.users.x1!, w.users.other!],
+      });
+      expect(bad.json().error.params).toMatchObject({ rule: 'group_review.team' });
+      const notNeeded = await leader.req(
+        'PUT',
+        `/api/assessments/${d.id}/group-reviews/${encodeURIComponent(calm[0]!.requirementId)}`,
+        review,
+      );
+      expect(notNeeded.json().error.params).toMatchObject({ rule: 'group_review.not_needed' });
+      const item = await leader.json('PUT', `/api/assessments/${d.id}/group-reviews/${enc}`, review);
+      expect(item).toMatchObject({
+        requirementId: rid,
+        needsGroupReview: true,
+        groupReview: {
+          outcome: review.outcome,
+          participants: review.participants,
+          note: review.note,
+          version: 1,
+        },
+      });
+      expect((await leader.req('PUT', `/api/assessments/${d.id}/consensus/${enc}`, team)).statusCode).toBe(
+        200,
+      );
+      const after = await x2.json('GET', `/api/assessments/${d.id}/consensus`);
+      expect(after.items.find((i: Item) => i.requirementId === rid).groupReview.recordedBy).toBe(w.users.x1);
+      const actions: string[] = [];
+      for (let afterSeq = 0; ;) {
+        const page = await leader.json(
+          'GET',
+          `/api/assessments/${d.id}/audit?limit=100&afterSeq=${afterSeq}`,
+        );
+        if (page.length === 0) break;
+        actions.push(...page.map((e: { action: string }) => e.action));
+        afterSeq = page.at(-1).seq;
+      }
+      expect(actions).toContain('group_review.record');
+    } finally {
+      await w.app.close();
+    }
+  });
 });

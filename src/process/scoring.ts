@@ -5,6 +5,7 @@
 import type { Effect, Guard } from './context.js';
 import { firstOf } from './context.js';
 import { briefingProblem } from './briefing.js';
+import { groupReviewProblem } from './group-review.js';
 import { validateEvidenceItem } from './evidence.js';
 import { teamMemberIds } from './resource.js';
 import { applyScoreWrite, consensusCompleteness, emptySheet, sheetCompleteness } from './scoring-sheets.js';
@@ -154,6 +155,8 @@ export const guardConsensusRecord: Guard<'consensus.record'> = (a, cmd, ctx) => 
     return fail('validation', `score must be one of ${SCORE_VALUES.join(', ')}`, 'value');
   }
   if (isBlank(cmd.rationale)) return fail('validation', 'the team score needs a rationale', 'rationale');
+  const review = groupReviewProblem(a, cmd.requirementId);
+  if (review) return review;
   const members = teamMemberIds(a);
   const strangers = Object.keys(cmd.dissentNotes ?? {}).filter((id) => !members.includes(id));
   if (strangers.length > 0) {

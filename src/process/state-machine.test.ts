@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApplication, resubmitAsNew } from './application.js';
 import { contestWindowStatus, teamScoresAfterContest } from './contest.js';
 import { evidenceStateByRequirement } from './evidence-review.js';
+import { GROUP_REVIEW_SPREAD_TENTHS, requirementsNeedingGroupReview } from './group-review.js';
 import { readiness } from './readiness.js';
 import { sealContent } from './report.js';
 import {
@@ -41,6 +42,7 @@ import {
   planInput,
   platformAdmin,
   validTeam,
+  groupReviewCommand,
 } from './test-fixtures.js';
 import type {
   Assessment,
@@ -115,6 +117,12 @@ const SAMPLE: Record<(typeof COMMAND_TYPES)[number], Command> = {
   },
   'score.submit': { type: 'score.submit' },
   'consensus.open': { type: 'consensus.open' },
+  'group_review.record': {
+    type: 'group_review.record',
+    requirementId: REQS[0]!,
+    outcome: '组内评审结论',
+    participants: ['x1', 'x2'],
+  },
   'consensus.record': {
     type: 'consensus.record',
     requirementId: REQS[0]!,
@@ -763,6 +771,7 @@ describe('4.6.2 现场采集证据 and 4.6.3 评估分析打分', () => {
 
   it('the leader records the team score, the dissent is computed, notes attached', () => {
     let a = driveTo('consensus');
+    a = must(a, groupReviewCommand(REQS[0]!), leader);
     a = must(
       a,
       {
@@ -851,6 +860,7 @@ describe('4.6.2 现场采集证据 and 4.6.3 评估分析打分', () => {
       field: 'consensus',
       details: { missing: REQS },
     });
+    a = must(a, groupReviewCommand(REQS[0]!), leader);
     for (const r of REQS)
       a = must(
         a,
@@ -1448,4 +1458,68 @@ describe('4.5.3 pre-assessment findings and rectification', () => {
       ).toBe('locked');
     });
   }
+});
+
+describe('4.6.3 组内评审 (group review when necessary)', () => {
+  const record = (requirementId: string) =>
+    ({ type: 'consensus.record', requirementId, value: '1', rationale: '合议', expectedVersion: 0 }) as const;
+
+  it('4.6.3 组内评审 needed when the submitted grades spread by the threshold (0.5) or more', () => {
+    const a = driveTo('consensus');
+    expect(GROUP_REVIEW_SPREAD_TENTHS).toBe(5);
+    // REQS[0]: 1 / 0.8 / 0.5 → spread 0.5; REQS[1] and REQS[2] unanimous.
+    expect(requirementsNeedingGroupReview(a)).toEqual([REQS[0]]);
+  });
+
+  it('4.6.3 组内评审 consensus.record refuses a widely spread requirement until its review is recorded', () => {
+    let a = driveTo('consensus');
+    expect(error(a, record(REQS[0]!), leader)).toMatchObject({
+      code: 'validation',
+      details: { rule: 'consensus.group_review', requirementId: REQS[0] },
+    });
+    // Unanimous requirements never need a review.
+    a = must(a, record(REQS[1]!), leader);
+    a = must(
+      a,
+      {
+        ...groupReviewCommand(REQS[0]!),
+        note: '  x3 保留意见  ',
+        participants: ['x1', 'x2', 'x2', 'x3'],
+      } as Command,
+      leader,
+    );
+    expect(a.groupReviews?.[REQS[0]!]).toMatchObject({
+      requirementId: REQS[0],
+      participants: ['x1', 'x2', 'x3'],
+      note: 'x3 保留意见',
+      spreadTenths: 5,
+      recordedBy: 'x1',
+      version: 1,
+    });
+    expect(a.history.at(-1)).toMatchObject({ command: 'group_review.record' });
+    a = must(a, record(REQS[0]!), leader);
+    expect(a.consensus[REQS[0]!]?.value).toBe('1');
+    // A second recording revises the review (version 2).
+    a = must(a, groupReviewCommand(REQS[0]!), leader);
+    expect(a.groupReviews?.[REQS[0]!]?.version).toBe(2);
+  });
+
+  it('4.6.3 组内评审 the leader only, in consensus, on a requirement that needs it, with outcome and team participants', () => {
+    const a = driveTo('consensus');
+    expect(error(a, groupReviewCommand(REQS[0]!), expertActor('x2')).code).toBe('forbidden');
+    expect(error(driveTo('scoring'), groupReviewCommand(REQS[0]!), leader).code).toBe('illegal_transition');
+    expect(error(a, groupReviewCommand(REQS[1]!), leader).details).toMatchObject({
+      rule: 'group_review.not_needed',
+    });
+    expect(error(a, { ...groupReviewCommand(REQS[0]!), outcome: ' ' } as Command, leader).field).toBe(
+      'outcome',
+    );
+    expect(
+      error(a, { ...groupReviewCommand(REQS[0]!), participants: ['x1', 'zz'] } as Command, leader).details,
+    ).toMatchObject({ rule: 'group_review.team', notOnTeam: ['zz'] });
+    expect(
+      error(a, { ...groupReviewCommand(REQS[0]!), participants: ['x1'] } as Command, leader).details,
+    ).toMatchObject({ rule: 'group_review.participants' });
+    expect(error(a, groupReviewCommand('nope'), leader).field).toBe('requirementId');
+  });
 });

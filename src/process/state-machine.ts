@@ -11,6 +11,7 @@ import * as app from './application.js';
 import * as briefing from './briefing.js';
 import * as review from './evidence-review.js';
 import * as findings from './findings.js';
+import * as groupReview from './group-review.js';
 import * as readiness from './readiness.js';
 import type { Ctx, Effect, Guard } from './context.js';
 import * as contest from './contest.js';
@@ -123,6 +124,7 @@ export const TRANSITIONS: readonly AnyRow[] = [
   row('consensus', 'evidence.upload', 'consensus', 'evidence.upload', '4.6.2 the enterprise supplies material on an open request of the team', app.guardUploadOnRequest, app.effectUpload),
   ...evidenceReviewRows('consensus'),
   ...findingRows('consensus'),
+  row('consensus', 'group_review.record', 'consensus', 'consensus.write', '4.6.3 组内评审 when the grades spread by the threshold or more: outcome, participants, note', groupReview.guardGroupReview, groupReview.effectGroupReview),
   row('consensus', 'consensus.record', 'consensus', 'consensus.write', 'team score with rationale; dissent recorded', scoring.guardConsensusRecord, scoring.effectConsensusRecord),
   row('consensus', 'result.freeze', 'result_frozen', 'result.freeze', 'consensus complete; result of the assessment’s model version', scoring.guardFreeze, scoring.effectFreeze),
   // 4.6.4 评估报告

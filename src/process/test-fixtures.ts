@@ -3,6 +3,7 @@
  * the real, legal transitions (so every fixture state is one the machine can actually produce).
  */
 import { createApplication } from './application.js';
+import { needsGroupReview } from './group-review.js';
 import { transition } from './state-machine.js';
 import type {
   Assessment,
@@ -149,6 +150,16 @@ export function expertValue(expertId: string, requirementId: string): ScoreValue
   return '0';
 }
 
+/** 4.6.3: a group review of `requirementId` by the leader and two experts. */
+export function groupReviewCommand(requirementId: string): Command {
+  return {
+    type: 'group_review.record',
+    requirementId,
+    outcome: '组内评审：复核现场证据后统一为满足',
+    participants: ['x1', 'x2', 'x3'],
+  };
+}
+
 /** Apply a command that must succeed. */
 export function must(
   a: Assessment,
@@ -248,6 +259,8 @@ export function driveTo(stage: Stage): Assessment {
   a = must(a, { type: 'consensus.open' }, leader);
   if (stage === 'consensus') return a;
   for (const req of REQS) {
+    // 4.6.3: a requirement whose grades spread widely is reviewed by the group first.
+    if (needsGroupReview(a, req)) a = must(a, groupReviewCommand(req), leader);
     a = must(
       a,
       {

@@ -232,6 +232,20 @@ export interface Briefing {
 
 export type BriefingInput = Pick<Briefing, 'heldOn' | 'attendees' | 'content' | 'excused'>;
 
+/** 4.6.3 组内评审: the team's review of a requirement whose grades spread widely, recorded by the leader. */
+export interface GroupReview {
+  requirementId: string;
+  outcome: string;
+  /** Team member ids who took part. */
+  participants: string[];
+  note?: string;
+  /** The spread (max − min, tenths) of the submitted grades when the review was recorded. */
+  spreadTenths: number;
+  recordedBy: string;
+  recordedAt: IsoDateTime;
+  version: number;
+}
+
 /** 4.5.3: findings (评估发现) of the pre-assessment and of the formal assessment. */
 export const FINDING_KINDS = ['pre_assessment', 'formal'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -560,6 +574,8 @@ export interface Assessment {
   briefing?: Briefing;
   /** 4.5.3: findings of the pre-assessment and the formal assessment (absent in older documents). */
   findings?: Finding[];
+  /** 4.6.3: group reviews by requirement id (absent in older documents). */
+  groupReviews?: Record<string, GroupReview>;
   seal?: Seal;
   reopenings: Reopening[];
   history: HistoryEntry[];
@@ -605,6 +621,7 @@ export type Command =
   | { type: 'score.write'; write: ScoreWrite }
   | { type: 'score.submit' }
   | { type: 'consensus.open' }
+  | { type: 'group_review.record'; requirementId: string; outcome: string; participants: string[]; note?: string }
   | {
       type: 'consensus.record';
       requirementId: string;

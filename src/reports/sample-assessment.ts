@@ -7,6 +7,7 @@
 import { compileScoring, demoGrade } from '../scoring/index.js';
 import type { StandardModel, IndustryId } from '../model/types.js';
 import { createApplication } from '../process/application.js';
+import { needsGroupReview } from '../process/group-review.js';
 import { transition } from '../process/state-machine.js';
 import {
   DISCIPLINES,
@@ -300,6 +301,17 @@ export function sampleAssessment(
   });
   must({ type: 'consensus.open' }, leader);
   for (const [j, rid] of ids.entries()) {
+    // 4.6.3: grades spread widely → the group reviews the requirement before the team score.
+    if (needsGroupReview(a, rid))
+      must(
+        {
+          type: 'group_review.record',
+          requirementId: rid,
+          outcome: '组内评审：复核现场证据后按多数意见确定得分',
+          participants: experts,
+        },
+        leader,
+      );
     // The team score: the most frequent expert score (ties: the higher one).
     const count = new Map<ScoreValue, number>();
     for (const v of values) count.set(v[j]!, (count.get(v[j]!) ?? 0) + 1);

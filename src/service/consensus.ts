@@ -2,9 +2,11 @@
 import type {
   ConsensusItem,
   ConsensusView,
+  PutGroupReviewRequest,
   PutConsensusBatchRequest,
   PutConsensusRequest,
 } from '../contract/work.js';
+import { GROUP_REVIEW_SPREAD_TENTHS, groupReviewsOf, needsGroupReview } from '../process/group-review.js';
 import { teamMemberIds } from '../process/resource.js';
 import { orderDisagreementsFirst, scoreSpread, visibleScores } from '../process/scoring-sheets.js';
 import type { Assessment, Command, ProcessActor } from '../process/types.js';
@@ -30,6 +32,8 @@ export function consensusViewOf(a: Assessment, viewer: ProcessActor): ConsensusV
         .map((s) => [s.expertId, s.scores[row.requirementId]!.rationale]),
     ),
     team: a.consensus[row.requirementId] ?? null,
+    needsGroupReview: needsGroupReview(a, row.requirementId),
+    groupReview: groupReviewsOf(a)[row.requirementId] ?? null,
   }));
   return {
     experts: teamMemberIds(a).map((uid) => ({
@@ -41,6 +45,7 @@ export function consensusViewOf(a: Assessment, viewer: ProcessActor): ConsensusV
     items,
     /** Requirement ids, disagreements first (widest spread first). */
     disagreementsFirst: orderDisagreementsFirst(rows).map((r) => r.requirementId),
+    groupReviewSpreadTenths: GROUP_REVIEW_SPREAD_TENTHS,
   };
 }
 
@@ -75,6 +80,33 @@ export async function recordConsensus(
   });
   const view = consensusViewOf(after.assessment, caller.actor);
   const item = view.items.find((i) => i.requirementId === requirementId);
+  if (!item) throw notFound('requirement');
+  return item;
+}
+
+/** 4.6.3 组内评审: records (or revises) the group review of one requirement (leader); audited with the command. */
+export async function recordGroupReview(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  requirementId: string,
+  input: PutGroupReviewRequest,
+): Promise<ConsensusItem> {
+  await authorizeAssessment(ctx, caller, id, 'consensus.write');
+  const after = await mutateDoc(ctx, id, caller, async (before) => {
+    const command: Command = {
+      type: 'group_review.record',
+      requirementId,
+      outcome: input.outcome,
+      participants: input.participants,
+      ...(input.note !== undefined ? { note: input.note } : {}),
+    };
+    const { doc, events } = apply(ctx, before, command, caller);
+    return { doc, audit: [transitionAudit(before, doc, command, events)], result: doc };
+  });
+  const item = consensusViewOf(after.assessment, caller.actor).items.find(
+    (i) => i.requirementId === requirementId,
+  );
   if (!item) throw notFound('requirement');
   return item;
 }

@@ -137,6 +137,8 @@ function textFor(e: DemoEnterprise): Partial<DriveText> {
     },
     collectedEvidence: { note: '与信息化部门、生产技术部座谈，核实 MES 和能源管控系统的覆盖范围。' },
     consensusRationale: '评估组合议：综合各专家意见及现场证据确定。',
+    groupReviewOutcome:
+      '组内评审：各专家评分差距较大，评估组逐条复核现场证据和访谈记录后，按多数意见确定得分，分歧专家意见记入合议记录。',
     report: ({ total, level }) => reportSectionsFor(e.name, industry, level, total),
   };
 }

@@ -16,7 +16,7 @@ import {
 } from '../process/types.js';
 import { getReadiness, recordBriefing } from './application-material.js';
 import { createAssessment, getAssessmentView, transitionAssessment } from './assessments.js';
-import { getConsensus, recordConsensusBatch } from './consensus.js';
+import { getConsensus, recordConsensusBatch, recordGroupReview } from './consensus.js';
 import type { Caller, ServiceContext } from './context.js';
 import { uploadEvidence, type UploadPart } from './evidence.js';
 import { recordMeeting, writePlan, writeReportDraft } from './plans.js';
@@ -63,6 +63,8 @@ export interface DriveText {
   briefing: string;
   collectedEvidence: { note: string };
   consensusRationale: string;
+  /** 4.6.3: the outcome of a group review of a widely spread requirement. */
+  groupReviewOutcome: string;
   report: (a: { total: string; level: string }) => Partial<Record<ReportSection, string>>;
 }
 
@@ -102,6 +104,7 @@ const DEFAULT_TEXT: DriveText = {
   briefing: '评估组长讲解评估标准、满足程度判定规则（表2）、证据采集方法和现场纪律，明确独立打分与保密要求。',
   collectedEvidence: { note: '与信息化部门座谈记录' },
   consensusRationale: '评估组合议',
+  groupReviewOutcome: '组内评审：逐条复核现场证据，按多数意见确定得分',
   report: () => Object.fromEntries(REPORT_SECTIONS.map((s) => [s, `${s}：见评估组意见。`])),
 };
 
@@ -282,6 +285,12 @@ export async function advance(
       }
       case 'consensus': {
         const view = await getConsensus(ctx, leader, id);
+        // 4.6.3: requirements whose grades spread widely are reviewed by the group before the team score.
+        for (const it of view.items.filter((i) => i.needsGroupReview && !i.groupReview))
+          await recordGroupReview(ctx, leader, id, it.requirementId, {
+            outcome: text.groupReviewOutcome,
+            participants: view.experts.map((e) => e.userId),
+          });
         const items = view.items.map((it) => ({
           requirementId: it.requirementId,
           value: it.mode ?? it.max ?? ('0' as ScoreValue),

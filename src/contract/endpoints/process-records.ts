@@ -18,6 +18,7 @@ import {
   UpdateFindingRequest,
 } from '../process-records.js';
 import { Type } from '../schema.js';
+import { ConsensusItem, GroupReviewParams, PutGroupReviewRequest } from '../work.js';
 import type { EndpointDef } from '../schema.js';
 
 export const processRecordsEndpoints = {
@@ -56,6 +57,13 @@ export const processRecordsEndpoints = {
     params: IdParams,
     body: PutBriefingRequest,
     response: AssessmentView,
+  },
+  'PUT /api/assessments/:id/group-reviews/:requirementId': {
+    summary: '4.6.3 组内评审: record the group review of a requirement whose grades spread widely (leader)',
+    tags: ['consensus'],
+    params: GroupReviewParams,
+    body: PutGroupReviewRequest,
+    response: ConsensusItem,
   },
   'GET /api/assessments/:id/findings': {
     summary: '4.5.3 findings of the pre-assessment and the formal assessment, with rectifications',

@@ -1,6 +1,7 @@
 /** Section 4 records beside the stages: evidence review and requests, the briefing, findings, readiness, resubmission. */
 import type { FastifyInstance } from 'fastify';
 import { getReadiness, recordBriefing, resubmitApplication } from '../../service/application-material.js';
+import { recordGroupReview } from '../../service/consensus.js';
 import type { ServiceContext } from '../../service/context.js';
 import {
   answerEvidenceRequest,
@@ -34,6 +35,12 @@ export function registerProcessRecordRoutes(app: FastifyInstance, ctx: ServiceCo
   );
   route(app, 'PUT /api/assessments/:id/briefing', onAssessment('meeting.record'), async (r) =>
     recordBriefing(ctx, callerOf(r), r.params.id, r.body),
+  );
+  route(
+    app,
+    'PUT /api/assessments/:id/group-reviews/:requirementId',
+    onAssessment('consensus.write'),
+    async (r) => recordGroupReview(ctx, callerOf(r), r.params.id, r.params.requirementId, r.body),
   );
   route(app, 'GET /api/assessments/:id/findings', read, async (r) =>
     listFindings(ctx, callerOf(r), r.params.id),

@@ -5,6 +5,13 @@ export const onsiteMessages = defineMessages(
   {
     'tab.onsite': '现场评估记录',
 
+    'groupReview.needed': '需组内评审',
+    'groupReview.done': '已组内评审',
+    'groupReview.record': '记录评审',
+    'groupReview.outcome': '评审结论',
+    'groupReview.participants': '参加人',
+    'groupReview.note': '备注',
+
     'briefing.title': '评估组培训（4.5.2）',
     'briefing.heldOn': '培训日期',
     'briefing.content': '培训内容',
@@ -65,6 +72,13 @@ export const onsiteMessages = defineMessages(
   },
   {
     'tab.onsite': 'On-site records',
+
+    'groupReview.needed': 'Group review needed',
+    'groupReview.done': 'Group reviewed',
+    'groupReview.record': 'Record review',
+    'groupReview.outcome': 'Outcome',
+    'groupReview.participants': 'Participants',
+    'groupReview.note': 'Note',
 
     'briefing.title': 'Team briefing (4.5.2)',
     'briefing.heldOn': 'Date',

@@ -22,6 +22,7 @@ import { useAssessment } from '../assessment/context';
 import { recompute, toDense, type IndustryEngine } from '../../engine/live';
 import { LiveResult } from '../../components/LiveResult';
 import { TeamScoreCell } from './TeamScoreCell';
+import { GroupReviewCell } from './GroupReviewCell';
 import { consensusFilter, type ConsensusFilter } from './filter';
 import { gradeColor } from '../../shared/grades';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -172,17 +173,26 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
                 render: (_, i) => {
                   const r = engine.byId.get(i.requirementId);
                   return (
-                    <Tooltip title={r?.text}>
-                      <div style={{ maxWidth: 380 }}>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {r?.unitName} · {r?.level}.{r?.seq}
-                        </Typography.Text>
-                        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-                          {r?.text}
-                        </Typography.Paragraph>
-                        <EvidenceStateTag state={evidenceState?.[i.requirementId]} />
-                      </div>
-                    </Tooltip>
+                    <>
+                      <Tooltip title={r?.text}>
+                        <div style={{ maxWidth: 380 }}>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {r?.unitName} · {r?.level}.{r?.seq}
+                          </Typography.Text>
+                          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+                            {r?.text}
+                          </Typography.Paragraph>
+                          <EvidenceStateTag state={evidenceState?.[i.requirementId]} />
+                        </div>
+                      </Tooltip>
+                      <GroupReviewCell
+                        item={i}
+                        editable={editable}
+                        assessmentId={a.id}
+                        names={names}
+                        onSaved={update}
+                      />
+                    </>
                   );
                 },
               },

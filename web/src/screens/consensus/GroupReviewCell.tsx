@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import Tag from 'antd/es/tag';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Tooltip from 'antd/es/tooltip';
+import Alert from 'antd/es/alert';
+import type { ConsensusItem } from '@engine/contract/index';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+
+/** 4.6.3 组内评审: the tag of a widely spread requirement and the leader's small form to record the review. */
+export function GroupReviewCell({
+  item,
+  editable,
+  assessmentId,
+  names,
+  onSaved,
+}: {
+  item: ConsensusItem;
+  editable: boolean;
+  assessmentId: string;
+  names: Map<string, string>;
+  onSaved: (i: ConsensusItem) => void;
+}) {
+  const { t, err } = useI18n();
+  const review = item.groupReview;
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState(review?.outcome ?? '');
+  const [participants, setParticipants] = useState<string[]>(review?.participants ?? []);
+  const [note, setNote] = useState(review?.note ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (!item.needsGroupReview) return null;
+  const tag = review ? (
+    <Tooltip title={`${review.outcome}${review.note ? `（${review.note}）` : ''}`}>
+      <Tag color="green">{t('groupReview.done')}</Tag>
+    </Tooltip>
+  ) : (
+    <Tag color="red">{t('groupReview.needed')}</Tag>
+  );
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await api('PUT /api/assessments/:id/group-reviews/:requirementId', {
+        params: { id: assessmentId, requirementId: item.requirementId },
+        body: { outcome, participants, ...(note.trim() ? { note } : {}) },
+      });
+      setOpen(false);
+      onSaved(saved);
+    } catch (e) {
+      setError(err(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div onClick={(e) => e.stopPropagation()}>
+      <Space size={4}>
+        {tag}
+        {editable && !open && (
+          <Button size="small" type="link" onClick={() => setOpen(true)}>
+            {t('groupReview.record')}
+          </Button>
+        )}
+      </Space>
+      {editable && open && (
+        <Space direction="vertical" style={{ width: '100%', marginTop: 4 }}>
+          <Input.TextArea
+            aria-label={t('groupReview.outcome')}
+            placeholder={t('groupReview.outcome')}
+            autoSize={{ minRows: 2 }}
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value)}
+          />
+          <Select
+            mode="multiple"
+            aria-label={t('groupReview.participants')}
+            placeholder={t('groupReview.participants')}
+            style={{ width: '100%' }}
+            value={participants}
+            onChange={setParticipants}
+            options={[...names].map(([value, label]) => ({ value, label }))}
+          />
+          <Input
+            aria-label={t('groupReview.note')}
+            placeholder={t('groupReview.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {error && <Alert type="error" showIcon message={error} />}
+          <Space>
+            <Button
+              size="small"
+              type="primary"
+              loading={busy}
+              disabled={!outcome.trim() || participants.length < 2}
+              onClick={() => void save()}
+            >
+              {t('confirm.ok')}
+            </Button>
+            <Button size="small" onClick={() => setOpen(false)}>
+              {t('confirm.cancel')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+    </div>
+  );
+}
