@@ -26,6 +26,8 @@ import * as sqlite0008 from './sqlite/0008_report_jobs.js';
 import * as pg0008 from './postgres/0008_report_jobs.js';
 import * as sqlite0007 from './sqlite/0007_notifications.js';
 import * as pg0007 from './postgres/0007_notifications.js';
+import * as sqlite0010 from './sqlite/0010_profile.js';
+import * as pg0010 from './postgres/0010_profile.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -39,6 +41,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0006_results': sqlite0006,
     '0008_report_jobs': sqlite0008,
     '0007_notifications': sqlite0007,
+    '0010_profile': sqlite0010,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -48,6 +51,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0006_results': pg0006,
     '0008_report_jobs': pg0008,
     '0007_notifications': pg0007,
+    '0010_profile': pg0010,
   },
 };
 
