@@ -29,7 +29,12 @@ export interface OrganisationProfile {
   ownership: string | null;
 }
 
-export const EMPTY_PROFILE: OrganisationProfile = { size: null, subSector: null, region: null, ownership: null };
+export const EMPTY_PROFILE: OrganisationProfile = {
+  size: null,
+  subSector: null,
+  region: null,
+  ownership: null,
+};
 
 export function isProfileCode(field: ProfileField, code: string): boolean {
   return PROFILE_LISTS[field].some((o) => o.code === code);

@@ -98,7 +98,9 @@ export async function createOrganisation(
     name: input.name,
     creditCode: input.creditCode ?? null,
     industry: input.kind === 'enterprise' ? (input.industry ?? null) : null,
-    ...(input.kind === 'enterprise' && input.profile ? { profile: checkedProfile(input.profile, 'body.profile.') } : {}),
+    ...(input.kind === 'enterprise' && input.profile
+      ? { profile: checkedProfile(input.profile, 'body.profile.') }
+      : {}),
   });
 }
 
@@ -142,10 +144,17 @@ export async function updateOrganisationProfile(
     });
   if (!org) throw notFound('organisation');
   if (org.kind !== 'enterprise')
-    throw validation('only an enterprise has a profile', 'params.orgId', { rule: 'profileKind', kind: org.kind });
+    throw validation('only an enterprise has a profile', 'params.orgId', {
+      rule: 'profileKind',
+      kind: org.kind,
+    });
   const { expectedVersion, ...fields } = input;
   const profile = checkedProfile(fields, 'body.');
-  const r = await updateOrganisation(ctx.db, caller.storeActor, { id: orgId, expectedVersion, patch: { profile } });
+  const r = await updateOrganisation(ctx.db, caller.storeActor, {
+    id: orgId,
+    expectedVersion,
+    patch: { profile },
+  });
   if (!r.ok) throw versionConflict('the organisation was changed meanwhile', r.current);
   return r.value;
 }
