@@ -16,6 +16,8 @@ import { getBenchmark } from './benchmark.js';
 import type { Caller } from './context.js';
 import { ServiceError } from './errors.js';
 import { peerDimensionsOf } from './peer-dimensions.js';
+import { prepareReport } from './report-renders.js';
+import { reportDataOf } from '../reports/render.js';
 import type { ScoreValue } from '../model/grades.js';
 
 async function rejects(p: Promise<unknown>): Promise<ServiceError> {
@@ -182,6 +184,16 @@ forEachDialect('4.6.4 enterprise profile', (t) => {
         return l <= 2 ? '1' : l === 3 ? (j % 2 ? '0.5' : '0.8') : '0';
       };
       const id = await w.publish(ent.user, grade);
+      // The plan's advice gets the profile (4.6.4: size and sub-sector; region and ownership as text).
+      const { request } = await prepareReport(w.ctx, ent.user, id);
+      expect('assessment' in request && request.profile).toEqual({
+        size: 'large',
+        subSector: '铜',
+        description: '地处江西省，国有企业',
+      });
+      const report = JSON.stringify(reportDataOf(request));
+      expect(report).toContain('已按企业规模调整各等级的投入系数');
+      expect(report).toContain('大型企业');
       const addPeer = async (
         i: number,
         subSector: string | null,
