@@ -118,8 +118,9 @@ export async function spawnServe(
   return { child, url, output: () => ({ stdout, stderr }), exited, stop };
 }
 
+/** DTMA_E2E_PORT: the port to use (an engineer's own range on a shared machine); else a random one. */
 export async function startServer(
-  port = 18000 + Math.floor(Math.random() * 1000),
+  port = Number(process.env.DTMA_E2E_PORT) || 18000 + Math.floor(Math.random() * 1000),
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
   if (process.env.DTMA_E2E_URL) {

@@ -152,8 +152,25 @@ describe('issue 12: the web app people work in all day', () => {
     await page.getByTestId('org-new').click();
     const dialog = page.locator('.ant-modal-content');
     await dialog.locator('input#name').fill('湖南某锌冶炼有限公司');
+    // Its profile (4.6.4): sub-sector and size from the lists, region and ownership edited afterwards.
+    await dialog.locator('#profile_subSector').click();
+    await page.keyboard.type('铅锌');
+    await page.keyboard.press('Enter');
+    await dialog.locator('#profile_size').click();
+    await page.keyboard.type('中型');
+    await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: /新\s*建/ }).click();
-    await page.locator('.ant-table-row', { hasText: '湖南某锌冶炼有限公司' }).waitFor();
+    const orgRow = page.locator('.ant-table-row', { hasText: '湖南某锌冶炼有限公司' });
+    await orgRow.filter({ hasText: '铅锌' }).waitFor();
+    await orgRow.getByTestId('org-edit-profile').click();
+    await dialog.locator('#region').click();
+    await page.keyboard.type('湖南');
+    await page.keyboard.press('Enter');
+    await dialog.locator('#ownership').click();
+    await page.keyboard.type('民营');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await orgRow.filter({ hasText: '湖南省' }).filter({ hasText: '民营' }).waitFor();
     // A user of that enterprise.
     await goto(page, '/admin/users');
     await page.getByTestId('user-new').click();

@@ -18,12 +18,35 @@ import {
 
 export const OrganisationKind = StringEnum(['body', 'enterprise'] as const);
 
+/**
+ * The enterprise profile (4.6.4): each field a code of its list (standard/enterprise-profile/profile-lists.json,
+ * labels in src/model/profile.ts), or null. The lists are checked by the service (VALIDATION naming the field),
+ * so the contract only bounds the strings.
+ */
+export const OrganisationProfile = Obj({
+  size: Nullable(Type.String()),
+  subSector: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+  ownership: Nullable(Type.String()),
+});
+export type OrganisationProfile = Static<typeof OrganisationProfile>;
+
+const ProfileCode = Nullable(Type.String({ maxLength: 40 }));
+export const ProfileInput = Obj({
+  size: Type.Optional(ProfileCode),
+  subSector: Type.Optional(ProfileCode),
+  region: Type.Optional(ProfileCode),
+  ownership: Type.Optional(ProfileCode),
+});
+export type ProfileInput = Static<typeof ProfileInput>;
+
 export const Organisation = Obj({
   id: Type.String(),
   kind: OrganisationKind,
   name: Type.String(),
   creditCode: Nullable(Type.String()),
   industry: Nullable(Type.String()),
+  profile: OrganisationProfile,
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -36,8 +59,20 @@ export const CreateOrganisationRequest = Obj({
   name: NonBlank(200),
   creditCode: Type.Optional(Str(18, 18)),
   industry: Type.Optional(Industry),
+  /** Enterprises only (ignored for a body). */
+  profile: Type.Optional(ProfileInput),
 });
 export type CreateOrganisationRequest = Static<typeof CreateOrganisationRequest>;
+
+export const OrgIdParams = Obj({ orgId: Id });
+export const UpdateProfileRequest = Obj({
+  size: Type.Optional(ProfileCode),
+  subSector: Type.Optional(ProfileCode),
+  region: Type.Optional(ProfileCode),
+  ownership: Type.Optional(ProfileCode),
+  expectedVersion: Int(),
+});
+export type UpdateProfileRequest = Static<typeof UpdateProfileRequest>;
 
 export const UserView = Obj({
   id: Type.String(),

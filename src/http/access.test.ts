@@ -155,6 +155,7 @@ const CASES: Case[] = [
   { route: 'GET /api/analytics/export', expect: '.. ++ .. .. ..', req: () => ({ query: 'format=xlsx' }) },
   // --- administration (target: body1, its expert x7) ------------------------------------------------------------
   { route: 'POST /api/orgs', expect: '++ .. .. .. ..', req: () => ({ payload: { kind: 'enterprise', name: `新企业${++unique}`, industry: 'mining' } }) },
+  { route: 'PUT /api/orgs/:orgId/profile', note: 'ent1’s profile with a stale version (409 after the access check)', expect: '++ .. .. .. +.', req: (f) => ({ params: { orgId: f.w.ent1 }, payload: { size: 'large', expectedVersion: 999 } }) },
   { route: 'GET /api/users', expect: '++ +. .. .. ..', req: (f) => ({ query: `orgId=${f.w.body1}` }) },
   { route: 'POST /api/users', expect: '++ +. .. .. ..', req: (f) => ({ payload: { username: `new${++unique}@test.dtma`, displayName: '新专家', password: 'new-password-1', organisationId: f.w.body1, roles: ['expert'], disciplines: ['safety'] } }) },
   { route: 'PATCH /api/users/:userId', expect: '++ +. .. .. ..', req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { displayName: 'x7', expectedVersion: 999 } }) },

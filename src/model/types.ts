@@ -183,12 +183,13 @@ export interface StandardModel {
 }
 
 /** Enterprise size classes the planning assumptions may distinguish. */
-export type EnterpriseSize = 'large' | 'medium' | 'small';
-export const ENTERPRISE_SIZES: readonly EnterpriseSize[] = ['large', 'medium', 'small'];
+export type EnterpriseSize = 'large' | 'medium' | 'small' | 'micro';
+export const ENTERPRISE_SIZES: readonly EnterpriseSize[] = ['large', 'medium', 'small', 'micro'];
 export const ENTERPRISE_SIZE_NAMES_ZH: Record<EnterpriseSize, string> = {
   large: '大型',
   medium: '中型',
   small: '小型',
+  micro: '微型',
 };
 
 /** `planning-effort.json`: effort points of the 一企一策 planner (see its `rationale`). */

@@ -8,6 +8,8 @@ import type { AccessResource, Actor, Role } from '../access/types.js';
 import type { PasswordResetIssued } from '../contract/auth.js';
 import type {
   CreateOrganisationRequest,
+  ProfileInput,
+  UpdateProfileRequest,
   CreateUserRequest,
   ExpertPoolEntry,
   ExpertProfile,
@@ -23,6 +25,7 @@ import {
   getOrganisation,
   listOrganisations as storeListOrganisations,
   organisationNames,
+  updateOrganisation,
   type Organisation,
 } from '../store/repos/organisations.js';
 import {
@@ -34,6 +37,7 @@ import {
   type User,
 } from '../store/repos/users.js';
 import { nowIso, type Db } from '../store/util.js';
+import { isProfileCode, PROFILE_FIELDS, type OrganisationProfile } from '../model/profile.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound, validation, versionConflict } from './errors.js';
 import { assertPasswordRules } from './passwords.js';
@@ -94,7 +98,65 @@ export async function createOrganisation(
     name: input.name,
     creditCode: input.creditCode ?? null,
     industry: input.kind === 'enterprise' ? (input.industry ?? null) : null,
+    ...(input.kind === 'enterprise' && input.profile
+      ? { profile: checkedProfile(input.profile, 'body.profile.') }
+      : {}),
   });
+}
+
+/**
+ * The profile fields given, each checked against its list (4.6.4): an unknown code is a VALIDATION error naming
+ * the field (`body.size`, or `body.profile.size` on create) with params.value and params.list.
+ */
+function checkedProfile(input: ProfileInput, prefix: string): Partial<OrganisationProfile> {
+  const out: Partial<OrganisationProfile> = {};
+  for (const f of PROFILE_FIELDS) {
+    const v = input[f];
+    if (v === undefined) continue;
+    const code = v === null ? null : v.trim() || null;
+    if (code !== null && !isProfileCode(f, code))
+      throw validation(`${f}: "${code}" is not on the ${f} list`, `${prefix}${f}`, {
+        rule: 'profileCode',
+        value: code,
+        list: f,
+      });
+    out[f] = code;
+  }
+  return out;
+}
+
+/**
+ * Set the enterprise profile (4.6.4). The platform admin may set any enterprise's; an enterprise user its own
+ * organisation's (it knows its size, sub-sector, region and ownership best). Others: 403.
+ */
+export async function updateOrganisationProfile(
+  ctx: ServiceContext,
+  caller: Caller,
+  orgId: string,
+  input: UpdateProfileRequest,
+): Promise<Organisation> {
+  const org = await getOrganisation(ctx.db, orgId);
+  const platform = can(caller.actor, 'org.manage', PLATFORM);
+  const own = caller.actor.orgId === orgId && caller.actor.roles.includes('enterprise_user');
+  if (!platform && !own)
+    throw forbidden('org.profile: only the platform admin or the enterprise itself sets its profile', {
+      action: 'org.profile',
+    });
+  if (!org) throw notFound('organisation');
+  if (org.kind !== 'enterprise')
+    throw validation('only an enterprise has a profile', 'params.orgId', {
+      rule: 'profileKind',
+      kind: org.kind,
+    });
+  const { expectedVersion, ...fields } = input;
+  const profile = checkedProfile(fields, 'body.');
+  const r = await updateOrganisation(ctx.db, caller.storeActor, {
+    id: orgId,
+    expectedVersion,
+    patch: { profile },
+  });
+  if (!r.ok) throw versionConflict('the organisation was changed meanwhile', r.current);
+  return r.value;
 }
 
 // --- users ---------------------------------------------------------------------------------------------------

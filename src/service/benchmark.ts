@@ -6,6 +6,7 @@
  */
 import type { Benchmark, BenchmarkGroup } from '../contract/comparison.js';
 import { loadResultsPolicy } from '../model/results-policy.js';
+import { profileLabel } from '../model/profile.js';
 import { INDUSTRY_NAMES_ZH } from '../model/types.js';
 import { canSeeTeamResult } from '../process/visibility.js';
 import {
@@ -111,7 +112,7 @@ export async function getBenchmark(ctx: ServiceContext, caller: Caller, id: stri
         ctx.db,
         own,
         'subSector',
-        own.sub_sector,
+        profileLabel('subSector', own.sub_sector),
         { ...base, subSector: own.sub_sector },
         k,
         domainNames,
@@ -125,7 +126,7 @@ export async function getBenchmark(ctx: ServiceContext, caller: Caller, id: stri
         ctx.db,
         own,
         'size',
-        own.size,
+        profileLabel('size', own.size),
         { ...base, size: own.size },
         k,
         domainNames,

@@ -20,6 +20,7 @@ import { loadConfig } from '../config.js';
 import { FsEvidenceStorage, type EvidenceStorage } from '../store/files.js';
 import { hashPassword, type PasswordCost } from '../store/passwords.js';
 import { saveExpertProfile } from '../store/repos/expert-profiles.js';
+import type { OrganisationProfile } from '../model/profile.js';
 import { createOrganisation } from '../store/repos/organisations.js';
 import { createUser, getUserByEmail } from '../store/repos/users.js';
 import type { Db } from '../store/util.js';
@@ -41,6 +42,8 @@ interface DemoEnterprise {
   name: string;
   contact: string;
   industry: IndustryId;
+  /** The enterprise profile (4.6.4): codes of standard/enterprise-profile/profile-lists.json. */
+  profile: OrganisationProfile;
   maturity: number;
   target: Stage;
   /** Published a year ago at this maturity; this year's assessment re-assesses it (issue 14). */
@@ -51,18 +54,66 @@ interface DemoEnterprise {
  * Other mining enterprises with a result published in the past year: the peer group the mining enterprise's
  * benchmark compares with (k = 5 other enterprises, results-policy.json). Days ago, maturity.
  */
-const PEERS: { key: string; name: string; contact: string; daysAgo: number; maturity: number }[] = [
-  { key: 'peer1', name: '安徽某铜业矿山有限公司', contact: '王志刚', daysAgo: 300, maturity: 0.5 },
-  { key: 'peer2', name: '湖南某铅锌矿业有限公司', contact: '李红梅', daysAgo: 240, maturity: 0.62 },
-  { key: 'peer3', name: '甘肃某镍钴矿业有限公司', contact: '马建军', daysAgo: 180, maturity: 0.8 },
-  { key: 'peer4', name: '内蒙古某钼业有限公司', contact: '张宏伟', daysAgo: 120, maturity: 0.42 },
-  { key: 'peer5', name: '广西某锡矿业有限公司', contact: '黄丽', daysAgo: 60, maturity: 0.68 },
+const PEERS: {
+  key: string;
+  name: string;
+  contact: string;
+  profile: OrganisationProfile;
+  daysAgo: number;
+  maturity: number;
+}[] = [
+  {
+    key: 'peer1',
+    profile: { size: 'large', subSector: 'copper', region: 'anhui', ownership: 'state_owned' },
+    name: '安徽某铜业矿山有限公司',
+    contact: '王志刚',
+    daysAgo: 300,
+    maturity: 0.5,
+  },
+  {
+    key: 'peer2',
+    profile: { size: 'medium', subSector: 'lead_zinc', region: 'hunan', ownership: 'mixed' },
+    name: '湖南某铅锌矿业有限公司',
+    contact: '李红梅',
+    daysAgo: 240,
+    maturity: 0.62,
+  },
+  {
+    key: 'peer3',
+    profile: { size: 'large', subSector: 'nickel_cobalt', region: 'gansu', ownership: 'state_owned' },
+    name: '甘肃某镍钴矿业有限公司',
+    contact: '马建军',
+    daysAgo: 180,
+    maturity: 0.8,
+  },
+  {
+    key: 'peer4',
+    profile: {
+      size: 'medium',
+      subSector: 'tungsten_molybdenum',
+      region: 'inner_mongolia',
+      ownership: 'private',
+    },
+    name: '内蒙古某钼业有限公司',
+    contact: '张宏伟',
+    daysAgo: 120,
+    maturity: 0.42,
+  },
+  {
+    key: 'peer5',
+    profile: { size: 'small', subSector: 'tin_antimony_mercury', region: 'guangxi', ownership: 'private' },
+    name: '广西某锡矿业有限公司',
+    contact: '黄丽',
+    daysAgo: 60,
+    maturity: 0.68,
+  },
 ];
 const DAY_MS = 86_400_000;
 
 const ENTERPRISES: DemoEnterprise[] = [
   {
     key: 'mining',
+    profile: { size: 'large', subSector: 'copper', region: 'jiangxi', ownership: 'state_owned' },
     name: '江西某铜矿业有限公司',
     contact: '刘建国',
     industry: 'mining',
@@ -72,6 +123,7 @@ const ENTERPRISES: DemoEnterprise[] = [
   },
   {
     key: 'smelting',
+    profile: { size: 'large', subSector: 'aluminium', region: 'yunnan', ownership: 'mixed' },
     name: '云南某铝冶炼有限公司',
     contact: '杨海涛',
     industry: 'smelting',
@@ -80,6 +132,7 @@ const ENTERPRISES: DemoEnterprise[] = [
   },
   {
     key: 'processing',
+    profile: { size: 'medium', subSector: 'copper', region: 'henan', ownership: 'private' },
     name: '洛阳某铜加工有限公司',
     contact: '陈晓燕',
     industry: 'processing',
@@ -88,6 +141,7 @@ const ENTERPRISES: DemoEnterprise[] = [
   },
   {
     key: 'processing2',
+    profile: { size: 'small', subSector: 'rare_earth', region: 'inner_mongolia', ownership: 'state_owned' },
     name: '包头某稀土材料有限公司',
     contact: '赵志强',
     industry: 'processing',
@@ -213,7 +267,12 @@ export async function seedDemo(
   const domainOf = (rid: string) => domainOfRow.get(rid.split('.')[1] ?? '') ?? '';
 
   for (const [n, e] of ENTERPRISES.entries()) {
-    const org = await createOrganisation(db, sys, { kind: 'enterprise', name: e.name, industry: e.industry });
+    const org = await createOrganisation(db, sys, {
+      kind: 'enterprise',
+      name: e.name,
+      industry: e.industry,
+      profile: e.profile,
+    });
     const enterprise = await user(`${e.key}@dtma.demo`, e.contact, org.id, ['enterprise_user']);
     const rngs = experts.map((_, i) => seededRng(1000 * (n + 1) + i));
     // The words are drawn apart from the grades, so the grades stay those of the report samples.
@@ -321,7 +380,12 @@ export async function seedDemo(
   }
   // The mining enterprise's peers: published results of the past year (the benchmark's peer group).
   for (const [i, p] of PEERS.entries()) {
-    const org = await createOrganisation(db, sys, { kind: 'enterprise', name: p.name, industry: 'mining' });
+    const org = await createOrganisation(db, sys, {
+      kind: 'enterprise',
+      name: p.name,
+      industry: 'mining',
+      profile: p.profile,
+    });
     const enterprise = await user(`mining-${p.key}@dtma.demo`, p.contact, org.id, ['enterprise_user']);
     const c = daysAgo(p.daysAgo);
     const rngs = experts.map((_, j) => seededRng(9000 + 100 * i + j));

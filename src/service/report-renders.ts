@@ -15,7 +15,8 @@ import type { ReportRequest } from '../reports/render.js';
 import type { Assessment } from '../process/types.js';
 import { EvidenceNotFoundError, readAll, type EvidenceStorage } from '../store/files.js';
 import { loadDoc } from '../store/repos/documents.js';
-import { organisationNames } from '../store/repos/organisations.js';
+import { planningProfileOf } from '../model/profile.js';
+import { getOrganisation, organisationNames } from '../store/repos/organisations.js';
 import {
   deleteReportFile,
   getRender,
@@ -98,16 +99,20 @@ export async function prepareReport(
     throw new ServiceError('INVALID_TRANSITION', `the report needs a frozen result (stage ${a.stage})`, {
       params: { stage: a.stage, rule: 'result_not_frozen' },
     });
-  const [orgs, users] = await Promise.all([
+  const [orgs, users, org] = await Promise.all([
     organisationNames(ctx.db, [a.enterpriseOrgId, a.bodyOrgId]),
     userDisplayNames(ctx.db, userIdsOf(a)),
+    getOrganisation(ctx.db, a.enterpriseOrgId),
   ]);
   const enterprise = orgs.get(a.enterpriseOrgId) ?? '';
+  // The enterprise profile (4.6.4) fits the plan's advice to its size and sub-sector and is named in the report.
+  const profile = org && planningProfileOf(org.profile);
   // A re-assessment's report compares with the previous published result the caller may read.
   const comparison = reportComparisonOf(await getComparison(ctx, caller, id));
   const request: ReportRequest = {
     assessment: a,
     names: { enterprise, body: orgs.get(a.bodyOrgId) ?? '', users: Object.fromEntries(users) },
+    ...(profile ? { profile } : {}),
     ...(comparison ? { comparison } : {}),
   };
   const hash = sha256Hex(canonicalJson({ renderer: RENDERER_VERSION, request }));

@@ -28,6 +28,11 @@ export interface OrganisationsTable {
   /** 统一社会信用代码 (unified social credit code), unique when present. */
   credit_code: string | null;
   industry: string | null;
+  /** Enterprise profile (0010, 4.6.4): codes of standard/enterprise-profile/profile-lists.json, or null. */
+  size: string | null;
+  sub_sector: string | null;
+  region: string | null;
+  ownership: string | null;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -4,6 +4,8 @@ import {
   AuditQuery,
   AuditVerification,
   CreateOrganisationRequest,
+  OrgIdParams,
+  UpdateProfileRequest,
   CreateUserRequest,
   ExpertPoolEntry,
   ExpertProfile,
@@ -32,6 +34,13 @@ export const adminEndpoints = {
     body: CreateOrganisationRequest,
     response: Organisation,
     status: 201,
+  },
+  'PUT /api/orgs/:orgId/profile': {
+    summary: 'Set the enterprise profile (4.6.4: size, sub-sector, region, ownership): platform admin, or the enterprise’s own users',
+    tags: ['admin'],
+    params: OrgIdParams,
+    body: UpdateProfileRequest,
+    response: Organisation,
   },
   'GET /api/users': {
     summary: 'Users of an organisation (user.manage), or all (platform admin)',

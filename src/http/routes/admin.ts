@@ -9,6 +9,7 @@ import {
   listOrganisations,
   listUsers,
   putProfile,
+  updateOrganisationProfile,
   updateUser,
 } from '../../service/admin.js';
 import { listAuditLog, verifyAuditLog } from '../../service/audit.js';
@@ -19,6 +20,9 @@ import { route } from '../route.js';
 export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   route(app, 'GET /api/orgs', SESSION, async (r) => listOrganisations(ctx, callerOf(r), r.query));
   route(app, 'POST /api/orgs', SESSION, async (r) => createOrganisation(ctx, callerOf(r), r.body));
+  route(app, 'PUT /api/orgs/:orgId/profile', SESSION, async (r) =>
+    updateOrganisationProfile(ctx, callerOf(r), r.params.orgId, r.body),
+  );
   route(app, 'GET /api/users', SESSION, async (r) => listUsers(ctx, callerOf(r), r.query));
   route(app, 'POST /api/users', SESSION, async (r) => createUser(ctx, callerOf(r), r.body));
   route(app, 'PATCH /api/users/:userId', SESSION, async (r) =>

@@ -28,6 +28,8 @@ import * as sqlite0007 from './sqlite/0007_notifications.js';
 import * as pg0007 from './postgres/0007_notifications.js';
 import * as sqlite0004 from './sqlite/0004_lists.js';
 import * as pg0004 from './postgres/0004_lists.js';
+import * as sqlite0010 from './sqlite/0010_profile.js';
+import * as pg0010 from './postgres/0010_profile.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -42,6 +44,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0006_results': sqlite0006,
     '0007_notifications': sqlite0007,
     '0008_report_jobs': sqlite0008,
+    '0010_profile': sqlite0010,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -52,6 +55,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0006_results': pg0006,
     '0007_notifications': pg0007,
     '0008_report_jobs': pg0008,
+    '0010_profile': pg0010,
   },
 };
 

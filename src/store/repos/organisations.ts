@@ -1,3 +1,4 @@
+import type { OrganisationProfile } from '../../model/profile.js';
 import { withAudit } from '../audit.js';
 import type { OrganisationKind, Row } from '../schema.js';
 import { newId, nowIso, type Actor, type Db } from '../util.js';
@@ -9,6 +10,8 @@ export interface Organisation {
   name: string;
   creditCode: string | null;
   industry: string | null;
+  /** Enterprise profile (4.6.4); all null for an assessment body. */
+  profile: OrganisationProfile;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -21,6 +24,7 @@ export function toOrganisation(r: Row<'organisations'>): Organisation {
     name: r.name,
     creditCode: r.credit_code,
     industry: r.industry,
+    profile: { size: r.size, subSector: r.sub_sector, region: r.region, ownership: r.ownership },
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -33,6 +37,7 @@ export interface NewOrganisation {
   name: string;
   creditCode?: string | null;
   industry?: string | null;
+  profile?: Partial<OrganisationProfile>;
 }
 
 export async function createOrganisation(
@@ -47,6 +52,10 @@ export async function createOrganisation(
     name: input.name.trim(),
     credit_code: input.creditCode?.trim() || null,
     industry: input.industry ?? null,
+    size: input.profile?.size ?? null,
+    sub_sector: input.profile?.subSector ?? null,
+    region: input.profile?.region ?? null,
+    ownership: input.profile?.ownership ?? null,
     version: 1,
     created_at: now,
     updated_at: now,
@@ -85,6 +94,8 @@ export interface OrganisationPatch {
   name?: string;
   creditCode?: string | null;
   industry?: string | null;
+  /** The profile fields given are set (null clears one); the others are kept. */
+  profile?: Partial<OrganisationProfile>;
 }
 
 export async function updateOrganisation(
@@ -104,6 +115,10 @@ export async function updateOrganisation(
         ...(p.name !== undefined && { name: p.name.trim() }),
         ...(p.creditCode !== undefined && { credit_code: p.creditCode?.trim() || null }),
         ...(p.industry !== undefined && { industry: p.industry }),
+        ...(p.profile?.size !== undefined && { size: p.profile.size }),
+        ...(p.profile?.subSector !== undefined && { sub_sector: p.profile.subSector }),
+        ...(p.profile?.region !== undefined && { region: p.profile.region }),
+        ...(p.profile?.ownership !== undefined && { ownership: p.profile.ownership }),
         version: input.expectedVersion + 1,
         updated_at: nowIso(),
       })

@@ -12,8 +12,9 @@ import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreateOrganisationRequest, Organisation } from '@engine/contract/index';
+import type { CreateOrganisationRequest, Organisation, ProfileInput } from '@engine/contract/index';
 import { INDUSTRIES } from '@engine/model/types';
+import { PROFILE_FIELDS, PROFILE_LISTS, profileLabel, type ProfileField } from '@engine/model/profile';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -22,10 +23,39 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 
 type KindFilter = 'all' | 'body' | 'enterprise';
 
+const PROFILE_KEY: Record<ProfileField, `orgs.${ProfileField}`> = {
+  size: 'orgs.size',
+  subSector: 'orgs.subSector',
+  region: 'orgs.region',
+  ownership: 'orgs.ownership',
+};
+
+/** The enterprise profile's selects (4.6.4), labels from the lists in the current language. */
+function ProfileItems({ prefix }: { prefix: 'profile' | null }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      {PROFILE_FIELDS.map((f) => (
+        <Form.Item key={f} name={prefix ? [prefix, f] : f} label={t(PROFILE_KEY[f])}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            data-testid={`org-profile-${f}`}
+            options={PROFILE_LISTS[f].map((o) => ({ value: o.code, label: lang === 'en' ? o.en : o.zh }))}
+          />
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
 /** Organisations (platform admin): assessment bodies and enterprises, searchable, with a create form. */
 export default function OrgsScreen() {
-  const { t, err } = useI18n();
+  const { t, err, lang } = useI18n();
   const { message } = App.useApp();
+  const [editing, setEditing] = useState<Organisation | null>(null);
+  const [profileForm] = Form.useForm<ProfileInput>();
   const q = useApi((signal) => api('GET /api/orgs', { signal }), []);
   const [kind, setKind] = useState<KindFilter>('all');
   const [search, setSearch] = useState('');
@@ -49,6 +79,7 @@ export default function OrgsScreen() {
         name: v.name,
         ...(v.creditCode ? { creditCode: v.creditCode } : {}),
         ...(v.kind === 'enterprise' && v.industry ? { industry: v.industry } : {}),
+        ...(v.kind === 'enterprise' && v.profile ? { profile: cleanProfile(v.profile) } : {}),
       };
       const o = await api('POST /api/orgs', { body });
       q.setData((d) => [...(d ?? []), o]);
@@ -57,13 +88,44 @@ export default function OrgsScreen() {
       form.resetFields();
     } catch (e) {
       const name = errorField(e)[0];
+      const path = errorField(e);
       if (name === 'name' || name === 'creditCode' || name === 'industry' || name === 'kind')
         form.setFields([{ name, errors: [err(e)] }]);
+      else if (name === 'profile' && PROFILE_FIELDS.includes(path[1] as ProfileField))
+        form.setFields([{ name: ['profile', path[1] as ProfileField], errors: [err(e)] }]);
       else message.error(err(e));
     } finally {
       setBusy(false);
     }
   };
+  const openProfile = (o: Organisation) => {
+    setEditing(o);
+    profileForm.setFieldsValue(o.profile);
+  };
+  const saveProfile = async (v: ProfileInput) => {
+    if (!editing) return;
+    setBusy(true);
+    try {
+      const o = await api('PUT /api/orgs/:orgId/profile', {
+        params: { orgId: editing.id },
+        body: { ...cleanProfile(v), expectedVersion: editing.version },
+      });
+      q.setData((d) => (d ?? []).map((x) => (x.id === o.id ? o : x)));
+      message.success(t('orgs.profileSaved', { name: o.name }));
+      setEditing(null);
+    } catch (e) {
+      const name = errorField(e)[0];
+      if (PROFILE_FIELDS.includes(name as ProfileField))
+        profileForm.setFields([{ name: name as ProfileField, errors: [err(e)] }]);
+      else message.error(err(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const profileText = (o: Organisation) =>
+    PROFILE_FIELDS.map((f) => profileLabel(f, o.profile[f], lang === 'en' ? 'en' : 'zh'))
+      .filter(Boolean)
+      .join(lang === 'en' ? ', ' : '、') || '—';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -104,7 +166,7 @@ export default function OrgsScreen() {
         size="middle"
         loading={q.loading}
         dataSource={rows}
-        scroll={{ x: 720 }}
+        scroll={{ x: 980 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('admin.count', { n }), hideOnSinglePage: true }}
         columns={[
           { title: t('orgs.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh') },
@@ -122,6 +184,26 @@ export default function OrgsScreen() {
               o.industry && (INDUSTRIES as readonly string[]).includes(o.industry)
                 ? t(`industry.${o.industry as (typeof INDUSTRIES)[number]}`)
                 : '—',
+          },
+          {
+            title: t('orgs.profile'),
+            width: 260,
+            render: (_, o) =>
+              o.kind === 'enterprise' ? (
+                <Space size={4} wrap>
+                  <span>{profileText(o)}</span>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => openProfile(o)}
+                    data-testid="org-edit-profile"
+                  >
+                    {t('orgs.editProfile')}
+                  </Button>
+                </Space>
+              ) : (
+                '—'
+              ),
           },
           { title: t('orgs.creditCode'), width: 200, render: (_, o) => o.creditCode ?? '—' },
           { title: t('orgs.createdAt'), width: 120, render: (_, o) => o.createdAt.slice(0, 10) },
@@ -175,8 +257,39 @@ export default function OrgsScreen() {
               <Select allowClear options={INDUSTRIES.map((i) => ({ value: i, label: t(`industry.${i}`) }))} />
             </Form.Item>
           )}
+          {kindNow === 'enterprise' && (
+            <>
+              <Typography.Text type="secondary">{t('orgs.profileHint')}</Typography.Text>
+              <ProfileItems prefix="profile" />
+            </>
+          )}
+        </Form>
+      </Modal>
+      <Modal
+        open={editing !== null}
+        title={editing ? `${t('orgs.profile')} · ${editing.name}` : t('orgs.profile')}
+        onCancel={() => setEditing(null)}
+        okText={t('admin.save')}
+        cancelText={t('admin.cancel')}
+        confirmLoading={busy}
+        onOk={() => profileForm.submit()}
+        destroyOnHidden
+      >
+        <Form<ProfileInput> form={profileForm} layout="vertical" onFinish={(v) => void saveProfile(v)}>
+          <Typography.Paragraph type="secondary">{t('orgs.profileHint')}</Typography.Paragraph>
+          <ProfileItems prefix={null} />
         </Form>
       </Modal>
     </Space>
   );
+}
+
+/** The profile as sent: every field (a cleared select is null, so clearing it clears the field). */
+function cleanProfile(v: ProfileInput): Required<ProfileInput> {
+  return {
+    size: v.size ?? null,
+    subSector: v.subSector ?? null,
+    region: v.region ?? null,
+    ownership: v.ownership ?? null,
+  };
 }
