@@ -4,26 +4,11 @@
  * the enterprise's rectifications (4.5.2, 4.5.3, 4.6.2). Some requests and findings stay open, so each role finds
  * work waiting.
  */
-import { Readable } from 'node:stream';
 import type { Caller, ServiceContext } from './context.js';
-import { listEvidence, uploadEvidence, type UploadPart } from './evidence.js';
+import { parts } from './drive.js';
+import { listEvidence, uploadEvidence } from './evidence.js';
 import { answerEvidenceRequest, requestEvidence, reviewEvidence } from './evidence-review.js';
 import { recordFinding, rectifyFinding, updateFinding } from './findings.js';
-
-async function* parts(
-  fields: Record<string, string>,
-  file?: { name: string; content: string },
-): AsyncIterable<UploadPart> {
-  for (const [name, value] of Object.entries(fields)) yield { type: 'field', name, value };
-  if (file)
-    yield {
-      type: 'file',
-      filename: file.name,
-      mimetype: 'text/plain',
-      stream: Readable.from([Buffer.from(file.content)]),
-      truncated: () => false,
-    };
-}
 
 const inDays = (ctx: ServiceContext, n: number) =>
   new Date(ctx.options.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);

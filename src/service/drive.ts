@@ -119,7 +119,8 @@ export const ELIGIBLE = {
 
 const FORM = { scope: '全公司', requestedLevel: 3, contactName: '张三', contactPhone: '13800000000' };
 
-async function* parts(
+/** An upload's multipart parts (fields, then an optional text file), as the HTTP layer would hand them over. */
+export async function* parts(
   fields: Record<string, string>,
   file?: { name: string; content: string },
 ): AsyncIterable<UploadPart> {
