@@ -4,7 +4,6 @@
  * process that was started leaves no server behind. Also: the built web app is served precompressed, and the
  * compiled CLI runs from any folder (or says how to build it).
  */
-import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -20,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI, spawnServe, type ServeProcess } from './server.js';
+import { assertBuilt, CLI, runCli, spawnServe, type ServeProcess } from './server.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -206,26 +205,25 @@ describe('dtma serve (compiled build)', () => {
 });
 
 describe('the compiled CLI (bin/dtma.js)', () => {
-  const dtma = (args: string[], cwd = tmpdir(), cli = CLI) =>
-    spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env } });
+  const dtma = (args: string[], cwd = tmpdir(), cli = CLI) => runCli(args, { cwd, cli });
 
-  it('works from any folder: standard/ and schemas/ are found from the package', () => {
-    const list = dtma(['model', 'list', '--json']);
+  it('works from any folder: standard/ and schemas/ are found from the package', async () => {
+    const list = await dtma(['model', 'list', '--json']);
     expect(list.status).toBe(0);
     expect((JSON.parse(list.stdout) as { id: string }[]).map((m) => m.id)).toContain('nfm-dtmm-2024-draft');
     const file = join(dir, 'not-scores.json');
     writeFileSync(file, JSON.stringify({ scores: 'none' }));
-    const score = dtma(['score', '--industry', 'mining', file]);
+    const score = await dtma(['score', '--industry', 'mining', file]);
     expect(score.status).toBe(1);
     expect(score.stderr).toContain('does not match the score input schema');
   });
 
-  it('says how to build it when dist/ is missing', () => {
+  it('says how to build it when dist/ is missing', async () => {
     const copy = join(dir, 'unbuilt');
     mkdirSync(join(copy, 'bin'), { recursive: true });
     copyFileSync(CLI, join(copy, 'bin/dtma.js'));
     writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
-    const r = dtma(['model', 'list'], tmpdir(), join(copy, 'bin/dtma.js'));
+    const r = await dtma(['model', 'list'], tmpdir(), join(copy, 'bin/dtma.js'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('npm run build');
   });

@@ -6,11 +6,12 @@
  * The server is stopped by its own pid (SIGTERM, then SIGKILL after 15 s) and waited for; a server still running
  * when the test process exits is killed then, so no `dtma serve` outlives the tests.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(ROOT, 'bin/dtma.js');
@@ -59,6 +60,39 @@ export interface ServeProcess {
 }
 
 const running = new Set<ChildProcess>();
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node bin/dtma.js …` and resolves when it exits. Asynchronous on purpose: a synchronous spawn blocks the test
+ * worker's event loop for as long as the command runs (seeding the demo takes tens of seconds on a loaded machine),
+ * and vitest's worker then misses its 60 s RPC deadline ("Timeout calling onTaskUpdate") although every test passed.
+ */
+export function runCli(
+  args: string[],
+  { env = process.env, cwd = ROOT, cli = CLI }: { env?: NodeJS.ProcessEnv; cwd?: string; cli?: string } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (error) => {
+      running.delete(child);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      running.delete(child);
+      resolve({ status: code, stdout, stderr });
+    });
+  });
+}
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
@@ -118,6 +152,11 @@ export async function spawnServe(
   return { child, url, output: () => ({ stdout, stderr }), exited, stop };
 }
 
+/** The environment of a server (or CLI) whose SQLite database and evidence files live in `dir`. */
+export function seedEnv(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: join(dir, 'dtma.sqlite'), DTMA_EVIDENCE_DIR: join(dir, 'evidence') };
+}
+
 /** DTMA_E2E_PORT: the port to use (an engineer's own range on a shared machine); else a random one. */
 export async function startServer(
   port = Number(process.env.DTMA_E2E_PORT) || 18000 + Math.floor(Math.random() * 1000),
@@ -130,18 +169,13 @@ export async function startServer(
     return { url: process.env.DTMA_E2E_URL, stop: async () => {}, pause: none, resume: none };
   }
   assertBuilt({ web: true });
+  const seed = inject('demoSeed');
+  if (!seed) throw new Error('e2e/global-setup.ts did not seed the demo data');
   const dir = mkdtempSync(join(tmpdir(), 'dtma-e2e-'));
-  const env = {
-    ...process.env,
-    DATABASE_URL: join(dir, 'dtma.sqlite'),
-    DTMA_EVIDENCE_DIR: join(dir, 'evidence'),
-    ...extraEnv,
-  };
+  const env = { ...seedEnv(dir), ...extraEnv };
   try {
-    for (const args of [['db', 'migrate'], ['seed-demo']]) {
-      const r = spawnSync(process.execPath, [CLI, ...args], { env, cwd: ROOT, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`dtma ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
-    }
+    // A fresh copy of the demo database and its evidence files, seeded once for the run (e2e/global-setup.ts).
+    cpSync(seed, dir, { recursive: true });
     let server = await spawnServe(env, port);
     return {
       url: server.url,

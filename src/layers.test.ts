@@ -5,7 +5,7 @@
  * rule added (must fail, naming each rule and its file), then without them again (must pass). A last check
  * runs it on the real layers below the adapters.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,9 +16,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const CONFIG = join(ROOT, '.dependency-cruiser.mjs');
 
-function depcruise(cwd: string, paths: string[]): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [BIN, '--config', CONFIG, ...paths], { cwd, encoding: 'utf8' });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+/** Asynchronous, so the test worker keeps answering vitest while depcruise runs (seconds on a loaded machine). */
+function depcruise(cwd: string, paths: string[]): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, '--config', CONFIG, ...paths],
+      { cwd, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, out: `${stdout}${stderr}` });
+      },
+    );
+  });
 }
 
 /** A tree with one allowed import along every arrow the rules permit. */
@@ -121,19 +131,19 @@ describe('the layer rule fails on an upward import (dependency-cruiser, as `npm 
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('passes on a tree with only allowed imports, having cruised every file', () => {
-    const r = depcruise(dir, ['src', 'web/src']);
+  it('passes on a tree with only allowed imports, having cruised every file', async () => {
+    const r = await depcruise(dir, ['src', 'web/src']);
     expect(r.out).toContain('no dependency violations found');
     expect(r.out).toMatch(new RegExp(`\\(${Object.keys(ALLOWED).length + 1} modules`)); // + node:fs
     expect(r.status).toBe(0);
   });
 
-  it('fails on each forbidden import, naming its rule and file, and passes again once they are removed', () => {
+  it('fails on each forbidden import, naming its rule and file, and passes again once they are removed', async () => {
     const added = FORBIDDEN.flatMap((f) => Object.keys(f.files));
     for (const f of FORBIDDEN) for (const [file, source] of Object.entries(f.files)) write(file, source);
-    let bad: ReturnType<typeof depcruise>;
+    let bad: Awaited<ReturnType<typeof depcruise>>;
     try {
-      bad = depcruise(dir, ['src', 'web/src']);
+      bad = await depcruise(dir, ['src', 'web/src']);
     } finally {
       for (const file of added) rmSync(join(dir, file));
     }
@@ -144,14 +154,14 @@ describe('the layer rule fails on an upward import (dependency-cruiser, as `npm 
     expect(reported.length).toBeGreaterThanOrEqual(FORBIDDEN.length);
     for (const file of reported) expect(added).toContain(file);
 
-    const good = depcruise(dir, ['src', 'web/src']);
+    const good = await depcruise(dir, ['src', 'web/src']);
     expect(good.out).toContain('no dependency violations found');
     expect(good.status).toBe(0);
   });
 
-  it('passes on the real tree below the adapters (exact … reports)', () => {
+  it('passes on the real tree below the adapters (exact … reports)', async () => {
     const layers = ['exact', 'model', 'scoring', 'planning', 'access', 'process', 'store', 'reports'];
-    const r = depcruise(
+    const r = await depcruise(
       ROOT,
       layers.map((l) => `src/${l}`),
     );

@@ -112,6 +112,15 @@ export const PutGroupReviewRequest = Obj({
 });
 export type PutGroupReviewRequest = Static<typeof PutGroupReviewRequest>;
 
+/** Several group reviews at once (one meeting reviewed them together), all or nothing. */
+export const PutGroupReviewBatchRequest = Obj({
+  items: Type.Array(Obj({ requirementId: Id, ...PutGroupReviewRequest.properties }), {
+    minItems: 1,
+    maxItems: 2000,
+  }),
+});
+export type PutGroupReviewBatchRequest = Static<typeof PutGroupReviewBatchRequest>;
+
 export const GroupReviewParams = Obj({ id: Id, requirementId: Id });
 
 export const ConsensusItem = Obj({

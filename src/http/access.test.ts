@@ -220,6 +220,7 @@ const CASES: Case[] = [
   { route: 'POST /api/assessments/:id/evidence-requests/:requestId/answer', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), requestId: 'rq-none' }, payload: { note: '已补充', evidenceIds: [] } }) },
   { route: 'PUT /api/assessments/:id/briefing', expect: '.. .. +. .. ..', req: (f) => ({ params: A(f), payload: { heldOn: TODAY, attendees: [], content: '培训', excused: [], expectedVersion: 0 } }) },
   { route: 'PUT /api/assessments/:id/group-reviews/:requirementId', expect: '.. .. +. .. ..', req: (f) => ({ params: { ...A(f), requirementId: f.rids[0]! }, payload: { outcome: '组内评审结论', participants: ['x1', 'x2'] } }) },
+  { route: 'PUT /api/assessments/:id/group-reviews', expect: '.. .. +. .. ..', req: (f) => ({ params: A(f), payload: { items: [{ requirementId: f.rids[0]!, outcome: '组内评审结论', participants: ['x1', 'x2'] }] } }) },
   { route: 'GET /api/assessments/:id/findings', expect: READ, req: (f) => ({ params: A(f) }) },
   { route: 'POST /api/assessments/:id/findings', expect: '.. .. +. +. ..', req: (f) => ({ params: A(f), payload: { kind: 'formal', requirementIds: [f.rids[0]!], evidenceIds: [], text: '发现', severity: 'minor' } }) },
   { route: 'PATCH /api/assessments/:id/findings/:findingId', expect: '.. .. +. +. ..', req: (f) => ({ params: { ...A(f), findingId: 'f-none' }, payload: { status: 'closed', expectedVersion: 1 } }) },

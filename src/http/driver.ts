@@ -258,16 +258,17 @@ export async function advance(s: DriveSpec, d: Drive, from: Stage, target: Stage
         const view = await leader.json('GET', `/api/assessments/${id}/consensus`);
         // 4.6.3: requirements whose grades spread widely are reviewed by the group before the team score.
         const experts = (view.experts as { userId: string }[]).map((e) => e.userId);
-        for (const it of view.items as {
-          requirementId: string;
-          needsGroupReview: boolean;
-          groupReview: unknown;
-        }[])
-          if (it.needsGroupReview && !it.groupReview)
-            await leader.json('PUT', `/api/assessments/${id}/group-reviews/${it.requirementId}`, {
-              outcome: '组内评审：复核现场证据后按多数意见确定',
-              participants: experts,
-            });
+        const reviews = (
+          view.items as { requirementId: string; needsGroupReview: boolean; groupReview: unknown }[]
+        )
+          .filter((it) => it.needsGroupReview && !it.groupReview)
+          .map((it) => ({
+            requirementId: it.requirementId,
+            outcome: '组内评审：复核现场证据后按多数意见确定',
+            participants: experts,
+          }));
+        if (reviews.length > 0)
+          await leader.json('PUT', `/api/assessments/${id}/group-reviews`, { items: reviews });
         const items = (view.items as { requirementId: string; mode: string | null; max?: string }[]).map(
           (it) => ({
             requirementId: it.requirementId,

@@ -317,6 +317,37 @@ forEachDialect('section 4 records', (t) => {
         review,
       );
       expect(notNeeded.json().error.params).toMatchObject({ rule: 'group_review.not_needed' });
+      // Several reviews of one meeting at once: all or nothing — one item not needing a review refuses the batch…
+      const others = needing.slice(1, 3);
+      expect(others.length).toBe(2);
+      const batch = (list: Item[]) => ({
+        items: list.map((i) => ({ requirementId: i.requirementId, ...review })),
+      });
+      const mixed = await leader.req(
+        'PUT',
+        `/api/assessments/${d.id}/group-reviews`,
+        batch([...others, calm[0]!]),
+      );
+      expect(mixed.json().error.params).toMatchObject({ rule: 'group_review.not_needed' });
+      const untouched = await leader.json('GET', `/api/assessments/${d.id}/consensus`);
+      for (const o of others)
+        expect(untouched.items.find((i: Item) => i.requirementId === o.requirementId).groupReview).toBeNull();
+      expect((await x2.req('PUT', `/api/assessments/${d.id}/group-reviews`, batch(others))).statusCode).toBe(
+        403,
+      );
+      // …and the leader's batch records each, as the single route would.
+      expect(
+        (await leader.req('PUT', `/api/assessments/${d.id}/group-reviews`, batch(others))).statusCode,
+      ).toBe(200);
+      const reviewed = await leader.json('GET', `/api/assessments/${d.id}/consensus`);
+      for (const o of others)
+        expect(
+          reviewed.items.find((i: Item) => i.requirementId === o.requirementId).groupReview,
+        ).toMatchObject({
+          outcome: review.outcome,
+          participants: review.participants,
+          version: 1,
+        });
       const item = await leader.json('PUT', `/api/assessments/${d.id}/group-reviews/${enc}`, review);
       expect(item).toMatchObject({
         requirementId: rid,
@@ -343,7 +374,8 @@ forEachDialect('section 4 records', (t) => {
         actions.push(...page.map((e: { action: string }) => e.action));
         afterSeq = page.at(-1).seq;
       }
-      expect(actions).toContain('group_review.record');
+      // One audit entry per review, the batch's included.
+      expect(actions.filter((a) => a === 'group_review.record')).toHaveLength(3);
     } finally {
       await w.app.close();
     }

@@ -36,11 +36,15 @@ export class ConversionError extends Error {
 const LO_PACKAGES = 'libreoffice-writer libreoffice-calc fonts-noto-cjk';
 
 /** Path of the LibreOffice binary (`DTMA_SOFFICE`, else soffice / libreoffice on PATH); throws ToolMissingError. */
+let sofficeFound: string | undefined;
+
 export function findSoffice(): string {
+  // Found once per process: `soffice --version` starts LibreOffice (a second or more) and blocks the thread.
+  if (sofficeFound) return sofficeFound;
   const candidates = [loadConfig().soffice, 'soffice', 'libreoffice'].filter((x): x is string => !!x);
   for (const c of candidates) {
     const r = spawnSync(c, ['--version'], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0) return c;
+    if (r.status === 0) return (sofficeFound = c);
   }
   throw new ToolMissingError('LibreOffice (soffice)', LO_PACKAGES);
 }

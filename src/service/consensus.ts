@@ -2,6 +2,7 @@
 import type {
   ConsensusItem,
   ConsensusView,
+  PutGroupReviewBatchRequest,
   PutGroupReviewRequest,
   PutConsensusBatchRequest,
   PutConsensusRequest,
@@ -10,7 +11,7 @@ import { GROUP_REVIEW_SPREAD_TENTHS, groupReviewsOf, needsGroupReview } from '..
 import { teamMemberIds } from '../process/resource.js';
 import { orderDisagreementsFirst, scoreSpread, visibleScores } from '../process/scoring-sheets.js';
 import type { Assessment, Command, ProcessActor } from '../process/types.js';
-import { loadDoc } from '../store/repos/documents.js';
+import { loadDoc, type Doc } from '../store/repos/documents.js';
 import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
@@ -84,6 +85,17 @@ export async function recordConsensus(
   return item;
 }
 
+/** The command of one group review. */
+function groupReviewCommand(requirementId: string, input: PutGroupReviewRequest): Command {
+  return {
+    type: 'group_review.record',
+    requirementId,
+    outcome: input.outcome,
+    participants: input.participants,
+    ...(input.note !== undefined ? { note: input.note } : {}),
+  };
+}
+
 /** 4.6.3 组内评审: records (or revises) the group review of one requirement (leader); audited with the command. */
 export async function recordGroupReview(
   ctx: ServiceContext,
@@ -92,23 +104,45 @@ export async function recordGroupReview(
   requirementId: string,
   input: PutGroupReviewRequest,
 ): Promise<ConsensusItem> {
-  await authorizeAssessment(ctx, caller, id, 'consensus.write');
-  const after = await mutateDoc(ctx, id, caller, async (before) => {
-    const command: Command = {
-      type: 'group_review.record',
-      requirementId,
-      outcome: input.outcome,
-      participants: input.participants,
-      ...(input.note !== undefined ? { note: input.note } : {}),
-    };
-    const { doc, events } = apply(ctx, before, command, caller);
-    return { doc, audit: [transitionAudit(before, doc, command, events)], result: doc };
-  });
+  const after = await applyGroupReviews(ctx, caller, id, [{ requirementId, ...input }]);
   const item = consensusViewOf(after.assessment, caller.actor).items.find(
     (i) => i.requirementId === requirementId,
   );
   if (!item) throw notFound('requirement');
   return item;
+}
+
+/**
+ * 4.6.3 组内评审 of several requirements at once (one review meeting), all or nothing: each is the same command,
+ * guarded and audited as if recorded one by one, in one transaction and one document write.
+ */
+export async function recordGroupReviewBatch(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  input: PutGroupReviewBatchRequest,
+): Promise<void> {
+  await applyGroupReviews(ctx, caller, id, input.items);
+}
+
+async function applyGroupReviews(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  items: PutGroupReviewBatchRequest['items'],
+): Promise<Doc> {
+  await authorizeAssessment(ctx, caller, id, 'consensus.write');
+  return mutateDoc(ctx, id, caller, async (before) => {
+    let doc = before;
+    const audit: AuditChange[] = [];
+    for (const { requirementId, ...review } of items) {
+      const command = groupReviewCommand(requirementId, review);
+      const step = apply(ctx, doc, command, caller);
+      audit.push(transitionAudit(doc, step.doc, command, step.events));
+      doc = step.doc;
+    }
+    return { doc, audit, result: doc };
+  });
 }
 
 /** Records several team scores at once, all or nothing. */

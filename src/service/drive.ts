@@ -16,7 +16,7 @@ import {
 } from '../process/types.js';
 import { getReadiness, recordBriefing } from './application-material.js';
 import { createAssessment, getAssessmentView, transitionAssessment } from './assessments.js';
-import { getConsensus, recordConsensusBatch, recordGroupReview } from './consensus.js';
+import { getConsensus, recordConsensusBatch, recordGroupReviewBatch } from './consensus.js';
 import type { Caller, ServiceContext } from './context.js';
 import { uploadEvidence, type UploadPart } from './evidence.js';
 import { recordMeeting, writePlan, writeReportDraft } from './plans.js';
@@ -287,11 +287,14 @@ export async function advance(
       case 'consensus': {
         const view = await getConsensus(ctx, leader, id);
         // 4.6.3: requirements whose grades spread widely are reviewed by the group before the team score.
-        for (const it of view.items.filter((i) => i.needsGroupReview && !i.groupReview))
-          await recordGroupReview(ctx, leader, id, it.requirementId, {
+        const reviews = view.items
+          .filter((i) => i.needsGroupReview && !i.groupReview)
+          .map((it) => ({
+            requirementId: it.requirementId,
             outcome: text.groupReviewOutcome,
             participants: view.experts.map((e) => e.userId),
-          });
+          }));
+        if (reviews.length > 0) await recordGroupReviewBatch(ctx, leader, id, { items: reviews });
         const items = view.items.map((it) => ({
           requirementId: it.requirementId,
           value: it.mode ?? it.max ?? ('0' as ScoreValue),

@@ -17,8 +17,13 @@ import {
   ReviewEvidenceRequest,
   UpdateFindingRequest,
 } from '../process-records.js';
-import { Type } from '../schema.js';
-import { ConsensusItem, GroupReviewParams, PutGroupReviewRequest } from '../work.js';
+import { Ok, Type } from '../schema.js';
+import {
+  ConsensusItem,
+  GroupReviewParams,
+  PutGroupReviewBatchRequest,
+  PutGroupReviewRequest,
+} from '../work.js';
 import type { EndpointDef } from '../schema.js';
 
 export const processRecordsEndpoints = {
@@ -64,6 +69,14 @@ export const processRecordsEndpoints = {
     params: GroupReviewParams,
     body: PutGroupReviewRequest,
     response: ConsensusItem,
+  },
+  'PUT /api/assessments/:id/group-reviews': {
+    summary:
+      '4.6.3 组内评审: record the group reviews of several requirements at once, all or nothing (leader)',
+    tags: ['consensus'],
+    params: IdParams,
+    body: PutGroupReviewBatchRequest,
+    response: Ok,
   },
   'GET /api/assessments/:id/findings': {
     summary: '4.5.3 findings of the pre-assessment and the formal assessment, with rectifications',

@@ -1,7 +1,7 @@
 /** Section 4 records beside the stages: evidence review and requests, the briefing, findings, readiness, resubmission. */
 import type { FastifyInstance } from 'fastify';
 import { getReadiness, recordBriefing, resubmitApplication } from '../../service/application-material.js';
-import { recordGroupReview } from '../../service/consensus.js';
+import { recordGroupReview, recordGroupReviewBatch } from '../../service/consensus.js';
 import type { ServiceContext } from '../../service/context.js';
 import {
   answerEvidenceRequest,
@@ -42,6 +42,10 @@ export function registerProcessRecordRoutes(app: FastifyInstance, ctx: ServiceCo
     onAssessment('consensus.write'),
     async (r) => recordGroupReview(ctx, callerOf(r), r.params.id, r.params.requirementId, r.body),
   );
+  route(app, 'PUT /api/assessments/:id/group-reviews', onAssessment('consensus.write'), async (r) => {
+    await recordGroupReviewBatch(ctx, callerOf(r), r.params.id, r.body);
+    return { ok: true as const };
+  });
   route(app, 'GET /api/assessments/:id/findings', read, async (r) =>
     listFindings(ctx, callerOf(r), r.params.id),
   );
