@@ -11,7 +11,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(ROOT, 'bin/dtma.js');
@@ -169,6 +168,8 @@ export async function startServer(
     return { url: process.env.DTMA_E2E_URL, stop: async () => {}, pause: none, resume: none };
   }
   assertBuilt({ web: true });
+  // Imported here, not at the top: e2e/global-setup.ts imports this module outside a test worker.
+  const { inject } = await import('vitest');
   const seed = inject('demoSeed');
   if (!seed) throw new Error('e2e/global-setup.ts did not seed the demo data');
   const dir = mkdtempSync(join(tmpdir(), 'dtma-e2e-'));

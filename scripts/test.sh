@@ -15,16 +15,31 @@ done
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 /usr/bin/python3 -c 'import uno' 2>/dev/null || need+=(python3-uno) # warm LibreOffice for PDFs (src/reports/libreoffice.ts)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
+# Installed in the background while npm installs, builds, type-checks and lints (minutes on a fresh machine);
+# waited for before the first test.
+apt_pid=""
+apt_log="$(mktemp)"
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "installing Debian packages: ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    echo "installing Debian packages in the background: ${need[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >"$apt_log" 2>&1 &
+    apt_pid=$!
   else
     echo "missing Debian packages (run as root to install): ${need[*]}" >&2
     exit 1
   fi
 fi
+wait_for_packages() {
+  [ -n "$apt_pid" ] || return 0
+  if ! wait "$apt_pid"; then
+    cat "$apt_log" >&2
+    echo "installing the Debian packages failed: ${need[*]}" >&2
+    exit 1
+  fi
+  apt_pid=""
+  echo "Debian packages installed: ${need[*]}"
+}
+trap '[ -n "$apt_pid" ] && kill "$apt_pid" 2>/dev/null; rm -f "$apt_log"' EXIT
 
 # PostgreSQL: the tests run a second pass against it; start the local cluster if it is down.
 export DTMA_TEST_PG_URL="${DTMA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
@@ -40,6 +55,7 @@ npm ci --no-audit --no-fund
 npm run build
 npm run typecheck
 npm run lint
+wait_for_packages
 npm test
 # The browser and life-cycle tests drive the compiled `dtma serve` (one process) and the built web app in
 # headless Chromium.
