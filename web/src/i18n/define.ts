@@ -1,15 +1,8 @@
 /**
- * Messages of one feature, in both languages: `en` must have exactly the keys of `zh` (the type says so).
- * Each feature keeps its strings in `web/src/i18n/features/<feature>.ts` and is added once in messages.ts.
+ * Chinese messages of one feature (`web/src/i18n/features/<feature>.ts`, added once in messages.ts). Their English
+ * lives beside them in `<feature>.en.ts` with exactly the same keys (the type `Record<keyof typeof zh, string>`
+ * says so), added once in messages-en.ts: the English is a chunk of its own, loaded only when a user picks English.
  */
-export interface FeatureMessages<Z extends Record<string, string>> {
-  zh: Z;
-  en: Record<keyof Z, string>;
-}
-
-export function defineMessages<const Z extends Record<string, string>>(
-  zh: Z,
-  en: Record<keyof Z, string>,
-): FeatureMessages<Z> {
-  return { zh, en };
+export function defineMessages<const Z extends Record<string, string>>(zh: Z): Z {
+  return zh;
 }

@@ -2,7 +2,16 @@
  * The English dictionary: the base strings of messages.ts in English plus every feature's English. Loaded as a
  * chunk of its own when a user picks English (translate.ts `loadLang`), so Chinese users never download it.
  */
-import { featureDict, type BaseKey, type MessageKey } from './messages';
+import type { BaseKey, MessageKey } from './messages';
+import { adminMessagesEn } from './features/admin.en';
+import { errorMessagesEn } from './features/errors.en';
+import { listsMessagesEn } from './features/lists.en';
+import { notificationMessagesEn } from './features/notifications.en';
+import { offlineMessagesEn } from './features/offline.en';
+import { onsiteMessagesEn } from './features/onsite.en';
+import { outcomesEn } from './features/outcomes.en';
+import { reportMessagesEn } from './features/reports.en';
+import { workflowMessagesEn } from './features/workflow.en';
 
 const baseEn: Record<BaseKey, string> = {
   'app.title': 'Non-ferrous Metals Digital Transformation Maturity Assessment',
@@ -362,4 +371,15 @@ const baseEn: Record<BaseKey, string> = {
   'contest.answerSubmit': 'Answer',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...featureDict('en') };
+export const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...errorMessagesEn,
+  ...offlineMessagesEn,
+  ...adminMessagesEn,
+  ...workflowMessagesEn,
+  ...outcomesEn,
+  ...reportMessagesEn,
+  ...notificationMessagesEn,
+  ...onsiteMessagesEn,
+  ...listsMessagesEn,
+};

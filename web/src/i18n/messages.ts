@@ -1,22 +1,21 @@
 /**
  * UI strings: Chinese (default) and English. `en` must have exactly the keys of `zh` (enforced by the type and
- * by i18n.test.ts). Placeholders: `{name}`. Features add their strings in `features/<feature>.ts`
- * (`defineMessages`) and are spread into both dictionaries. The English base dictionary lives in messages-en.ts,
+ * by i18n.test.ts). Placeholders: `{name}`. Features add their Chinese in `features/<feature>.ts`
+ * (`defineMessages`) and their English in `features/<feature>.en.ts`. The English base dictionary lives in messages-en.ts,
  * a chunk of its own loaded only when a user picks English (translate.ts `loadLang`): the login page's first load
  * carries one language.
  */
-import type { FeatureMessages } from './define';
-import { errorMessages } from './features/errors';
-import { offlineMessages } from './features/offline';
 import { adminMessages } from './features/admin';
-import { workflowMessages } from './features/workflow';
+import { errorMessages } from './features/errors';
+import { listsMessages } from './features/lists';
+import { notificationMessages } from './features/notifications';
+import { offlineMessages } from './features/offline';
+import { onsiteMessages } from './features/onsite';
 import { outcomes } from './features/outcomes';
 import { reportMessages } from './features/reports';
-import { notificationMessages } from './features/notifications';
-import { onsiteMessages } from './features/onsite';
-import { listsMessages } from './features/lists';
+import { workflowMessages } from './features/workflow';
 
-/** The feature message modules (each adds its keys to both languages). */
+/** The feature message modules (Chinese; each feature's English is `features/<feature>.en.ts`, see messages-en.ts). */
 const FEATURES = [
   errorMessages,
   offlineMessages,
@@ -27,15 +26,14 @@ const FEATURES = [
   notificationMessages,
   onsiteMessages,
   listsMessages,
-] as const satisfies readonly FeatureMessages<Record<string, string>>[];
-type KeysOf<F> = F extends FeatureMessages<infer Z> ? keyof Z : never;
+] as const;
+/** Every key of every feature (distributive: the union of the keys, not their intersection). */
+type KeysOf<F> = F extends unknown ? keyof F : never;
 type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
 
-export function featureDict(lang: 'zh' | 'en'): Record<FeatureKeys, string> {
-  return Object.assign(
-    {},
-    ...FEATURES.map((f: FeatureMessages<Record<string, string>>) => f[lang]),
-  ) as Record<FeatureKeys, string>;
+/** Every feature's Chinese messages in one dictionary. */
+function featureZh(): Record<FeatureKeys, string> {
+  return Object.assign({}, ...FEATURES) as Record<FeatureKeys, string>;
 }
 
 const base = {
@@ -394,5 +392,5 @@ const base = {
 /** The keys of the base dictionary (the English of them is in messages-en.ts, loaded when English is chosen). */
 export type BaseKey = keyof typeof base;
 
-export const zh: Record<keyof typeof base | FeatureKeys, string> = { ...base, ...featureDict('zh') };
+export const zh: Record<keyof typeof base | FeatureKeys, string> = { ...base, ...featureZh() };
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,32 @@
+/** The English of lists.ts (its own chunk with messages-en.ts: loaded only when a user picks English). */
+import type { listsMessages } from './lists';
+
+export const listsMessagesEn: Record<keyof typeof listsMessages, string> = {
+  'lists.search': 'Search enterprise name',
+  'lists.allStages': 'All stages',
+  'lists.allIndustries': 'All industries',
+  'lists.allYears': 'All years',
+  'lists.allLevels': 'All levels',
+  'lists.year': 'Year',
+  'lists.level': 'Level',
+  'lists.levelN': 'Level {n}',
+  'lists.belowLevel1': 'Below level 1',
+  'lists.noResult': '—',
+  'lists.total': '{n} in all',
+  'lists.overdueOnly': 'Overdue only',
+  'lists.dashboard': 'Assessment body dashboard',
+  'lists.levelsByIndustry': 'Levels by industry',
+  'lists.industry': 'Industry',
+  'lists.notScored': 'No result',
+  'lists.overdue': 'Overdue steps',
+  'lists.overdueCount': '{n} overdue',
+  'lists.noOverdue': 'No step is overdue',
+  'lists.dueAt': 'due {date}',
+  'lists.todo': 'Next steps',
+  'lists.todo.submitted': 'Review applications',
+  'lists.todo.team_formation': 'Form assessment teams',
+  'lists.todo.final_meeting': 'Publish results',
+  'lists.todo.communication': 'Follow the contest windows',
+  'lists.todo.none': 'Nothing to do',
+  'lists.export': 'Export this list',
+};
