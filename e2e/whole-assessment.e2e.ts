@@ -360,22 +360,26 @@ describe('a whole assessment through the web app', () => {
 
     // --- 合议: disagreements first; a few through the screen, the rest through the batch API ---------------
     await command(leader, id, 'consensus.open', 'consensus');
-    // 4.6.3 组内评审: requirements whose grades spread by 0.5 or more are reviewed by the group first (UI gap: the
-    // review form of the consensus screen is not driven here), recorded at once as after one review meeting.
-    const spread = await call<{
-      experts: { userId: string }[];
-      items: { requirementId: string; needsGroupReview: boolean }[];
-    }>(leader, 'GET', `/api/assessments/${id}/consensus`);
-    await call(leader, 'PUT', `/api/assessments/${id}/group-reviews`, {
-      items: spread.items
-        .filter((i) => i.needsGroupReview)
-        .map((i) => ({
-          requirementId: i.requirementId,
-          outcome: '组内评审：复核现场证据后统一意见',
-          participants: spread.experts.map((e) => e.userId),
-        })),
-    });
+    // 4.6.3 组内评审: requirements whose grades spread by 0.5 or more are reviewed by the group first — recorded
+    // through the screen for all of them at once, as after one review meeting.
+    const pending = async () =>
+      (
+        await call<{ items: { needsGroupReview: boolean; groupReview: unknown }[] }>(
+          leader,
+          'GET',
+          `/api/assessments/${id}/consensus`,
+        )
+      ).items.filter((i) => i.needsGroupReview && !i.groupReview).length;
+    const waiting = await pending();
+    expect(waiting).toBeGreaterThan(0);
     await open(leader, `/a/${id}/consensus`);
+    await leader.getByTestId('group-review-batch').click();
+    const review = leader.locator('.ant-modal');
+    await review.getByLabel('评审结论').fill('组内评审：复核现场证据后统一意见');
+    await shot(leader, 'consensus-group-review');
+    await review.getByRole('button', { name: /确\s*认/ }).click();
+    await leader.getByTestId('group-review-batch').waitFor({ state: 'detached' });
+    expect(await pending()).toBe(0);
     const rows = leader.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     const contested = {

@@ -10,6 +10,11 @@ export const onsiteMessagesEn: Record<keyof typeof onsiteMessages, string> = {
   'groupReview.outcome': 'Outcome',
   'groupReview.participants': 'Participants',
   'groupReview.note': 'Note',
+  'groupReview.batch': 'Record group review ({n} pending)',
+  'groupReview.batchTitle': 'Group review: {n} requirements',
+  'groupReview.batchHint':
+    'The outcome and participants of the review meeting are recorded for all {n} requirements waiting for a group review; each can then get its team score, and any can be revised in the table.',
+  'groupReview.batchSaved': '{n} group reviews recorded',
 
   'briefing.title': 'Team briefing (4.5.2)',
   'briefing.heldOn': 'Date',

@@ -10,6 +10,11 @@ export const onsiteMessages = defineMessages({
   'groupReview.outcome': '评审结论',
   'groupReview.participants': '参加人',
   'groupReview.note': '备注',
+  'groupReview.batch': '记录组内评审（{n} 条待评审）',
+  'groupReview.batchTitle': '组内评审：{n} 条要求',
+  'groupReview.batchHint':
+    '评审会议的结论与参加人将记入全部 {n} 条待组内评审的要求，随后可逐条确定评估组得分；个别条目可在表中单独修改。',
+  'groupReview.batchSaved': '已记录 {n} 条组内评审',
 
   'briefing.title': '评估组培训（4.5.2）',
   'briefing.heldOn': '培训日期',

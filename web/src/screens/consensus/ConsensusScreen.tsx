@@ -22,7 +22,7 @@ import { useAssessment } from '../assessment/context';
 import { recompute, toDense, type IndustryEngine } from '../../engine/live';
 import { LiveResult } from '../../components/LiveResult';
 import { TeamScoreCell } from './TeamScoreCell';
-import { GroupReviewCell } from './GroupReviewCell';
+import { GroupReviewBatch, GroupReviewCell } from './GroupReviewCell';
 import { consensusFilter, type ConsensusFilter } from './filter';
 import { gradeColor } from '../../shared/grades';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -97,6 +97,7 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
     }
   };
   const disagreements = items.filter((i) => i.disagreement).length;
+  const pendingReviews = items.filter((i) => i.needsGroupReview && !i.groupReview);
   const update = (next: ConsensusItem) => {
     q.setData((d) => ({
       ...d!,
@@ -147,6 +148,18 @@ function Consensus({ engine }: { engine: IndustryEngine }) {
                 { value: 'all', label: t('expert.all') },
               ]}
             />
+            {editable && (
+              <GroupReviewBatch
+                pending={pendingReviews}
+                assessmentId={a.id}
+                names={names}
+                onSaved={() => {
+                  message.success(t('groupReview.batchSaved', { n: pendingReviews.length }));
+                  q.reload();
+                  void refresh();
+                }}
+              />
+            )}
             {editable && unanimous.length > 0 && (
               <Popconfirm
                 title={t('consensus.acceptUnanimous', { n: unanimous.length })}

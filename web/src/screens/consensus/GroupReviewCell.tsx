@@ -6,6 +6,7 @@ import Select from 'antd/es/select';
 import Space from 'antd/es/space';
 import Tooltip from 'antd/es/tooltip';
 import Alert from 'antd/es/alert';
+import Modal from 'antd/es/modal';
 import type { ConsensusItem } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -108,5 +109,99 @@ export function GroupReviewCell({
         </Space>
       )}
     </div>
+  );
+}
+
+/**
+ * 4.6.3 组内评审 of one review meeting: the leader records the same outcome and participants for every requirement
+ * still waiting for its review (PUT …/group-reviews, all or nothing), then each row shows its review.
+ */
+export function GroupReviewBatch({
+  pending,
+  assessmentId,
+  names,
+  onSaved,
+}: {
+  pending: ConsensusItem[];
+  assessmentId: string;
+  names: Map<string, string>;
+  onSaved: () => void;
+}) {
+  const { t, err } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState('');
+  const [participants, setParticipants] = useState<string[]>(() => [...names.keys()]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (pending.length === 0) return null;
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('PUT /api/assessments/:id/group-reviews', {
+        params: { id: assessmentId },
+        body: {
+          items: pending.map((i) => ({
+            requirementId: i.requirementId,
+            outcome,
+            participants,
+            ...(note.trim() ? { note } : {}),
+          })),
+        },
+      });
+      setOpen(false);
+      setOutcome('');
+      setNote('');
+      onSaved();
+    } catch (e) {
+      setError(err(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button data-testid="group-review-batch" onClick={() => setOpen(true)}>
+        {t('groupReview.batch', { n: pending.length })}
+      </Button>
+      <Modal
+        open={open}
+        title={t('groupReview.batchTitle', { n: pending.length })}
+        okText={t('confirm.ok')}
+        cancelText={t('confirm.cancel')}
+        confirmLoading={busy}
+        okButtonProps={{ disabled: !outcome.trim() || participants.length < 2 }}
+        onOk={() => void save()}
+        onCancel={() => setOpen(false)}
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="info" showIcon message={t('groupReview.batchHint', { n: pending.length })} />
+          <Input.TextArea
+            aria-label={t('groupReview.outcome')}
+            placeholder={t('groupReview.outcome')}
+            autoSize={{ minRows: 3 }}
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value)}
+          />
+          <Select
+            mode="multiple"
+            aria-label={t('groupReview.participants')}
+            placeholder={t('groupReview.participants')}
+            style={{ width: '100%' }}
+            value={participants}
+            onChange={setParticipants}
+            options={[...names].map(([value, label]) => ({ value, label }))}
+          />
+          <Input
+            aria-label={t('groupReview.note')}
+            placeholder={t('groupReview.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {error && <Alert type="error" showIcon message={error} />}
+        </Space>
+      </Modal>
+    </>
   );
 }
