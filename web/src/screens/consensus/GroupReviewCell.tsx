@@ -11,6 +11,53 @@ import type { ConsensusItem } from '@engine/contract/index';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
+/** The fields of a group review (outcome, participants — at least two —, note) and the request body they make. */
+function useReviewForm(
+  names: Map<string, string>,
+  minRows: number,
+  initial?: { outcome: string; participants: string[]; note?: string },
+) {
+  const { t } = useI18n();
+  const [outcome, setOutcome] = useState(initial?.outcome ?? '');
+  const [participants, setParticipants] = useState<string[]>(initial?.participants ?? []);
+  const [note, setNote] = useState(initial?.note ?? '');
+  const fields = (
+    <>
+      <Input.TextArea
+        aria-label={t('groupReview.outcome')}
+        placeholder={t('groupReview.outcome')}
+        autoSize={{ minRows }}
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value)}
+      />
+      <Select
+        mode="multiple"
+        aria-label={t('groupReview.participants')}
+        placeholder={t('groupReview.participants')}
+        style={{ width: '100%' }}
+        value={participants}
+        onChange={setParticipants}
+        options={[...names].map(([value, label]) => ({ value, label }))}
+      />
+      <Input
+        aria-label={t('groupReview.note')}
+        placeholder={t('groupReview.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+    </>
+  );
+  return {
+    fields,
+    valid: outcome.trim() !== '' && participants.length >= 2,
+    review: { outcome, participants, ...(note.trim() ? { note } : {}) },
+    reset: () => {
+      setOutcome(initial?.outcome ?? '');
+      setNote(initial?.note ?? '');
+    },
+  };
+}
+
 /** 4.6.3 组内评审: the tag of a widely spread requirement and the leader's small form to record the review. */
 export function GroupReviewCell({
   item,
@@ -28,9 +75,7 @@ export function GroupReviewCell({
   const { t, err } = useI18n();
   const review = item.groupReview;
   const [open, setOpen] = useState(false);
-  const [outcome, setOutcome] = useState(review?.outcome ?? '');
-  const [participants, setParticipants] = useState<string[]>(review?.participants ?? []);
-  const [note, setNote] = useState(review?.note ?? '');
+  const form = useReviewForm(names, 2, review ?? undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   if (!item.needsGroupReview) return null;
@@ -47,7 +92,7 @@ export function GroupReviewCell({
     try {
       const saved = await api('PUT /api/assessments/:id/group-reviews/:requirementId', {
         params: { id: assessmentId, requirementId: item.requirementId },
-        body: { outcome, participants, ...(note.trim() ? { note } : {}) },
+        body: form.review,
       });
       setOpen(false);
       onSaved(saved);
@@ -69,35 +114,14 @@ export function GroupReviewCell({
       </Space>
       {editable && open && (
         <Space direction="vertical" style={{ width: '100%', marginTop: 4 }}>
-          <Input.TextArea
-            aria-label={t('groupReview.outcome')}
-            placeholder={t('groupReview.outcome')}
-            autoSize={{ minRows: 2 }}
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value)}
-          />
-          <Select
-            mode="multiple"
-            aria-label={t('groupReview.participants')}
-            placeholder={t('groupReview.participants')}
-            style={{ width: '100%' }}
-            value={participants}
-            onChange={setParticipants}
-            options={[...names].map(([value, label]) => ({ value, label }))}
-          />
-          <Input
-            aria-label={t('groupReview.note')}
-            placeholder={t('groupReview.note')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
+          {form.fields}
           {error && <Alert type="error" showIcon message={error} />}
           <Space>
             <Button
               size="small"
               type="primary"
               loading={busy}
-              disabled={!outcome.trim() || participants.length < 2}
+              disabled={!form.valid}
               onClick={() => void save()}
             >
               {t('confirm.ok')}
@@ -129,9 +153,7 @@ export function GroupReviewBatch({
 }) {
   const { t, err } = useI18n();
   const [open, setOpen] = useState(false);
-  const [outcome, setOutcome] = useState('');
-  const [participants, setParticipants] = useState<string[]>(() => [...names.keys()]);
-  const [note, setNote] = useState('');
+  const form = useReviewForm(names, 3, { outcome: '', participants: [...names.keys()] });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   if (pending.length === 0) return null;
@@ -142,17 +164,11 @@ export function GroupReviewBatch({
       await api('PUT /api/assessments/:id/group-reviews', {
         params: { id: assessmentId },
         body: {
-          items: pending.map((i) => ({
-            requirementId: i.requirementId,
-            outcome,
-            participants,
-            ...(note.trim() ? { note } : {}),
-          })),
+          items: pending.map((i) => ({ requirementId: i.requirementId, ...form.review })),
         },
       });
       setOpen(false);
-      setOutcome('');
-      setNote('');
+      form.reset();
       onSaved();
     } catch (e) {
       setError(err(e));
@@ -171,34 +187,13 @@ export function GroupReviewBatch({
         okText={t('confirm.ok')}
         cancelText={t('confirm.cancel')}
         confirmLoading={busy}
-        okButtonProps={{ disabled: !outcome.trim() || participants.length < 2 }}
+        okButtonProps={{ disabled: !form.valid }}
         onOk={() => void save()}
         onCancel={() => setOpen(false)}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="info" showIcon message={t('groupReview.batchHint', { n: pending.length })} />
-          <Input.TextArea
-            aria-label={t('groupReview.outcome')}
-            placeholder={t('groupReview.outcome')}
-            autoSize={{ minRows: 3 }}
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value)}
-          />
-          <Select
-            mode="multiple"
-            aria-label={t('groupReview.participants')}
-            placeholder={t('groupReview.participants')}
-            style={{ width: '100%' }}
-            value={participants}
-            onChange={setParticipants}
-            options={[...names].map(([value, label]) => ({ value, label }))}
-          />
-          <Input
-            aria-label={t('groupReview.note')}
-            placeholder={t('groupReview.note')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
+          {form.fields}
           {error && <Alert type="error" showIcon message={error} />}
         </Space>
       </Modal>
