@@ -14,7 +14,7 @@ import type { Command } from '../process/types.js';
 import { createApplication } from '../process/application.js';
 import { RESULT_VISIBLE_TO_ENTERPRISE } from '../process/visibility.js';
 import { appendAudit } from '../store/audit.js';
-import { createAssessmentDoc, loadDoc, type Doc } from '../store/repos/documents.js';
+import { createAssessmentDoc, type Doc } from '../store/repos/documents.js';
 import { getOrganisation, listOrganisations } from '../store/repos/organisations.js';
 import { pageSummaries, summaryAggregates, type SummaryQuery } from '../store/repos/summaries.js';
 import type { Stage } from '../process/types.js';
@@ -24,7 +24,7 @@ import { assertCan, authorizeAssessment } from './access.js';
 import { claimedRequirementIds } from './application-material.js';
 import type { Caller, ServiceContext } from './context.js';
 import { computeResult, offeredModelOrNotFound, requirementIdsOf, resultJson } from './engine.js';
-import { forbidden, fromProcessError, notFound, validation } from './errors.js';
+import { forbidden, fromProcessError, validation } from './errors.js';
 import { apply, ensureVersion, mutateDoc, processEnv, transitionAudit } from './unit-of-work.js';
 import { afterTransition } from './publication.js';
 import { renderView, summaryOfRow } from './views.js';
@@ -178,9 +178,8 @@ export async function getAssessmentView(
   caller: Caller,
   id: string,
 ): Promise<AssessmentView> {
-  await authorizeAssessment(ctx, caller, id);
-  const doc = await loadDoc(ctx.db, id);
-  if (!doc) throw notFound('assessment');
+  // The stored document as read for the access check (cached, read only): the view needs no sheet (issue 10).
+  const doc = await authorizeAssessment(ctx, caller, id);
   return renderView(ctx.db, doc, caller.actor);
 }
 

@@ -4,15 +4,19 @@ import { ACTIONS } from '../access/types.js';
 import { TRANSITION_TYPES, type AssessmentSummary, type AssessmentView } from '../contract/assessments.js';
 import { openContests } from '../process/contest.js';
 import { assessmentResource, teamMemberIds } from '../process/resource.js';
-import { consensusCompleteness, sheetCompleteness } from '../process/scoring-sheets.js';
+import { consensusCompleteness } from '../process/scoring-sheets.js';
 import { availableCommands } from '../process/state-machine.js';
 import type { IndustryId } from '../model/types.js';
 import type { Assessment, ProcessActor, Stage, Team } from '../process/types.js';
 import { canSeeTeamResult, isTeamOrBody } from '../process/visibility.js';
 import type { Doc } from '../store/repos/documents.js';
-import { expertProgress, type SummaryRow } from '../store/repos/summaries.js';
+import {
+  expertProgress,
+  progressCounters,
+  type ProgressCounters,
+  type SummaryRow,
+} from '../store/repos/summaries.js';
 import { organisationNames } from '../store/repos/organisations.js';
-import { countSelfScores } from '../store/repos/scores.js';
 import type { Db } from '../store/util.js';
 import { headlineOf } from './engine.js';
 
@@ -22,27 +26,26 @@ function stageEnteredAt(a: Assessment): Partial<Record<Stage, string>> {
   return out;
 }
 
-/** `a` must have its sheets hydrated for the expert progress to be right. */
+/**
+ * The summary of `a` for `viewer`; the progress from `counts` (the counters the writes keep, `progressCounters`),
+ * so `a` need not have its sheets hydrated.
+ */
 export function summaryOf(
   a: Assessment,
   viewer: ProcessActor,
   enterpriseName: string,
-  selfDone: number,
+  counts: ProgressCounters,
 ): AssessmentSummary {
   const total = a.requirementIds.length;
   const teamView = isTeamOrBody(a, viewer);
   const experts = teamView
-    ? (a.team?.members ?? []).map((m) => {
-        const sheet = a.sheets[m.expert.userId];
-        const c = sheet ? sheetCompleteness(sheet, a.requirementIds) : undefined;
-        return {
-          userId: m.expert.userId,
-          name: m.expert.name,
-          done: c ? total - c.missing.length : 0,
-          total,
-          submitted: sheet?.submittedAt !== undefined,
-        };
-      })
+    ? (a.team?.members ?? []).map((m) => ({
+        userId: m.expert.userId,
+        name: m.expert.name,
+        done: counts.experts[m.expert.userId]?.done ?? 0,
+        total,
+        submitted: counts.experts[m.expert.userId]?.submitted ?? false,
+      }))
     : [];
   const cons = consensusCompleteness(a.consensus, a.requirementIds);
   const headline =
@@ -60,7 +63,7 @@ export function summaryOf(
     updatedAt: a.updatedAt,
     stageEnteredAt: stageEnteredAt(a),
     progress: {
-      self: { done: selfDone, total },
+      self: { done: counts.self, total },
       experts,
       consensus: { done: total - cons.missing.length, total },
       evidence: a.evidence.length,
@@ -117,11 +120,12 @@ export function summaryOfRow(row: SummaryRow, viewer: ProcessActor): AssessmentS
   };
 }
 
+/** The view of `doc` (read only: the cached document may be passed; its sheets need not be hydrated). */
 export function viewOf(
   doc: Doc,
   viewer: ProcessActor,
   enterpriseName: string,
-  selfDone: number,
+  counts: ProgressCounters,
 ): AssessmentView {
   const a = doc.assessment;
   const {
@@ -133,7 +137,7 @@ export function viewOf(
     resultHistory: _history,
     ...rest
   } = a;
-  const summary = summaryOf(a, viewer, enterpriseName, selfDone);
+  const summary = summaryOf(a, viewer, enterpriseName, counts);
   const resource = assessmentResource(a);
   // The team's members are visible to everyone who reads the assessment; the experts' declared conflicts only
   // to the body and the team.
@@ -160,12 +164,15 @@ export function viewOf(
   };
 }
 
-/** The view of one assessment for `viewer`, with the names and counts it needs. */
+/**
+ * The view of one assessment for `viewer`, with the name and the progress counters it needs: two one-row reads
+ * besides the document, whatever the number of grades (issue 10). The sheets are neither read nor needed.
+ */
 export async function renderView(db: Db, doc: Doc, viewer: ProcessActor): Promise<AssessmentView> {
   const a = doc.assessment;
   const [names, counts] = await Promise.all([
     organisationNames(db, [a.enterpriseOrgId]),
-    countSelfScores(db, [a.id]),
+    progressCounters(db, a.id),
   ]);
-  return viewOf(doc, viewer, names.get(a.enterpriseOrgId) ?? '', counts.get(a.id) ?? 0);
+  return viewOf(doc, viewer, names.get(a.enterpriseOrgId) ?? '', counts);
 }

@@ -162,18 +162,52 @@ export async function backfillSummaries(raw: Kysely<unknown> | Db): Promise<numb
   }
 }
 
+/** What the counters of an assessment say: its self-assessment grades; per expert, grades given and submission. */
+export interface ProgressCounters {
+  self: number;
+  /** By expert user id (experts without a grade or a submission are absent). */
+  experts: Record<string, { done: number; submitted: boolean }>;
+}
+
+function countersOf(row: Pick<Row<'assessment_summaries'>, 'self_done' | 'expert_done'>): ProgressCounters {
+  const counted = JSON.parse(row.expert_done) as Record<string, number>;
+  const experts: ProgressCounters['experts'] = {};
+  for (const [key, n] of Object.entries(counted)) {
+    const submitted = key.startsWith('submitted:');
+    const id = submitted ? key.slice('submitted:'.length) : key;
+    const e = experts[id] ?? (experts[id] = { done: 0, submitted: false });
+    if (submitted) e.submitted = n === 1;
+    else e.done = n;
+  }
+  return { self: Number(row.self_done), experts };
+}
+
+/**
+ * The progress counters of one assessment: one row read, whatever the number of grades (the writes keep them,
+ * see the top of this file). A document always has its row (`insertDoc` writes both); without one they are
+ * counted from the score tables (the same counts).
+ */
+export async function progressCounters(db: Db, assessmentId: string): Promise<ProgressCounters> {
+  const row = await db
+    .selectFrom('assessment_summaries')
+    .select(['self_done', 'expert_done'])
+    .where('assessment_id', '=', assessmentId)
+    .executeTakeFirst();
+  return countersOf(row ?? (await counters(db, assessmentId)));
+}
+
 /** Per expert of the team: requirements scored and whether the sheet is submitted (from the counters). */
 export function expertProgress(
-  row: Pick<Row<'assessment_summaries'>, 'team' | 'expert_done' | 'requirement_total'>,
+  row: Pick<Row<'assessment_summaries'>, 'team' | 'self_done' | 'expert_done' | 'requirement_total'>,
 ): { userId: string; name: string; done: number; total: number; submitted: boolean }[] {
   const team = JSON.parse(row.team) as { userId: string; name: string }[];
-  const done = JSON.parse(row.expert_done) as Record<string, number>;
+  const { experts } = countersOf(row);
   return team.map((m) => ({
     userId: m.userId,
     name: m.name,
-    done: done[m.userId] ?? 0,
+    done: experts[m.userId]?.done ?? 0,
     total: row.requirement_total,
-    submitted: done[`submitted:${m.userId}`] === 1,
+    submitted: experts[m.userId]?.submitted ?? false,
   }));
 }
 
