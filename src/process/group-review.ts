@@ -6,7 +6,10 @@ import type { Effect, Guard } from './context.js';
 import { firstOf } from './context.js';
 import { teamMemberIds } from './resource.js';
 import { scoreSpread } from './scoring-sheets.js';
-import type { Assessment, GroupReview, ProcessError } from './types.js';
+import type { Assessment, ExpertScore, GradeSheet, GroupReview, ProcessError } from './types.js';
+
+/** What the spread of the submitted grades reads of the aggregate: the team and the sheets' values. */
+type Graded = Pick<Assessment, 'team'> & { sheets: Record<string, GradeSheet<Pick<ExpertScore, 'value'>>> };
 import { fail, isBlank } from './util.js';
 
 /**
@@ -21,7 +24,7 @@ export const groupReviewsOf = (a: Pick<Assessment, 'groupReviews'>): Record<stri
   a.groupReviews ?? {};
 
 /** The spread (tenths) of the submitted grades of the team's experts on one requirement. */
-export function submittedSpreadTenths(a: Assessment, requirementId: string): number {
+export function submittedSpreadTenths(a: Graded, requirementId: string): number {
   const members = teamMemberIds(a);
   const sheets = Object.values(a.sheets).filter(
     (s) => s.submittedAt !== undefined && members.includes(s.expertId),
@@ -30,7 +33,7 @@ export function submittedSpreadTenths(a: Assessment, requirementId: string): num
 }
 
 /** 4.6.3: whether the experts' grades spread so widely that a group review is necessary. */
-export function needsGroupReview(a: Assessment, requirementId: string): boolean {
+export function needsGroupReview(a: Graded, requirementId: string): boolean {
   return submittedSpreadTenths(a, requirementId) >= GROUP_REVIEW_SPREAD_TENTHS;
 }
 

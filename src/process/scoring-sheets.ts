@@ -8,6 +8,7 @@ import type {
   ConsensusEntry,
   ExpertScore,
   ExpertSheet,
+  GradeSheet,
   ProcessActor,
   ProcessError,
   ScoreValue,
@@ -107,9 +108,9 @@ export function consensusCompleteness(
   return completeness(Object.keys(consensus), requirementIds);
 }
 
-export interface VisibleScores {
+export interface VisibleScores<S = ExpertScore> {
   /** The sheets the viewer may see, the viewer's own first. */
-  sheets: ExpertSheet[];
+  sheets: GradeSheet<S>[];
   /** Expert ids whose sheets exist but are hidden from the viewer. */
   hidden: string[];
   reason: string;
@@ -122,8 +123,13 @@ export interface VisibleScores {
  * - the body admin (own body) sees the sheets once every team member has submitted — never during
  *   independent scoring;
  * - the enterprise and the platform admin never see individual sheets (they see the team score only).
+ *
+ * Decided by who has submitted alone (never by the grades): sheets without their grades give the same answer.
  */
-export function visibleScores(a: Assessment, viewer: ProcessActor): VisibleScores {
+export function visibleScores<S = ExpertScore>(
+  a: Pick<Assessment, 'enterpriseOrgId' | 'bodyOrgId' | 'team'> & { sheets: Record<string, GradeSheet<S>> },
+  viewer: ProcessActor,
+): VisibleScores<S> {
   const resource = assessmentResource(a);
   const members = teamMemberIds(a);
   const all = Object.values(a.sheets);
@@ -131,7 +137,7 @@ export function visibleScores(a: Assessment, viewer: ProcessActor): VisibleScore
   const ownVisible =
     own !== undefined && members.includes(viewer.userId) && can(viewer, 'score.write-own', resource);
   const others = all.filter((s) => s.expertId !== viewer.userId);
-  const hideAll = (reason: string): VisibleScores => ({
+  const hideAll = (reason: string): VisibleScores<S> => ({
     sheets: ownVisible && own ? [own] : [],
     hidden: others.map((s) => s.expertId),
     reason,
@@ -174,7 +180,7 @@ export interface SpreadRow {
 
 /** The spread of the experts' scores per requirement, in `requirementIds` order. */
 export function scoreSpread(
-  sheets: readonly ExpertSheet[],
+  sheets: readonly GradeSheet<Pick<ExpertScore, 'value'>>[],
   requirementIds: readonly string[],
   consensus: Record<string, ConsensusEntry> = {},
 ): SpreadRow[] {

@@ -420,6 +420,19 @@ export interface ExpertSheet {
   submittedAt?: IsoDateTime;
 }
 
+/**
+ * A sheet whose grades hold at least `S` of an ExpertScore (an ExpertSheet is one): the readers that need only
+ * some of a grade (the spread and the consensus: value and rationale) take these, so the store reads no more.
+ */
+export interface GradeSheet<S = ExpertScore> {
+  expertId: string;
+  scores: Record<string, S>;
+  submittedAt?: IsoDateTime;
+}
+
+/** What the consensus reads of a grade. */
+export type ConsensusGrade = Pick<ExpertScore, 'value' | 'rationale'>;
+
 export interface Dissent {
   expertId: string;
   value: ScoreValue;

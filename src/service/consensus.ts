@@ -10,25 +10,39 @@ import type {
 import { GROUP_REVIEW_SPREAD_TENTHS, groupReviewsOf, needsGroupReview } from '../process/group-review.js';
 import { teamMemberIds } from '../process/resource.js';
 import { orderDisagreementsFirst, scoreSpread, visibleScores } from '../process/scoring-sheets.js';
-import type { Assessment, Command, ProcessActor } from '../process/types.js';
-import { loadDoc, type Doc } from '../store/repos/documents.js';
+import type { Assessment, Command, ConsensusGrade, GradeSheet, ProcessActor } from '../process/types.js';
+import { valueOfTenths } from '../model/grades.js';
+import { sheetsOf, type Doc } from '../store/repos/documents.js';
+import { listConsensusGrades, listExpertSheets } from '../store/repos/scores.js';
 import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
 import { apply, mutateDoc, transitionAudit } from './unit-of-work.js';
 import type { AuditChange } from '../store/audit.js';
 
-/** The consensus data, served only once the viewer may see every sheet (blind scoring, `visibleScores`). */
-export function consensusViewOf(a: Assessment, viewer: ProcessActor): ConsensusView {
+/** The aggregate with sheets holding what the consensus reads of each grade (a hydrated Assessment is one). */
+type WithGrades = Omit<Assessment, 'sheets'> & { sheets: Record<string, GradeSheet<ConsensusGrade>> };
+
+/** Blind scoring (`visibleScores`): the consensus data only once the viewer may see every sheet. */
+function everySheetVisible<S>(
+  a: Omit<Assessment, 'sheets'> & { sheets: Record<string, GradeSheet<S>> },
+  viewer: ProcessActor,
+): GradeSheet<S>[] {
   const vis = visibleScores(a, viewer);
   if (vis.hidden.length > 0 || vis.sheets.length === 0)
     throw forbidden(vis.reason, { rule: 'blind_scoring' });
-  const rows = scoreSpread(vis.sheets, a.requirementIds, a.consensus);
+  return vis.sheets;
+}
+
+/** The consensus data, served only once the viewer may see every sheet (blind scoring, `visibleScores`). */
+export function consensusViewOf(a: WithGrades, viewer: ProcessActor): ConsensusView {
+  const sheets = everySheetVisible(a, viewer);
+  const rows = scoreSpread(sheets, a.requirementIds, a.consensus);
   const members = new Map((a.team?.members ?? []).map((m) => [m.expert.userId, m]));
   const items: ConsensusItem[] = rows.map((row) => ({
     ...row,
     rationales: Object.fromEntries(
-      vis.sheets
+      sheets
         .filter((s) => s.scores[row.requirementId])
         .map((s) => [s.expertId, s.scores[row.requirementId]!.rationale]),
     ),
@@ -50,11 +64,21 @@ export function consensusViewOf(a: Assessment, viewer: ProcessActor): ConsensusV
   };
 }
 
+/**
+ * The consensus data (issue 10: its cost follows the assessment's own grades, not the number of assessments): the
+ * stored document as read for the access check (cached, read only), the submissions — blind scoring is decided on
+ * them before any grade is read — then every grade in one query, with only its value and rationale.
+ */
 export async function getConsensus(ctx: ServiceContext, caller: Caller, id: string): Promise<ConsensusView> {
-  await authorizeAssessment(ctx, caller, id, 'score.read-all');
-  const doc = await loadDoc(ctx.db, id);
-  if (!doc) throw notFound('assessment');
-  return consensusViewOf(doc.assessment, caller.actor);
+  const a = (await authorizeAssessment(ctx, caller, id, 'score.read-all')).assessment;
+  const submitted = await listExpertSheets(ctx.db, id);
+  everySheetVisible({ ...a, sheets: sheetsOf(a, [], submitted) }, caller.actor);
+  const grades = (await listConsensusGrades(ctx.db, id)).map((g) => ({
+    expertId: g.expertId,
+    requirementId: g.requirementId,
+    grade: { value: valueOfTenths(g.valueTenths), rationale: g.rationale },
+  }));
+  return consensusViewOf({ ...a, sheets: sheetsOf(a, grades, submitted) }, caller.actor);
 }
 
 /** Records the team score of one requirement (leader); VERSION_CONFLICT with the stored entry. */

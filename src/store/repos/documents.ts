@@ -10,7 +10,13 @@
  * `SELECT … FOR UPDATE`), apply, save, append the audit rows.
  */
 import { valueOfTenths } from '../../model/grades.js';
-import type { ApplicationForm, Assessment, ExpertScore, ExpertSheet } from '../../process/types.js';
+import type {
+  ApplicationForm,
+  Assessment,
+  ExpertScore,
+  ExpertSheet,
+  GradeSheet,
+} from '../../process/types.js';
 import { dialectOf } from '../dialect.js';
 import { nowIso, type Actor as StoreActor, type Db, type Trx } from '../util.js';
 import { listExpertScores, listExpertSheets, submitExpertSheet } from './scores.js';
@@ -146,25 +152,37 @@ export async function readDocRaw(
   return doc;
 }
 
-/** Fills `sheets` with the stored scores and submissions. */
-export async function hydrateSheets(db: Db, a: Assessment): Promise<Assessment> {
-  const ids = Object.keys(a.sheets);
-  if (ids.length === 0) return a;
-  const [scores, submitted] = await Promise.all([
-    listExpertScores(db, { assessmentId: a.id }),
-    listExpertSheets(db, a.id),
-  ]);
-  const sheets: Record<string, ExpertSheet> = {};
-  for (const id of ids) sheets[id] = { expertId: id, scores: {} };
-  for (const s of scores) {
-    const sheet = sheets[s.expertId] ?? (sheets[s.expertId] = { expertId: s.expertId, scores: {} });
-    sheet.scores[s.requirementId] = toProcessScore(s);
+/**
+ * The sheets of an aggregate from its skeleton (the experts with a sheet), stored grades and submissions: a sheet
+ * per expert of the skeleton and per expert with a grade, each with its grades and, if submitted, the time.
+ */
+export function sheetsOf<S>(
+  a: Pick<Assessment, 'sheets'>,
+  grades: readonly { expertId: string; requirementId: string; grade: S }[],
+  submitted: readonly { expertId: string; submittedAt: string }[],
+): Record<string, GradeSheet<S>> {
+  const sheets: Record<string, GradeSheet<S>> = {};
+  for (const id of Object.keys(a.sheets)) sheets[id] = { expertId: id, scores: {} };
+  for (const g of grades) {
+    const sheet = sheets[g.expertId] ?? (sheets[g.expertId] = { expertId: g.expertId, scores: {} });
+    sheet.scores[g.requirementId] = g.grade;
   }
   for (const s of submitted) {
     const sheet = sheets[s.expertId];
     if (sheet) sheet.submittedAt = s.submittedAt;
   }
-  return { ...a, sheets };
+  return sheets;
+}
+
+/** Fills `sheets` with the stored scores and submissions. */
+export async function hydrateSheets(db: Db, a: Assessment): Promise<Assessment> {
+  if (Object.keys(a.sheets).length === 0) return a;
+  const [scores, submitted] = await Promise.all([
+    listExpertScores(db, { assessmentId: a.id }),
+    listExpertSheets(db, a.id),
+  ]);
+  const grades = scores.map((s) => ({ ...s, grade: toProcessScore(s) }));
+  return { ...a, sheets: sheetsOf(a, grades, submitted) };
 }
 
 export function toProcessScore(s: {

@@ -288,6 +288,27 @@ export async function listExpertScores(
   return (await q.orderBy('expert_id').orderBy('requirement_id').execute()).map(toExpertScore);
 }
 
+/**
+ * The grades of every expert of one assessment with only what the consensus reads (value and rationale): one
+ * indexed query, no version, no timestamps.
+ */
+export async function listConsensusGrades(
+  db: Db,
+  assessmentId: string,
+): Promise<{ expertId: string; requirementId: string; valueTenths: number; rationale: string }[]> {
+  const rows = await db
+    .selectFrom('expert_scores')
+    .select(['expert_id', 'requirement_id', 'value_tenths', 'rationale'])
+    .where('assessment_id', '=', assessmentId)
+    .execute();
+  return rows.map((r) => ({
+    expertId: r.expert_id,
+    requirementId: r.requirement_id,
+    valueTenths: r.value_tenths,
+    rationale: r.rationale,
+  }));
+}
+
 // Expert sheets: an expert submits their sheet; afterwards their scores are read-only until it is reopened.
 
 export interface ExpertSheet {
