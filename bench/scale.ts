@@ -3,9 +3,14 @@
  * application, planning, scoring with partial sheets, published with 7 experts' full sheets), then its assessments
  * are cloned through the store (src/store/clone.ts: document, team, self-assessment, all expert grades and sheets,
  * evidence metadata, an audit row each) to 100 and then 1,000 assessments, on SQLite and on PostgreSQL (a fresh
- * schema in DTMA_TEST_PG_URL, skipped when unset). At each size: the body admin's first list page, a filtered
- * search, opening one assessment (cold cache), an expert's sheet, a grade write, the consensus data, `audit
- * verify`, and the database size per assessment; then the 1,000/100 ratios.
+ * schema in DTMA_BENCH_PG_URL, else DTMA_TEST_PG_URL; skipped when neither is set). At each size: the body admin's
+ * first list page, a filtered search, opening one assessment (cold cache), an expert's sheet, a grade write, the
+ * consensus data, `audit verify`, and the database size per assessment; then the ratios of the last size to the
+ * first.
+ *
+ * BENCH_SCALE_DB=sqlite|postgres runs one dialect (default both); BENCH_SCALE_SIZES=100,300 other sizes (default
+ * 100,1000), e.g. where generating 1,000 assessments takes too long — the seeding and each cloning step print
+ * their time.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,7 +39,18 @@ interface TestDatabase extends DtmaDatabase {
   destroy(): Promise<void>;
 }
 
-const pgUrl = () => process.env.DTMA_TEST_PG_URL;
+const pgUrl = () => process.env.DTMA_BENCH_PG_URL || process.env.DTMA_TEST_PG_URL;
+
+/** The sizes measured, ascending (BENCH_SCALE_SIZES). */
+function sizes(): number[] {
+  const list = (process.env.BENCH_SCALE_SIZES ?? '100,1000')
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+  if (list.length === 0) throw new Error('BENCH_SCALE_SIZES: give sizes such as 100,1000');
+  return list;
+}
 
 /** A fresh SQLite file, or a fresh schema of DTMA_TEST_PG_URL (dropped afterwards). */
 async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
@@ -188,18 +204,23 @@ async function benchDialect(dialect: Dialect): Promise<void> {
     const ctx = createServiceContext({ db: t.db, storage, options: { passwordCost: PASSWORD_TEST_COST } });
     const sys = { userId: null, label: 'bench-scale' };
     const results: Figures[] = [];
-    for (const size of [100, 1000]) {
+    const run = sizes();
+    console.log(`[${dialect}] sizes of this run: ${run.join(', ')} assessments`);
+    for (const size of run) {
       const c0 = performance.now();
       const made = await cloneAssessmentsTo(t.db, sys, size);
+      const s = (performance.now() - c0) / 1000;
       console.log(
-        `[${dialect}] cloned ${made} assessments in ${((performance.now() - c0) / 1000).toFixed(1)} s`,
+        `[${dialect}] cloned ${made} assessments in ${s.toFixed(1)} s (${made > 0 ? ((s * 1000) / made).toFixed(0) : 0} ms each)`,
       );
       const f = await measure(t, ctx);
       print(`${dialect}, ${size} assessments`, f);
       results.push(f);
     }
-    const [a, b] = results as [Figures, Figures];
-    console.log(`  ${dialect}, ratio 1,000 / 100`);
+    if (results.length < 2) return;
+    const a = results[0]!;
+    const b = results.at(-1)!;
+    console.log(`  ${dialect}, ratio ${run.at(-1)!.toLocaleString('en')} / ${run[0]!.toLocaleString('en')}`);
     for (const k of Object.keys(a))
       if (!Number.isInteger(a[k]!) || k.startsWith('DB'))
         console.log(`    ${k.padEnd(48)} ×${(b[k]! / a[k]!).toFixed(2)}`);
@@ -209,12 +230,14 @@ async function benchDialect(dialect: Dialect): Promise<void> {
 }
 
 export async function benchScale(): Promise<void> {
-  console.log('\n== lists at scale (issue 10): demo cloned to 100 and 1,000 assessments');
+  console.log(`\n== lists at scale (issue 10): demo cloned to ${sizes().join(', ')} assessments`);
   const only = process.env.BENCH_SCALE_DB; // sqlite | postgres (default both)
   if (only !== 'postgres') await benchDialect('sqlite');
   if (only !== 'sqlite') {
     if (pgUrl()) await benchDialect('postgres');
     else
-      console.log('[postgres] skipped: set DTMA_TEST_PG_URL=postgres://…/<database> for the PostgreSQL pass');
+      console.log(
+        '[postgres] skipped: set DTMA_BENCH_PG_URL (or DTMA_TEST_PG_URL)=postgres://…/<database> for the PostgreSQL pass',
+      );
   }
 }
