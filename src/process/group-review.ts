@@ -23,13 +23,15 @@ export const GROUP_REVIEW_TEXT_MAX = 4000;
 export const groupReviewsOf = (a: Pick<Assessment, 'groupReviews'>): Record<string, GroupReview> =>
   a.groupReviews ?? {};
 
+/** The submitted sheets of the team's experts. */
+function submittedSheets(a: Graded) {
+  const members = teamMemberIds(a);
+  return Object.values(a.sheets).filter((s) => s.submittedAt !== undefined && members.includes(s.expertId));
+}
+
 /** The spread (tenths) of the submitted grades of the team's experts on one requirement. */
 export function submittedSpreadTenths(a: Graded, requirementId: string): number {
-  const members = teamMemberIds(a);
-  const sheets = Object.values(a.sheets).filter(
-    (s) => s.submittedAt !== undefined && members.includes(s.expertId),
-  );
-  return scoreSpread(sheets, [requirementId])[0]?.rangeTenths ?? 0;
+  return scoreSpread(submittedSheets(a), [requirementId])[0]?.rangeTenths ?? 0;
 }
 
 /** 4.6.3: whether the experts' grades spread so widely that a group review is necessary. */
@@ -37,9 +39,11 @@ export function needsGroupReview(a: Graded, requirementId: string): boolean {
   return submittedSpreadTenths(a, requirementId) >= GROUP_REVIEW_SPREAD_TENTHS;
 }
 
-/** Requirements in scope that need a group review, in model order. */
-export function requirementsNeedingGroupReview(a: Assessment): string[] {
-  return a.requirementIds.filter((id) => needsGroupReview(a, id));
+/** Requirements in scope that need a group review (`needsGroupReview`), in model order: one pass over the sheets. */
+export function requirementsNeedingGroupReview(a: Graded & Pick<Assessment, 'requirementIds'>): string[] {
+  return scoreSpread(submittedSheets(a), a.requirementIds)
+    .filter((row) => row.rangeTenths >= GROUP_REVIEW_SPREAD_TENTHS)
+    .map((row) => row.requirementId);
 }
 
 /** 4.6.3: the problem that keeps the team score of `requirementId` from being recorded, or null. */

@@ -7,7 +7,11 @@ import type {
   PutConsensusBatchRequest,
   PutConsensusRequest,
 } from '../contract/work.js';
-import { GROUP_REVIEW_SPREAD_TENTHS, groupReviewsOf, needsGroupReview } from '../process/group-review.js';
+import {
+  GROUP_REVIEW_SPREAD_TENTHS,
+  groupReviewsOf,
+  requirementsNeedingGroupReview,
+} from '../process/group-review.js';
 import { teamMemberIds } from '../process/resource.js';
 import { orderDisagreementsFirst, scoreSpread, visibleScores } from '../process/scoring-sheets.js';
 import type { Assessment, Command, ConsensusGrade, GradeSheet, ProcessActor } from '../process/types.js';
@@ -38,6 +42,8 @@ function everySheetVisible<S>(
 export function consensusViewOf(a: WithGrades, viewer: ProcessActor): ConsensusView {
   const sheets = everySheetVisible(a, viewer);
   const rows = scoreSpread(sheets, a.requirementIds, a.consensus);
+  const needsReview = new Set(requirementsNeedingGroupReview(a));
+  const reviews = groupReviewsOf(a);
   const members = new Map((a.team?.members ?? []).map((m) => [m.expert.userId, m]));
   const items: ConsensusItem[] = rows.map((row) => ({
     ...row,
@@ -47,8 +53,8 @@ export function consensusViewOf(a: WithGrades, viewer: ProcessActor): ConsensusV
         .map((s) => [s.expertId, s.scores[row.requirementId]!.rationale]),
     ),
     team: a.consensus[row.requirementId] ?? null,
-    needsGroupReview: needsGroupReview(a, row.requirementId),
-    groupReview: groupReviewsOf(a)[row.requirementId] ?? null,
+    needsGroupReview: needsReview.has(row.requirementId),
+    groupReview: reviews[row.requirementId] ?? null,
   }));
   return {
     experts: teamMemberIds(a).map((uid) => ({
