@@ -142,6 +142,8 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
   const rid =
     Object.keys(sheet.scores)[0] ?? (await getAssessmentView(ctx, leader, scoring.id)).requirementIds[0]!;
   let version = sheet.scores[rid]?.version ?? 0;
+  // The leader reads the consensus data of a published assessment of their team; of another team, the body admin.
+  const consensusReader = published.progress.experts.some((e) => e.userId === leader.user.id) ? leader : body;
   let flip = false;
   const n = Number(first.total);
   const figures: Figures = {
@@ -167,10 +169,9 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
     }),
     'consensus data (published, 7 sheets)': await timeIt(5, async () => {
       clearDocCache();
-      await getConsensus(ctx, leader, published.id).catch(async () =>
-        getConsensus(ctx, await caller(ctx, 'body@dtma.demo'), published.id),
-      );
+      await getConsensus(ctx, consensusReader, published.id);
     }),
+    'consensus data (warm)': await timeIt(5, () => getConsensus(ctx, consensusReader, published.id)),
     'audit verify (whole log)': await timeIt(1, () => verifyAuditChain(ctx.db)),
   };
   const grades = await ctx.db
