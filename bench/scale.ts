@@ -5,8 +5,9 @@
  * evidence metadata, an audit row each) to 100 and then 1,000 assessments, on SQLite and on PostgreSQL (a fresh
  * schema in DTMA_BENCH_PG_URL, else DTMA_TEST_PG_URL; skipped when neither is set). At each size: the body admin's
  * first list page, a filtered search, opening one assessment (cold cache), an expert's sheet, a grade write, the
- * consensus data, `audit verify`, and the database size per assessment; then the ratios of the last size to the
- * first.
+ * consensus data, the other paged lists (the platform's user list searched, the audit log and one assessment's
+ * trail with their totals, an assessment's evidence filtered), `audit verify`, and the database size per
+ * assessment; then the ratios of the last size to the first.
  *
  * BENCH_SCALE_DB=sqlite|postgres runs one dialect (default both); BENCH_SCALE_SIZES=100,300 other sizes (default
  * 100,1000), e.g. where generating 1,000 assessments takes too long — the seeding and each cloning step print
@@ -19,7 +20,10 @@ import pg from 'pg';
 import path from 'node:path';
 import type { Dialect } from '../src/store/dialect.js';
 import { sql } from 'kysely';
+import { listUsers } from '../src/service/admin.js';
 import { listAssessmentSummaries, getAssessmentView } from '../src/service/assessments.js';
+import { assessmentAuditTrail, listAuditLog } from '../src/service/audit.js';
+import { listEvidence } from '../src/service/evidence.js';
 import { callerOf } from '../src/service/auth.js';
 import { getConsensus } from '../src/service/consensus.js';
 import { createServiceContext, type Caller, type ServiceContext } from '../src/service/context.js';
@@ -131,6 +135,7 @@ type Figures = Record<string, number>;
 async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
   const body = await caller(ctx, 'body@dtma.demo');
   const leader = await caller(ctx, 'expert1@dtma.demo');
+  const platform = await caller(ctx, 'platform@dtma.demo');
   const first = await listAssessmentSummaries(ctx, body, { limit: 20 });
   const all = await listAssessmentSummaries(ctx, body, { limit: 200, stage: 'scoring' });
   const scoring = all.items.find((a) =>
@@ -172,6 +177,19 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
       await getConsensus(ctx, consensusReader, published.id);
     }),
     'consensus data (warm)': await timeIt(5, () => getConsensus(ctx, consensusReader, published.id)),
+    'users page (platform, q=expert)': await timeIt(15, () =>
+      listUsers(ctx, platform, { q: 'expert', sort: 'name', limit: 20 }),
+    ),
+    'audit log page + total (platform)': await timeIt(15, () => listAuditLog(ctx, platform, { limit: 50 })),
+    'audit log page + total (entity filter)': await timeIt(15, () =>
+      listAuditLog(ctx, platform, { entity: 'expert_score', limit: 50 }),
+    ),
+    'one assessment’s trail page + total': await timeIt(15, () =>
+      assessmentAuditTrail(ctx, body, published.id, { limit: 50 }),
+    ),
+    'evidence page (submitted, by requirement)': await timeIt(15, () =>
+      listEvidence(ctx, body, published.id, { kind: 'submitted', sort: 'requirement', limit: 20 }),
+    ),
     'audit verify (whole log)': await timeIt(1, () => verifyAuditChain(ctx.db)),
   };
   const grades = await ctx.db
@@ -179,6 +197,7 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   figures['expert grades'] = Number(grades?.n ?? 0);
+  figures['audit entries'] = (await listAuditLog(ctx, platform, { limit: 1 })).total;
   figures['DB KB per assessment'] = (await dbBytes(t)) / 1024 / n;
   return figures;
 }

@@ -2,7 +2,8 @@
  * The web app people work in all day (issue 12), against a real `dtma serve` in Chromium:
  * - no lost grade: the server is stopped mid-scoring, the expert keeps scoring, reloads, the server comes back —
  *   every grade arrives;
- * - the administration screens (organisations, users, expert pool, audit log with verification);
+ * - the administration screens (organisations, users, expert pool, audit log with verification), their lists
+ *   paged, searched and filtered by the server (issue 10), at 1440 and 390 px;
  * - accessibility: axe-core finds no critical or serious violation on the main screens;
  * - tablets and phones: no horizontal overflow at 768 and 390 px, 退出 reachable.
  * Screenshots: tmp/screens/webapp/.
@@ -36,6 +37,16 @@ const as = (username: string, viewport?: { width: number; height: number }, bypa
     ...(viewport ? { viewport } : {}),
     bypassCSP,
   });
+
+/** A search box of a list (the test id is on the input or around it). */
+function searchBox(page: Page, id: string) {
+  return page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+}
+
+/** The range and total the table's pager shows ("第 a–b 条，共 N 条"). */
+function pagerText(page: Page): Promise<string> {
+  return page.locator('.ant-pagination-total-text').first().innerText();
+}
 
 async function idsByStage(page: Page): Promise<Record<string, string>> {
   return page.evaluate(async () => {
@@ -160,6 +171,10 @@ describe('issue 12: the web app people work in all day', () => {
     await page.keyboard.type('中型');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    // The list is searched by the server (name or credit code).
+    await searchBox(page, 'orgs-search').fill('湖南某锌');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(() => pagerText(page)).toBe('第 1–1 条，共 1 条');
     const orgRow = page.locator('.ant-table-row', { hasText: '湖南某锌冶炼有限公司' });
     await orgRow.filter({ hasText: '铅锌' }).waitFor();
     await orgRow.getByTestId('org-edit-profile').click();
@@ -177,14 +192,19 @@ describe('issue 12: the web app people work in all day', () => {
     await dialog.locator('input#username').fill('zinc@dtma.demo');
     await dialog.locator('input#displayName').fill('何锌');
     await dialog.locator('input#password').first().fill('Kq7#zinc-smelter-2026');
+    // The organisation picker searches the server (not the first page of the list).
     await dialog.locator('#organisationId').click();
     await page.keyboard.type('湖南某锌');
-    await page.keyboard.press('Enter');
+    await page.locator('.ant-select-item-option', { hasText: '湖南某锌冶炼有限公司' }).click();
     await dialog.getByLabel('评估专家').uncheck();
     await dialog.getByLabel('企业用户').check();
     await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await expect.poll(() => pagerText(page)).toMatch(/^第 1–\d+ 条，共 \d+ 条$/);
+    await searchBox(page, 'users-search').fill('ZINC@');
     const row = page.locator('.ant-table-row', { hasText: 'zinc@dtma.demo' });
     await row.waitFor();
+    await expect.poll(() => pagerText(page)).toBe('第 1–1 条，共 1 条');
+    expect(await row.innerText()).toContain('湖南某锌冶炼有限公司');
     // A one-time reset link; the user sets a new password with it and signs in.
     await row.getByRole('button', { name: /重置密码/ }).click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
@@ -211,9 +231,22 @@ describe('issue 12: the web app people work in all day', () => {
     await page.locator('.ant-table-row', { hasText: '王立新' }).waitFor();
     expect(await page.locator('.ant-table-row').count()).toBe(8);
     await screenshot(page, `${SHOTS}/admin-experts.png`);
-    // The audit log and its verification.
+    // The audit log, a page after a seq, its total, and its verification.
     await goto(page, '/admin/audit');
     await page.locator('.ant-table-row').first().waitFor();
+    const auditRange = () => page.getByTestId('cursor-pager').locator('.ant-typography').innerText();
+    await expect.poll(auditRange).toMatch(/^第 1–50 条，共 \d+ 条$/);
+    const logTotal = Number(/共 (\d+) 条/.exec(await auditRange())![1]);
+    await page
+      .getByTestId('cursor-pager')
+      .getByRole('button', { name: /下一页/ })
+      .click();
+    await expect.poll(auditRange).toBe(`第 51–100 条，共 ${logTotal} 条`);
+    await page
+      .getByTestId('cursor-pager')
+      .getByRole('button', { name: /上一页/ })
+      .click();
+    await expect.poll(auditRange).toBe(`第 1–50 条，共 ${logTotal} 条`);
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verification').innerText()).toMatch(/哈希链完整/);
     await screenshot(page, `${SHOTS}/admin-audit.png`);
@@ -256,6 +289,39 @@ describe('issue 12: the web app people work in all day', () => {
     }
     expect(failures).toEqual([]);
   }, 180_000);
+
+  it('the users and audit lists with their pagers at 1440 and 390 px: no horizontal overflow', async () => {
+    const problems: string[] = [];
+    for (const width of [1440, 390]) {
+      const viewport = { width, height: width < 500 ? 844 : 900 };
+      const { context, page } = await as('platform@dtma.demo', viewport);
+      await goto(page, '/admin/users');
+      await page.locator('.ant-table-row').first().waitFor();
+      await expect.poll(() => pagerText(page)).toMatch(/^第 1–20 条，共 \d+ 条$/);
+      // Filtered by role on the server: the experts only.
+      await page.getByTestId('users-role').click();
+      await page.locator('.ant-select-item-option', { hasText: '评估专家' }).click();
+      await expect.poll(() => pagerText(page)).toBe('第 1–8 条，共 8 条');
+      const overflowUsers = Number(
+        await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      );
+      if (overflowUsers > 0) problems.push(`users at ${width}: ${overflowUsers}px wider than the screen`);
+      await screenshot(page, `${SHOTS}/${width}-admin-users-pager.png`, true);
+      await goto(page, '/admin/audit');
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.getByTestId('cursor-pager').waitFor();
+      await expect
+        .poll(() => page.getByTestId('cursor-pager').locator('.ant-typography').innerText())
+        .toMatch(/^第 1–50 条，共 \d+ 条$/);
+      const overflowAudit = Number(
+        await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      );
+      if (overflowAudit > 0) problems.push(`audit at ${width}: ${overflowAudit}px wider than the screen`);
+      await screenshot(page, `${SHOTS}/${width}-admin-audit-pager.png`, true);
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   for (const width of [768, 390]) {
     it(`on a ${width} px screen: no horizontal overflow, 退出 reachable (scoring, evidence, self-assessment, home)`, async () => {

@@ -10,6 +10,10 @@ import {
   NonBlank,
   Nullable,
   Obj,
+  Page,
+  PageParams,
+  SearchText,
+  SortOrder,
   Str,
   StringEnum,
   Type,
@@ -53,7 +57,26 @@ export const Organisation = Obj({
 });
 export type Organisation = Static<typeof Organisation>;
 
-export const OrganisationQuery = Obj({ kind: Type.Optional(OrganisationKind) });
+export const ORGANISATION_SORTS = ['name', 'created', 'kind', 'industry'] as const;
+export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
+
+/** The organisation list: search, filters, sort, paging (what the caller may see, as before). */
+export const OrganisationQuery = Obj({
+  kind: Type.Optional(OrganisationKind),
+  industry: Type.Optional(Industry),
+  /** The enterprise profile's sub-sector code (4.6.4). */
+  subSector: Type.Optional(Str(40)),
+  /** Searches the name and the unified social credit code. */
+  q: Type.Optional(SearchText),
+  /** Only these organisations (e.g. to name the ones a form refers to). */
+  ids: Type.Optional(Type.Array(Id, { maxItems: 200 })),
+  sort: Type.Optional(StringEnum(ORGANISATION_SORTS)),
+  order: Type.Optional(SortOrder),
+  ...PageParams,
+});
+export type OrganisationQuery = Static<typeof OrganisationQuery>;
+export const OrganisationPage = Page(Organisation);
+export type OrganisationPage = Static<typeof OrganisationPage>;
 export const CreateOrganisationRequest = Obj({
   kind: OrganisationKind,
   name: NonBlank(200),
@@ -86,7 +109,27 @@ export const UserView = Obj({
 });
 export type UserView = Static<typeof UserView>;
 
-export const UserQuery = Obj({ orgId: Type.Optional(Id) });
+export const USER_SORTS = ['name', 'username', 'organisation', 'created'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/** The user list: search, filters, sort, paging (the users the caller manages, as before). */
+export const UserQuery = Obj({
+  orgId: Type.Optional(Id),
+  role: Type.Optional(Role),
+  active: Type.Optional(Bool),
+  /** Searches the display name and the user name (e-mail). */
+  q: Type.Optional(SearchText),
+  sort: Type.Optional(StringEnum(USER_SORTS)),
+  order: Type.Optional(SortOrder),
+  ...PageParams,
+});
+export type UserQuery = Static<typeof UserQuery>;
+
+/** A user in the list, with the name of their organisation. */
+export const UserListItem = Type.Composite([UserView, Obj({ organisationName: Nullable(Type.String()) })]);
+export type UserListItem = Static<typeof UserListItem>;
+export const UserPage = Page(UserListItem);
+export type UserPage = Static<typeof UserPage>;
 export const UserIdParams = Obj({ userId: Id });
 
 export const Username = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' });
@@ -174,13 +217,30 @@ export const AuditEntry = Obj({
 export type AuditEntry = Static<typeof AuditEntry>;
 
 const Limit = Type.Integer({ minimum: 1, maximum: 1000 });
+/** Filters of an audit list: the record type, the action, who did it. */
+const AuditFilter = {
+  entity: Type.Optional(Str(100)),
+  action: Type.Optional(Str(100)),
+  actorId: Type.Optional(Id),
+};
+/** Paged by seq: the entries after `afterSeq` (the previous page's `nextCursor`), oldest first. */
 export const AuditQuery = Obj({
   afterSeq: Type.Optional(Int()),
   limit: Type.Optional(Limit),
-  entity: Type.Optional(Str(100)),
+  ...AuditFilter,
   entityId: Type.Optional(Id),
 });
-export const AssessmentAuditQuery = Obj({ afterSeq: Type.Optional(Int()), limit: Type.Optional(Limit) });
+export type AuditQuery = Static<typeof AuditQuery>;
+export const AssessmentAuditQuery = Obj({
+  afterSeq: Type.Optional(Int()),
+  limit: Type.Optional(Limit),
+  ...AuditFilter,
+});
+export type AssessmentAuditQuery = Static<typeof AssessmentAuditQuery>;
+
+/** A page of the audit log; `total` counts every entry matching the filters (all pages). */
+export const AuditPage = Page(AuditEntry, 'The `afterSeq` of the next page, when there is one.');
+export type AuditPage = Static<typeof AuditPage>;
 
 export const AuditVerification = Type.Union([
   Obj({ ok: Type.Literal(true), count: Type.Integer(), headHash: Type.String() }),

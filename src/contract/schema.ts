@@ -58,6 +58,29 @@ export function PartialKeyedRecord<K extends string, V extends TSchema>(keys: re
 /** A map from string ids to `value`. */
 export const Dict = <V extends TSchema>(value: V) => Type.Record(Type.String(), value);
 
+// --- lists (issue 10) ---------------------------------------------------------------------------------------------
+
+/** Paging of a list: at most `limit` items (1–200, default 50) from `offset`. */
+export const PageParams = {
+  limit: Type.Optional(Int(1, 200)),
+  offset: Type.Optional(Int(0, 1_000_000)),
+};
+export const SortOrder = StringEnum(['asc', 'desc'] as const);
+/** A list's search text (matched case-insensitively as a substring). */
+export const SearchText = Str(100);
+
+/** A page of a list: the items, how many match the filters in all (for the pager), where the next page starts. */
+export function Page<T extends TSchema>(
+  item: T,
+  cursor = 'The `offset` of the next page, when there is one.',
+) {
+  return Obj({
+    items: Type.Array(item),
+    total: Int(),
+    nextCursor: Type.Optional(Type.String({ description: cursor })),
+  });
+}
+
 export const Ok = Obj({ ok: Type.Literal(true) });
 export type Ok = Static<typeof Ok>;
 

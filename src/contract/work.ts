@@ -4,8 +4,10 @@
  */
 import {
   AttachmentKind,
+  Contest,
   ConsensusEntry,
   EvidenceMethod,
+  EvidenceView,
   ExpertScore,
   FrozenResult,
   Industry,
@@ -28,12 +30,16 @@ import {
   NonBlank,
   Nullable,
   Obj,
+  Page,
+  PageParams,
+  SortOrder,
   Str,
   StringEnum,
   Type,
   type Static,
 } from './schema.js';
 import { LEVEL_CODES } from '../model/types.js';
+import { CONTEST_STATES, EVIDENCE_REVIEW_STATES } from '../process/types.js';
 
 // --- plans, meetings, report draft ---------------------------------------------------------------------------
 
@@ -169,7 +175,20 @@ export type PutConsensusBatchRequest = Static<typeof PutConsensusBatchRequest>;
 
 // --- evidence ----------------------------------------------------------------------------------------------------
 
-export const EvidenceQuery = Obj({ requirementId: Type.Optional(Id) });
+export const EVIDENCE_SORTS = ['at', 'requirement'] as const;
+/** The evidence list: filters, sort (default: in the order recorded), paging. */
+export const EvidenceQuery = Obj({
+  requirementId: Type.Optional(Id),
+  kind: Type.Optional(StringEnum(['submitted', 'collected'] as const)),
+  /** The team's review (4.6.2): not yet reviewed, or the outcome of the latest review. */
+  review: Type.Optional(StringEnum(EVIDENCE_REVIEW_STATES)),
+  sort: Type.Optional(StringEnum(EVIDENCE_SORTS)),
+  order: Type.Optional(SortOrder),
+  ...PageParams,
+});
+export type EvidenceQuery = Static<typeof EvidenceQuery>;
+export const EvidencePage = Page(EvidenceView);
+export type EvidencePage = Static<typeof EvidencePage>;
 export const EvidenceParams = Obj({ id: Id, evidenceId: Id });
 
 /**
@@ -203,6 +222,17 @@ export const CreateContestRequest = Obj({
 export type CreateContestRequest = Static<typeof CreateContestRequest>;
 
 export const ContestParams = Obj({ id: Id, contestId: Id });
+
+/** The contest list: filters, paging, in the order filed (or newest first with order=desc). */
+export const ContestQuery = Obj({
+  state: Type.Optional(StringEnum(CONTEST_STATES)),
+  requirementId: Type.Optional(Id),
+  order: Type.Optional(SortOrder),
+  ...PageParams,
+});
+export type ContestQuery = Static<typeof ContestQuery>;
+export const ContestPage = Page(Contest);
+export type ContestPage = Static<typeof ContestPage>;
 export const AnswerContestRequest = Obj({
   decision: StringEnum(['upheld', 'rejected'] as const),
   reason: NonBlank(10_000),

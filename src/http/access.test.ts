@@ -142,6 +142,8 @@ const CASES: Case[] = [
   { route: 'GET /api/models/:modelId', expect: ALL, req: () => ({ params: { modelId: MODEL } }) },
   { route: 'GET /api/models/:modelId/industries/:industry', expect: ALL, req: () => ({ params: { modelId: MODEL, industry: 'mining' } }) },
   { route: 'GET /api/orgs', expect: ALL, req: () => ({}) },
+  { route: 'GET /api/orgs', note: 'searched, filtered, sorted, a later page (each within what it may see)', expect: ALL, req: () => ({ query: `q=${encodeURIComponent('机构')}&kind=body&sort=created&order=desc&limit=1&offset=1` }) },
+  { route: 'GET /api/orgs', note: 'by ids, other tenants’ among them (listed only where visible)', expect: ALL, req: (f) => ({ query: `ids=${f.w.ent1}&ids=${f.w.ent2}&ids=${f.w.body2}` }) },
   { route: 'GET /api/assessments', expect: ALL, req: () => ({}) },
   { route: 'GET /api/assessments', note: 'sorted by the level, paged', expect: ALL, req: () => ({ query: 'sort=level&order=asc&limit=200&offset=0' }) },
   { route: 'GET /api/assessments', note: 'searched and filtered (A listed only where it matches)', expect: ALL, req: () => ({ query: `q=${encodeURIComponent('铜')}&industry=mining&level=2&year=2026` }) },
@@ -157,6 +159,7 @@ const CASES: Case[] = [
   { route: 'POST /api/orgs', expect: '++ .. .. .. ..', req: () => ({ payload: { kind: 'enterprise', name: `新企业${++unique}`, industry: 'mining' } }) },
   { route: 'PUT /api/orgs/:orgId/profile', note: 'ent1’s profile with a stale version (409 after the access check)', expect: '++ .. .. .. +.', req: (f) => ({ params: { orgId: f.w.ent1 }, payload: { size: 'large', expectedVersion: 999 } }) },
   { route: 'GET /api/users', expect: '++ +. .. .. ..', req: (f) => ({ query: `orgId=${f.w.body1}` }) },
+  { route: 'GET /api/users', note: 'own tenancy: searched, filtered, sorted, a later page', expect: '++ ++ .. .. ..', req: () => ({ query: 'q=x&role=expert&active=true&sort=organisation&order=desc&limit=2&offset=2' }) },
   { route: 'POST /api/users', expect: '++ +. .. .. ..', req: (f) => ({ payload: { username: `new${++unique}@test.dtma`, displayName: '新专家', password: 'new-password-1', organisationId: f.w.body1, roles: ['expert'], disciplines: ['safety'] } }) },
   { route: 'PATCH /api/users/:userId', expect: '++ +. .. .. ..', req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { displayName: 'x7', expectedVersion: 999 } }) },
   { route: 'GET /api/experts', expect: '++ ++ .. .. ..', req: () => ({}) },
@@ -164,6 +167,7 @@ const CASES: Case[] = [
   { route: 'GET /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! } }) },
   { route: 'PUT /api/users/:userId/expert-profile', expect: '++ +. .. .. ..', hides: true, req: (f) => ({ params: { userId: f.w.users.x7! }, payload: { trainingValidUntil: '2099-12-31', conflicts: [], expectedVersion: 999 } }) },
   { route: 'GET /api/audit', expect: '++ .. .. .. ..', req: () => ({ query: 'limit=5' }) },
+  { route: 'GET /api/audit', note: 'filtered by record type, action and actor, a later page', expect: '++ .. .. .. ..', req: (f) => ({ query: `entity=expert_score&action=update&actorId=${f.w.users.x2}&afterSeq=1&limit=5` }) },
   { route: 'GET /api/audit/verify', expect: '++ .. .. .. ..', req: () => ({}) },
   // --- assessments ------------------------------------------------------------------------------------------------
   { route: 'POST /api/assessments', expect: '.. .. .. .. ++', req: (f) => ({ payload: { modelId: MODEL, industry: 'mining', eligibility: ELIGIBLE, form: { scope: '全公司', requestedLevel: 2, contactName: '李四', contactPhone: '13900000000' }, bodyOrgId: f.w.body1 } }) },
@@ -193,6 +197,7 @@ const CASES: Case[] = [
   { route: 'POST /api/assessments/:id/reassessment', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { eligibility: ELIGIBLE } }) },
   { route: 'POST /api/assessments/:id/carried-over/confirm', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { expectedVersion: 0 } }) },
   { route: 'GET /api/assessments/:id/audit', expect: '.. +. +. .. ..', req: (f) => ({ params: A(f), query: 'limit=5' }) },
+  { route: 'GET /api/assessments/:id/audit', note: 'filtered by record type, action and actor', expect: '.. +. +. .. ..', req: (f) => ({ params: A(f), query: `entity=expert_score&actorId=${f.w.users.x2}&afterSeq=1&limit=5` }) },
   // --- self-assessment, scores, consensus ---------------------------------------------------------------------------
   { route: 'GET /api/assessments/:id/self-scores', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f) }) },
   { route: 'GET /api/assessments/:id/self-scores/submitted', expect: READ, req: (f) => ({ params: A(f) }) },
@@ -206,11 +211,13 @@ const CASES: Case[] = [
   { route: 'PUT /api/assessments/:id/consensus', expect: '.. .. +. .. ..', req: (f) => ({ params: A(f), payload: { items: [{ requirementId: f.rids[0]!, value: '1', rationale: '合议', expectedVersion: 1 }] } }) },
   // --- evidence, contests -------------------------------------------------------------------------------------------
   { route: 'GET /api/assessments/:id/evidence', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/evidence', note: 'filtered (requirement, kind, review state), sorted, a later page', expect: READ, req: (f) => ({ params: A(f), query: `requirementId=${encodeURIComponent(f.rids[0]!)}&kind=submitted&review=unreviewed&sort=requirement&order=desc&limit=2&offset=1` }) },
   { route: 'POST /api/assessments/:id/evidence', note: 'kind=submitted', expect: '.. .. .. .. +.', req: (f) => { const m = multipart({ requirementId: f.rids[0]!, kind: 'submitted', note: '补充材料' }, { name: '补充.txt', content: 'x' }); return { params: A(f), payload: m.payload, headers: m.headers }; } },
   { route: 'POST /api/assessments/:id/evidence', note: 'kind=collected', expect: '.. .. +. +. ..', req: (f) => { const m = multipart({ requirementId: f.rids[0]!, kind: 'collected', method: 'interview', note: '座谈' }); return { params: A(f), payload: m.payload, headers: m.headers }; } },
   { route: 'DELETE /api/assessments/:id/evidence/:evidenceId', expect: '.. .. .. .. +.', req: (f) => ({ params: { ...A(f), evidenceId: f.evidenceId } }) },
   { route: 'GET /api/assessments/:id/evidence/:evidenceId/file', expect: READ, req: (f) => ({ params: { ...A(f), evidenceId: f.evidenceId } }) },
   { route: 'GET /api/assessments/:id/contests', expect: READ, req: (f) => ({ params: A(f) }) },
+  { route: 'GET /api/assessments/:id/contests', note: 'filtered by state and requirement, paged', expect: READ, req: (f) => ({ params: A(f), query: `state=open&requirementId=${encodeURIComponent(f.rids[3]!)}&order=desc&limit=1` }) },
   { route: 'POST /api/assessments/:id/contests', expect: '.. .. .. .. +.', req: (f) => ({ params: A(f), payload: { requirementId: f.rids[4]!, claim: '已上线', requestedValue: '1', evidence: [{ note: '说明' }], expectedVersion: 0 } }) },
   { route: 'POST /api/assessments/:id/contests/:contestId/answer', expect: '.. .. +. .. ..', req: (f) => ({ params: { ...A(f), contestId: f.contestId }, payload: { decision: 'rejected', reason: '证据不足', expectedVersion: 0 } }) },
   // --- section 4 records: evidence review and requests, briefing, findings, readiness, resubmission -------------
@@ -302,7 +309,7 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]): Promise<Fixt
   const b = await createAssessment(specB);
   await advance(specB, b, 'application', 'planning');
   const ent = clients.ent1user!;
-  const evidenceId = (await ent.json('GET', `/api/assessments/${d.id}/evidence`)).find(
+  const evidenceId = (await ent.json('GET', `/api/assessments/${d.id}/evidence`)).items.find(
     (e: { url?: string }) => e.url,
   ).id as string;
   await ent.json('PUT', `/api/assessments/${d.id}/self-scores/${encodeURIComponent(d.requirementIds[5]!)}`, {

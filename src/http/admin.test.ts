@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import { driveTo, login, makeWorld } from '../testing/http-world.js';
+import { allItems, driveTo, login, makeWorld } from '../testing/http-world.js';
 
 interface PoolEntry {
   user: { id: string; displayName: string };
@@ -23,7 +23,7 @@ forEachDialect('administration', (t) => {
       const x8 = await login(w, 'x8');
       const profile = await x8.json('GET', `/api/users/${w.users.x8}/expert-profile`);
       // An expert declares an interest with an enterprise: the enterprises are listed for them.
-      const orgs: { id: string; kind: string }[] = await x8.json('GET', '/api/orgs');
+      const orgs: { id: string; kind: string }[] = await allItems(x8, '/api/orgs?limit=200');
       expect(orgs.some((o) => o.id === w.ent2)).toBe(true);
       const put = await x8.req('PUT', `/api/users/${w.users.x8}/expert-profile`, {
         trainingValidUntil: profile.trainingValidUntil,
@@ -64,7 +64,7 @@ forEachDialect('administration', (t) => {
         expect(r.statusCode, who).toBe(403);
       }
       // An enterprise user still sees only the bodies and its own enterprise.
-      const entOrgs: { id: string }[] = await (await login(w, 'ent1user')).json('GET', '/api/orgs');
+      const entOrgs: { id: string }[] = await allItems(await login(w, 'ent1user'), '/api/orgs?limit=200');
       expect(entOrgs.map((o) => o.id).sort()).toEqual([w.body1, w.body2, w.ent1].sort());
     } finally {
       await w.app.close();

@@ -19,6 +19,32 @@ export interface Client {
   json<T = any>(method: string, url: string, payload?: unknown): Promise<T>;
 }
 
+/**
+ * Every item of a paged list (`{ items, nextCursor? }`): the pages of `url` one after the other, each next one
+ * asked for with `nextCursor` as the `cursor` parameter (`offset`, or `afterSeq` for the audit log).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the API
+export async function allItems<T = any>(
+  c: Client,
+  url: string,
+  cursor: 'offset' | 'afterSeq' = 'offset',
+): Promise<T[]> {
+  const out: T[] = [];
+  const sep = url.includes('?') ? '&' : '?';
+  for (let next: string | undefined, pages = 0; ; pages++) {
+    if (pages > 10_000) throw new Error(`${url}: no end of pages`);
+    const page = await c.json<{ items: T[]; nextCursor?: string }>(
+      'GET',
+      next === undefined ? url : `${url}${sep}${cursor}=${encodeURIComponent(next)}`,
+    );
+    if (!Array.isArray(page.items))
+      throw new Error(`${url}: not a page: ${JSON.stringify(page).slice(0, 200)}`);
+    out.push(...page.items);
+    if (page.nextCursor === undefined) return out;
+    next = page.nextCursor;
+  }
+}
+
 export async function loginAs(app: FastifyInstance, username: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

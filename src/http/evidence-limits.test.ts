@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import { login, makeWorld, multipart, teamSpec, type Client } from '../testing/http-world.js';
+import { allItems, login, makeWorld, multipart, teamSpec, type Client } from '../testing/http-world.js';
 import { createAssessment } from './driver.js';
 
 /** Files under the evidence folder (the stored objects, not the temp folder). */
@@ -131,7 +131,7 @@ forEachDialect('evidence limits', (t) => {
     );
     const [r1, r2] = [d.requirementIds[0]!, d.requirementIds[1]!];
     const items = async () =>
-      (await ent.json('GET', `/api/assessments/${d.id}/evidence`)) as { id: string }[];
+      (await allItems(ent, `/api/assessments/${d.id}/evidence?limit=200`)) as { id: string }[];
     const before = (await items()).length;
 
     // The same key: the first item again, whatever the retry carries; its stored copy is not kept.

@@ -180,9 +180,12 @@ forEachDialect('http', (t, dialect) => {
     const w = await world();
     const d = await driveTo(w, 'submitted', t());
     const ent = d.clients.ent1user!;
-    const list = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
+    const page = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
+    const list = page.items;
     // The plan document and the three required attachments (4.2.1 / 4.4).
     expect(list).toHaveLength(4);
+    expect(page.total).toBe(4);
+    expect(page.nextCursor).toBeUndefined();
     expect(list.filter((e: { attachmentKind?: string }) => e.attachmentKind).length).toBe(3);
     const file = await ent.req('GET', list[0].url);
     expect(file.statusCode).toBe(200);
@@ -226,6 +229,13 @@ forEachDialect('http', (t, dialect) => {
       'POST /api/assessments/:id/evidence',
       'GET /api/assessments/:id/report?format=:x',
       'GET /api/assessments/:id/audit?afterSeq=:x',
+      'GET /api/assessments/:id/audit?actorId=:x&action=:x',
+      'GET /api/assessments/:id/evidence?review=:x&sort=:x',
+      'GET /api/assessments/:id/contests?state=:x&limit=:x',
+      'GET /api/users?q=:x&sort=:x',
+      'GET /api/users?role=:x&active=:x&offset=:x',
+      'GET /api/orgs?q=:x&ids=:x',
+      'GET /api/orgs?kind=:x&order=:x&limit=:x',
       'POST /api/orgs',
       'POST /api/users',
       'PATCH /api/users/:x',

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import { email, login, makeWorld, PASSWORD, type World } from '../testing/http-world.js';
+import { allItems, email, login, makeWorld, PASSWORD, type World } from '../testing/http-world.js';
 import type { AppConfig } from '../testing/http-world.js';
 
 interface Try {
@@ -100,7 +100,7 @@ forEachDialect('login throttle', (t) => {
       // Another real client behind the same proxy is someone else.
       expect(await status(w, { who: 'x5', from: proxy, xff: '203.0.113.8' })).toBe('200');
       const admin = await login(w, 'platform');
-      const sessions = (await admin.json('GET', '/api/audit?entity=session&limit=500')) as {
+      const sessions = (await allItems(admin, '/api/audit?entity=session&limit=500', 'afterSeq')) as {
         action: string;
         actorLabel: string;
         after: { ip?: string } | null;

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import { driveTo, makeWorld, multipart, type Client } from '../testing/http-world.js';
+import { allItems, driveTo, makeWorld, multipart, type Client } from '../testing/http-world.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -83,8 +83,8 @@ forEachDialect('section 4 records', (t) => {
       expect(r.statusCode).toBe(201);
       const next = r.json();
       expect(next).toMatchObject({ stage: 'application', application: { previousAssessmentId: d.id } });
-      const old = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
-      const copied = await ent.json('GET', `/api/assessments/${next.id}/evidence`);
+      const old = await allItems(ent, `/api/assessments/${d.id}/evidence?limit=200`);
+      const copied = await allItems(ent, `/api/assessments/${next.id}/evidence?limit=200`);
       expect(copied.map((e: { note?: string }) => e.note).sort()).toEqual(
         old.map((e: { note?: string }) => e.note).sort(),
       );
@@ -161,7 +161,7 @@ forEachDialect('section 4 records', (t) => {
       const d = await driveTo(w, 'scoring', t());
       const [ent, leader, x2] = [d.clients.ent1user!, d.clients.x1!, d.clients.x2!];
       const rid = d.requirementIds[0]!;
-      const evidence = await ent.json('GET', `/api/assessments/${d.id}/evidence`);
+      const evidence = await allItems(ent, `/api/assessments/${d.id}/evidence?kind=submitted&limit=200`);
       const item = evidence.find(
         (e: { requirementId: string; kind: string }) => e.requirementId === rid && e.kind === 'submitted',
       );
@@ -200,7 +200,7 @@ forEachDialect('section 4 records', (t) => {
         evidenceIds: [],
       });
       expect(again.json().error.code).toBe('LOCKED');
-      const audit = await leader.json('GET', `/api/assessments/${d.id}/audit?limit=100`);
+      const audit = await allItems(leader, `/api/assessments/${d.id}/audit?limit=100`, 'afterSeq');
       expect(audit.map((e: { action: string }) => e.action)).toEqual(
         expect.arrayContaining(['evidence.review', 'evidence.request', 'evidence.answer']),
       );
@@ -365,14 +365,13 @@ forEachDialect('section 4 records', (t) => {
       const after = await x2.json('GET', `/api/assessments/${d.id}/consensus`);
       expect(after.items.find((i: Item) => i.requirementId === rid).groupReview.recordedBy).toBe(w.users.x1);
       const actions: string[] = [];
-      for (let afterSeq = 0; ;) {
-        const page = await leader.json(
+      for (let afterSeq: string | undefined = '0'; afterSeq !== undefined;) {
+        const page: { items: { action: string }[]; nextCursor?: string } = await leader.json(
           'GET',
           `/api/assessments/${d.id}/audit?limit=100&afterSeq=${afterSeq}`,
         );
-        if (page.length === 0) break;
-        actions.push(...page.map((e: { action: string }) => e.action));
-        afterSeq = page.at(-1).seq;
+        actions.push(...page.items.map((e) => e.action));
+        afterSeq = page.nextCursor;
       }
       // One audit entry per review, the batch's included.
       expect(actions.filter((a) => a === 'group_review.record')).toHaveLength(3);

@@ -186,7 +186,7 @@ async function prepare(w: World, t: Parameters<typeof driveTo>[2]) {
       })),
     });
   }
-  const evidenceId = (await ent.json('GET', `/api/assessments/${d.id}/evidence`)).find(
+  const evidenceId = (await ent.json('GET', `/api/assessments/${d.id}/evidence`)).items.find(
     (e: { url?: string }) => e.url,
   ).id as string;
   return { d, clients: clients as Record<Viewer, Client>, evidenceId };

@@ -191,6 +191,9 @@ export const ATTACHMENT_KIND_NAMES_ZH: Record<AttachmentKind, string> = {
 /** 4.5.2 / 4.6.2: the team's judgement of one evidence item (sufficiency and verification). */
 export const EVIDENCE_REVIEW_OUTCOMES = ['accepted', 'needs_more', 'rejected'] as const;
 export type EvidenceReviewOutcome = (typeof EVIDENCE_REVIEW_OUTCOMES)[number];
+/** An item's review state in the lists: not yet reviewed, or the outcome of its latest review. */
+export const EVIDENCE_REVIEW_STATES = ['unreviewed', ...EVIDENCE_REVIEW_OUTCOMES] as const;
+export type EvidenceReviewState = (typeof EVIDENCE_REVIEW_STATES)[number];
 
 export interface EvidenceReview {
   evidenceId: string;
@@ -510,6 +513,10 @@ export interface ContestAnswer {
   answeredBy: string;
   at: IsoDateTime;
 }
+
+/** A contest is open until the leader answers it; then upheld or rejected (4.7.1). */
+export const CONTEST_STATES = ['open', 'upheld', 'rejected'] as const;
+export type ContestState = (typeof CONTEST_STATES)[number];
 
 export interface Contest {
   id: string;

@@ -8,6 +8,8 @@ import type { AccessResource, Actor, Role } from '../access/types.js';
 import type { PasswordResetIssued } from '../contract/auth.js';
 import type {
   CreateOrganisationRequest,
+  OrganisationPage,
+  OrganisationQuery,
   ProfileInput,
   UpdateProfileRequest,
   CreateUserRequest,
@@ -15,6 +17,8 @@ import type {
   ExpertProfile,
   PutExpertProfileRequest,
   UpdateUserRequest,
+  UserPage,
+  UserQuery,
   UserView,
 } from '../contract/admin.js';
 import { hashPassword } from '../store/passwords.js';
@@ -23,8 +27,8 @@ import { expertLoads, getExpertProfile, saveExpertProfile } from '../store/repos
 import {
   createOrganisation as storeCreateOrganisation,
   getOrganisation,
-  listOrganisations as storeListOrganisations,
   organisationNames,
+  pageOrganisations,
   updateOrganisation,
   type Organisation,
 } from '../store/repos/organisations.js';
@@ -32,6 +36,7 @@ import {
   createUser as storeCreateUser,
   getUser,
   listUsers as storeListUsers,
+  pageUsers,
   setPasswordHash,
   updateUser as storeUpdateUser,
   type User,
@@ -40,6 +45,7 @@ import { nowIso, type Db } from '../store/util.js';
 import { isProfileCode, PROFILE_FIELDS, type OrganisationProfile } from '../model/profile.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound, validation, versionConflict } from './errors.js';
+import { paged, pageParams } from './paging.js';
 import { assertPasswordRules } from './passwords.js';
 
 const PLATFORM: AccessResource = { kind: 'organization', orgId: 'platform', orgKind: 'platform' };
@@ -69,21 +75,39 @@ export function publicUser(u: User): UserView {
 /**
  * All organisations for the platform admin. The assessment bodies' people (body admins, experts) also see the
  * enterprises: an expert declares interest relations with enterprises (4.2.2) before any assessment brings them
- * together. An enterprise user sees the assessment bodies and its own enterprise.
+ * together. An enterprise user sees the assessment bodies and its own enterprise. A page of them, searched,
+ * filtered and sorted in the database.
  */
 export async function listOrganisations(
   ctx: ServiceContext,
   caller: Caller,
-  filter: { kind?: 'body' | 'enterprise' } = {},
-): Promise<Organisation[]> {
-  const all = await storeListOrganisations(ctx.db, filter.kind ? { kind: filter.kind } : {});
-  if (can(caller.actor, 'org.manage', PLATFORM)) return all;
+  query: OrganisationQuery = {},
+): Promise<OrganisationPage> {
+  const platform = can(caller.actor, 'org.manage', PLATFORM);
   const bodySide = caller.actor.roles.some(
     (r) => r === 'body_admin' || r === 'expert' || r === 'team_leader',
   );
-  return all.filter(
-    (o) => o.kind === 'body' || o.id === caller.actor.orgId || (bodySide && o.kind === 'enterprise'),
-  );
+  const { limit, offset } = pageParams(query);
+  const { rows, total } = await pageOrganisations(ctx.db, {
+    ...(platform
+      ? {}
+      : {
+          visible: {
+            ...(caller.actor.orgId !== undefined ? { ownId: caller.actor.orgId } : {}),
+            enterprises: bodySide,
+          },
+        }),
+    ...(query.kind !== undefined ? { kind: query.kind } : {}),
+    ...(query.industry !== undefined ? { industry: query.industry } : {}),
+    ...(query.subSector !== undefined ? { subSector: query.subSector } : {}),
+    ...(query.q !== undefined ? { q: query.q } : {}),
+    ...(query.ids !== undefined ? { ids: query.ids } : {}),
+    ...(query.sort !== undefined ? { sort: query.sort } : {}),
+    ...(query.order !== undefined ? { order: query.order } : {}),
+    limit,
+    offset,
+  });
+  return paged(rows, offset, total);
 }
 
 export async function createOrganisation(
@@ -183,27 +207,54 @@ async function userManageCheck(
   return org;
 }
 
-/** Users of an organisation (user.manage), or all of them (platform admin). */
-export async function listUsers(
-  ctx: ServiceContext,
-  caller: Caller,
-  filter: { orgId?: string } = {},
-): Promise<UserView[]> {
+/**
+ * Whose users the caller lists: one organisation they manage (`orgId`, else their own), or everyone's (the
+ * platform admin without `orgId`: undefined).
+ */
+async function userListTenant(ctx: ServiceContext, caller: Caller, orgId: string | undefined) {
   const { db } = ctx;
   const { actor } = caller;
-  if (filter.orgId === undefined) {
-    if (can(actor, 'user.manage', PLATFORM)) return (await storeListUsers(db)).map(publicUser);
+  if (orgId === undefined) {
+    if (can(actor, 'user.manage', PLATFORM)) return undefined;
     if (!actor.orgId) throw forbidden('user.manage: not allowed', { action: 'user.manage' });
     const own = await getOrganisation(db, actor.orgId);
     if (!can(actor, 'user.manage', orgResource(own)))
       throw forbidden('user.manage: not allowed', { action: 'user.manage' });
-    return (await storeListUsers(db, { organisationId: actor.orgId })).map(publicUser);
+    return actor.orgId;
   }
-  const org = await getOrganisation(db, filter.orgId);
+  const org = await getOrganisation(db, orgId);
   if (!org) throw notFound('organisation');
   if (!can(actor, 'user.manage', orgResource(org)))
     throw forbidden('user.manage: not allowed', { action: 'user.manage' });
-  return (await storeListUsers(db, { organisationId: filter.orgId })).map(publicUser);
+  return orgId;
+}
+
+/**
+ * Users of an organisation (user.manage), or all of them (platform admin): a page, searched (name, e-mail),
+ * filtered (role, active) and sorted in the database, each with their organisation's name.
+ */
+export async function listUsers(
+  ctx: ServiceContext,
+  caller: Caller,
+  query: UserQuery = {},
+): Promise<UserPage> {
+  const organisationId = await userListTenant(ctx, caller, query.orgId);
+  const { limit, offset } = pageParams(query);
+  const { rows, total } = await pageUsers(ctx.db, {
+    ...(organisationId !== undefined ? { organisationId } : {}),
+    ...(query.role !== undefined ? { role: query.role } : {}),
+    ...(query.active !== undefined ? { active: query.active } : {}),
+    ...(query.q !== undefined ? { q: query.q } : {}),
+    ...(query.sort !== undefined ? { sort: query.sort } : {}),
+    ...(query.order !== undefined ? { order: query.order } : {}),
+    limit,
+    offset,
+  });
+  return paged(
+    rows.map((u) => ({ ...publicUser(u), organisationName: u.organisationName })),
+    offset,
+    total,
+  );
 }
 
 export async function createUser(

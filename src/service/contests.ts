@@ -1,16 +1,41 @@
 /** 4.7.1 再次论证: the enterprise contests a team score within the window; the leader answers. */
-import type { AnswerContestRequest, CreateContestRequest } from '../contract/work.js';
+import type {
+  AnswerContestRequest,
+  ContestPage,
+  ContestQuery,
+  CreateContestRequest,
+} from '../contract/work.js';
 import { teamScoresAfterContest } from '../process/contest.js';
-import type { Command, Contest, EvidenceInput } from '../process/types.js';
+import type { Command, Contest, ContestState, EvidenceInput } from '../process/types.js';
 import { newId } from '../store/util.js';
 import { authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { computeResult, resultJson } from './engine.js';
 import { notFound, validation } from './errors.js';
+import { pageOf } from './paging.js';
 import { apply, ensureVersion, mutateDoc, transitionAudit } from './unit-of-work.js';
 
-export async function listContests(ctx: ServiceContext, caller: Caller, id: string): Promise<Contest[]> {
-  return (await authorizeAssessment(ctx, caller, id)).assessment.contests;
+export function contestState(c: Contest): ContestState {
+  return c.answer?.decision ?? 'open';
+}
+
+/**
+ * A page of the contests (every reader of the assessment sees all of them, as before), filtered by state and
+ * requirement, in the order filed (`order=desc`: newest first). Filtered in memory: they live in the document.
+ */
+export async function listContests(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  query: ContestQuery = {},
+): Promise<ContestPage> {
+  const { contests } = (await authorizeAssessment(ctx, caller, id)).assessment;
+  const matching = contests.filter(
+    (c) =>
+      (query.state === undefined || contestState(c) === query.state) &&
+      (query.requirementId === undefined || c.requirementId === query.requirementId),
+  );
+  return pageOf(query.order === 'desc' ? [...matching].reverse() : matching, query);
 }
 
 /** Files a contest with new evidence: copies of uploaded items (`evidenceIds`) and/or notes. */

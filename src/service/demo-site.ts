@@ -26,8 +26,8 @@ export async function demoOnSite(
 ): Promise<void> {
   const { enterprise, leader, expert } = who;
   // 4.6.2 the team reviews what the enterprise submitted with the application.
-  const submitted = (await listEvidence(ctx, leader, id)).filter((e) => e.kind === 'submitted');
-  for (const [i, e] of submitted.slice(0, 4).entries())
+  const submitted = (await listEvidence(ctx, leader, id, { kind: 'submitted', limit: 4 })).items;
+  for (const [i, e] of submitted.entries())
     await reviewEvidence(
       ctx,
       i === 3 ? leader : expert,

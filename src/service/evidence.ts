@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { EvidenceView } from '../contract/domain.js';
+import type { EvidencePage, EvidenceQuery } from '../contract/work.js';
 import {
   ATTACHMENT_KINDS,
   EVIDENCE_METHODS,
@@ -12,6 +13,7 @@ import {
   type EvidenceInput,
   type EvidenceItem,
   type EvidenceMethod,
+  type EvidenceReviewState,
 } from '../process/types.js';
 import { EvidenceNotFoundError, EvidenceTooLargeError, type StoredObject } from '../store/files.js';
 import {
@@ -27,22 +29,46 @@ import { newId, type Db } from '../store/util.js';
 import { assertCan, authorizeAssessment } from './access.js';
 import type { Caller, ServiceContext } from './context.js';
 import { notFound, ServiceError, validation } from './errors.js';
+import { pageOf } from './paging.js';
 import { apply, mutateDoc, transitionAudit } from './unit-of-work.js';
 
 export function evidenceView(assessmentId: string, e: EvidenceItem): EvidenceView {
   return e.file ? { ...e, url: `/api/assessments/${assessmentId}/evidence/${e.id}/file` } : e;
 }
 
+/**
+ * A page of the evidence of an assessment (every reader of the assessment sees all of it, as before), filtered
+ * by requirement, kind and the team's review (4.6.2), in the order recorded (`at`) or by requirement (the
+ * model's order). The items live in the assessment's document, read anyway to authorise: filtered in memory.
+ */
 export async function listEvidence(
   ctx: ServiceContext,
   caller: Caller,
   id: string,
-  filter: { requirementId?: string } = {},
-): Promise<EvidenceView[]> {
+  query: EvidenceQuery = {},
+): Promise<EvidencePage> {
   const a = (await authorizeAssessment(ctx, caller, id)).assessment;
-  return a.evidence
-    .filter((e) => filter.requirementId === undefined || e.requirementId === filter.requirementId)
-    .map((e) => evidenceView(a.id, e));
+  const reviewOf = (e: EvidenceItem): EvidenceReviewState =>
+    a.evidenceReviews?.[e.id]?.outcome ?? 'unreviewed';
+  const matching = a.evidence.filter(
+    (e) =>
+      (query.requirementId === undefined || e.requirementId === query.requirementId) &&
+      (query.kind === undefined || e.kind === query.kind) &&
+      (query.review === undefined || reviewOf(e) === query.review),
+  );
+  const position = new Map(a.requirementIds.map((rid, i) => [rid, i]));
+  const byAt = (x: EvidenceItem, y: EvidenceItem) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0);
+  const compare =
+    query.sort === 'requirement'
+      ? (x: EvidenceItem, y: EvidenceItem) =>
+          (position.get(x.requirementId) ?? Infinity) - (position.get(y.requirementId) ?? Infinity) ||
+          byAt(x, y)
+      : byAt;
+  const sign = query.order === 'desc' ? -1 : 1;
+  // A stable sort: items recorded at the same instant keep the order they were recorded in.
+  const sorted = [...matching].sort((x, y) => sign * compare(x, y));
+  const page = pageOf(sorted, query);
+  return { ...page, items: page.items.map((e) => evidenceView(a.id, e)) };
 }
 
 /** One part of a multipart upload, as the HTTP layer hands it over (in arrival order). */

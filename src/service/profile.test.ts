@@ -92,7 +92,7 @@ forEachDialect('4.6.4 enterprise profile', (t) => {
       ownership: null,
     });
     expect(changed.version).toBe(org.version + 1);
-    const listed = (await listOrganisations(w.ctx, admin)).find((o) => o.id === org.id)!;
+    const listed = (await listOrganisations(w.ctx, admin, { ids: [org.id] })).items[0]!;
     expect(listed.profile).toEqual(changed.profile);
     // A stale version is refused.
     const stale = await rejects(

@@ -67,17 +67,21 @@ forEachDialect('results over time (issue 14)', (t) => {
       const re = await startReassessment(w.ctx, ent, first, { eligibility: ELIGIBLE });
       expect(re.stage).toBe('application');
       expect(re.application.reassessmentOf).toBe(first);
-      const evidence = await listEvidence(w.ctx, ent, re.id);
+      const listed = await listEvidence(w.ctx, ent, re.id, { limit: 200 });
+      const evidence = listed.items;
       expect(evidence.length).toBeGreaterThan(0);
+      expect(listed.total).toBe(evidence.length);
       expect(evidence.every((e) => e.carriedFrom === first)).toBe(true);
       const withFile = evidence.find((e) => e.file)!;
       expect(withFile.file!.ref).not.toBe(
-        (await listEvidence(w.ctx, ent, first)).find((e) => e.file)!.file!.ref,
+        (await listEvidence(w.ctx, ent, first, { limit: 200 })).items.find((e) => e.file)!.file!.ref,
       );
       // Confirming clears the marks (evidence through the process, grades in the store).
       const confirmed = await confirmCarriedOver(w.ctx, ent, re.id, { expectedVersion: re.version });
       expect(confirmed).toMatchObject({ from: first, evidence: evidence.length });
-      expect((await listEvidence(w.ctx, ent, re.id)).some((e) => e.carriedFrom)).toBe(false);
+      expect((await listEvidence(w.ctx, ent, re.id, { limit: 200 })).items.some((e) => e.carriedFrom)).toBe(
+        false,
+      );
       expect((await listSelfScores(w.ctx.db, re.id)).every((s) => s.carriedFrom === null)).toBe(true);
 
       const s = w.spec(ent, thisYear);

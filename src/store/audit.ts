@@ -203,6 +203,7 @@ export interface AuditQuery {
   entityId?: string;
   /** Rows about this entity or its parts (`<id>` or `<id>/…`, e.g. an assessment and its scores). */
   entityTree?: string;
+  action?: string;
   actorId?: string;
   afterSeq?: number;
   limit?: number;
@@ -213,9 +214,9 @@ export async function listAudit(db: Db, q: AuditQuery = {}): Promise<AuditEntry[
   return rows.map(toEntry);
 }
 
-/** The query of `listAudit` (exported for the EXPLAIN test). */
-export function auditQuery(db: Db, q: AuditQuery = {}) {
-  let query = db.selectFrom('audit_log').selectAll();
+/** The rows matching the filters of `q` (not `afterSeq`, not `limit`). */
+function auditFilters(db: Db, q: AuditQuery) {
+  let query = db.selectFrom('audit_log');
   if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
   if (q.entityId !== undefined) query = query.where('entity_id', '=', q.entityId);
   if (q.entityTree !== undefined) {
@@ -226,7 +227,40 @@ export function auditQuery(db: Db, q: AuditQuery = {}) {
       sql<boolean>`(${col} = ${root} or (${col} >= ${`${root}/`} and ${col} < ${`${root}0`}))`,
     );
   }
+  if (q.action !== undefined) query = query.where('action', '=', q.action);
   if (q.actorId !== undefined) query = query.where('actor_id', '=', q.actorId);
+  return query;
+}
+
+/** The query of `listAudit` (exported for the EXPLAIN test). */
+export function auditQuery(db: Db, q: AuditQuery = {}) {
+  let query = auditFilters(db, q).selectAll();
   if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
   return query.orderBy('seq').limit(q.limit ?? 500);
+}
+
+/** How many rows match the filters of `q` (all pages: `afterSeq` and `limit` are ignored). */
+export async function countAudit(db: Db, q: AuditQuery = {}): Promise<number> {
+  const r = await auditCountQuery(db, q).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The query of `countAudit` (exported for the EXPLAIN test). */
+export function auditCountQuery(db: Db, q: AuditQuery = {}) {
+  return auditFilters(db, q).select((eb) => eb.fn.countAll<number | string>().as('n'));
+}
+
+/**
+ * One page of the log: up to `limit` rows after `afterSeq` in log order, whether more follow, and how many rows
+ * match the filters in all.
+ */
+export async function pageAudit(
+  db: Db,
+  q: AuditQuery & { limit: number },
+): Promise<{ entries: AuditEntry[]; more: boolean; total: number }> {
+  const [rows, total] = await Promise.all([
+    auditQuery(db, { ...q, limit: q.limit + 1 }).execute(),
+    countAudit(db, q),
+  ]);
+  return { entries: rows.slice(0, q.limit).map(toEntry), more: rows.length > q.limit, total };
 }

@@ -1,15 +1,17 @@
 /**
  * Issue 10: the main list queries use an index on both databases — the body's assessments page, a search with
  * filters, the enterprise's page, an expert's page (team membership), one assessment's audit trail, the evidence of
- * an assessment. SQLite: `EXPLAIN QUERY PLAN` searches by the index and scans no table; PostgreSQL:
+ * an assessment, a body admin's user list and its count, the organisation list by kind, the audit log by actor. SQLite: `EXPLAIN QUERY PLAN` searches by the index and scans no table; PostgreSQL:
  * `EXPLAIN (FORMAT JSON)` with `enable_seqscan = off` has no sequential scan and names the index.
  */
 import { CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
 import { RESULT_VISIBLE_TO_ENTERPRISE } from '../process/visibility.js';
 import { forEachDialect } from '../testing/databases.js';
-import { auditQuery } from './audit.js';
+import { auditCountQuery, auditQuery } from './audit.js';
 import { evidenceFilesQuery } from './repos/evidence.js';
+import { organisationPageQuery } from './repos/organisations.js';
+import { userCountQuery, userPageQuery } from './repos/users.js';
 import { countSql, pageSql, type SummaryQuery } from './repos/summaries.js';
 import type { Db } from './util.js';
 
@@ -65,6 +67,40 @@ const QUERIES: { name: string; query: (db: Db) => CompiledQuery; index: string; 
     name: 'one assessment’s audit trail, a page',
     query: (db) => auditQuery(db, { entityTree: 'a'.repeat(26), afterSeq: 0, limit: 200 }).compile(),
     index: 'audit_log_entity_id_seq_idx',
+  },
+  {
+    name: 'one assessment’s audit trail, the count for the pager',
+    query: (db) => auditCountQuery(db, { entityTree: 'a'.repeat(26) }).compile(),
+    index: 'audit_log_entity_id_seq_idx',
+  },
+  {
+    name: 'the audit log filtered by actor, a page',
+    query: (db) => auditQuery(db, { actorId: 'u'.repeat(26), afterSeq: 0, limit: 200 }).compile(),
+    index: 'audit_log_actor_seq_idx',
+    noSort: true,
+  },
+  {
+    name: 'a body admin’s user list, the first page (by e-mail)',
+    query: (db) => userPageQuery(db, { organisationId: BODY, ...page }).compile(),
+    index: 'users_organisation_email_idx',
+    noSort: true,
+  },
+  {
+    name: 'a body admin’s user list, the count for the pager',
+    query: (db) => userCountQuery(db, { organisationId: BODY, ...page }).compile(),
+    index: 'users_organisation_email_idx',
+  },
+  {
+    name: 'a body admin’s experts, searched by name',
+    query: (db) =>
+      userPageQuery(db, { organisationId: BODY, role: 'expert', q: '王', active: true, ...page }).compile(),
+    index: 'users_organisation_email_idx',
+  },
+  {
+    name: 'the enterprises, by name',
+    query: (db) => organisationPageQuery(db, { kind: 'enterprise', ...page }).compile(),
+    index: 'organisations_kind_name_idx',
+    noSort: true,
   },
   {
     name: 'the evidence files of an assessment',

@@ -109,7 +109,7 @@ export async function makeWorld(
 }
 
 export type { Client, AppConfig };
-export { multipart, ELIGIBLE } from '../http/driver.js';
+export { allItems, multipart, ELIGIBLE } from '../http/driver.js';
 
 export async function login(w: World, key: string): Promise<Client> {
   return loginAs(w.app, email(key), PASSWORD);

@@ -1,6 +1,6 @@
 /** Endpoints: administration. */
 import {
-  AuditEntry,
+  AuditPage,
   AuditQuery,
   AuditVerification,
   CreateOrganisationRequest,
@@ -10,10 +10,12 @@ import {
   ExpertPoolEntry,
   ExpertProfile,
   Organisation,
+  OrganisationPage,
   OrganisationQuery,
   PutExpertProfileRequest,
   UpdateUserRequest,
   UserIdParams,
+  UserPage,
   UserQuery,
   UserView,
 } from '../admin.js';
@@ -23,10 +25,11 @@ import type { EndpointDef } from '../schema.js';
 
 export const adminEndpoints = {
   'GET /api/orgs': {
-    summary: 'Organisations: all for the platform admin; otherwise the assessment bodies and one’s own',
+    summary:
+      'A page of the organisations (all for the platform admin; otherwise the assessment bodies, one’s own, and for the bodies’ people the enterprises): search, filters, sort',
     tags: ['admin'],
     query: OrganisationQuery,
-    response: Type.Array(Organisation),
+    response: OrganisationPage,
   },
   'POST /api/orgs': {
     summary: 'Create an organisation (platform admin)',
@@ -43,10 +46,11 @@ export const adminEndpoints = {
     response: Organisation,
   },
   'GET /api/users': {
-    summary: 'Users of an organisation (user.manage), or all (platform admin)',
+    summary:
+      'A page of the users of an organisation (user.manage), or of all (platform admin): search, filters, sort',
     tags: ['admin'],
     query: UserQuery,
-    response: Type.Array(UserView),
+    response: UserPage,
   },
   'POST /api/users': {
     summary: 'Create a user with a password',
@@ -91,10 +95,11 @@ export const adminEndpoints = {
     response: ExpertProfile,
   },
   'GET /api/audit': {
-    summary: 'The audit log (platform admin), oldest first, paged by seq',
+    summary:
+      'The audit log (platform admin), oldest first, paged by seq (`afterSeq`), filtered by record type, record, action and actor, with the total for the pager',
     tags: ['audit'],
     query: AuditQuery,
-    response: Type.Array(AuditEntry),
+    response: AuditPage,
   },
   'GET /api/audit/verify': {
     summary: 'Verify the audit hash chain (platform admin)',

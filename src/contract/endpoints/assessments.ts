@@ -1,5 +1,5 @@
 /** Endpoints: assessments. */
-import { AssessmentAuditQuery, AuditEntry } from '../admin.js';
+import { AssessmentAuditQuery, AuditPage } from '../admin.js';
 import {
   AssessmentListQuery,
   AssessmentPage,
@@ -11,7 +11,6 @@ import {
   TransitionRequest,
   UpdateAssessmentRequest,
 } from '../assessments.js';
-import { Type } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
 export const assessmentsEndpoints = {
@@ -58,10 +57,11 @@ export const assessmentsEndpoints = {
     response: AssessmentView,
   },
   'GET /api/assessments/:id/audit': {
-    summary: 'The audit trail of one assessment (body admin, leader), as each may see it',
+    summary:
+      'The audit trail of one assessment (body admin, leader), as each may see it: paged by seq (`afterSeq`), filtered by record type, action and actor, with the total for the pager',
     tags: ['audit'],
     params: IdParams,
     query: AssessmentAuditQuery,
-    response: Type.Array(AuditEntry),
+    response: AuditPage,
   },
 } as const satisfies Record<string, EndpointDef>;

@@ -1,16 +1,22 @@
 /** Endpoints: contests. */
 import { IdParams } from '../assessments.js';
 import { Contest } from '../domain.js';
-import { AnswerContestRequest, ContestParams, CreateContestRequest } from '../work.js';
-import { Type } from '../schema.js';
+import {
+  AnswerContestRequest,
+  ContestPage,
+  ContestParams,
+  ContestQuery,
+  CreateContestRequest,
+} from '../work.js';
 import type { EndpointDef } from '../schema.js';
 
 export const contestsEndpoints = {
   'GET /api/assessments/:id/contests': {
-    summary: 'Contests (再次论证)',
+    summary: 'A page of the contests (再次论证), filtered by state (open, upheld, rejected) and requirement',
     tags: ['contests'],
     params: IdParams,
-    response: Type.Array(Contest),
+    query: ContestQuery,
+    response: ContestPage,
   },
   'POST /api/assessments/:id/contests': {
     summary:

@@ -1,17 +1,18 @@
 /** Endpoints: evidence. */
 import { IdParams } from '../assessments.js';
 import { EvidenceView } from '../domain.js';
-import { EvidenceParams, EvidenceQuery, UploadEvidenceFields } from '../work.js';
-import { Binary, Ok, Type } from '../schema.js';
+import { EvidencePage, EvidenceParams, EvidenceQuery, UploadEvidenceFields } from '../work.js';
+import { Binary, Ok } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
 export const evidenceEndpoints = {
   'GET /api/assessments/:id/evidence': {
-    summary: 'Evidence items (submitted by the enterprise, collected by the team)',
+    summary:
+      'A page of the evidence items (submitted by the enterprise, collected by the team): filtered by requirement, kind and review state',
     tags: ['evidence'],
     params: IdParams,
     query: EvidenceQuery,
-    response: Type.Array(EvidenceView),
+    response: EvidencePage,
   },
   'POST /api/assessments/:id/evidence': {
     summary:

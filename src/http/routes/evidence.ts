@@ -79,7 +79,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServiceContext
   });
 
   route(app, 'GET /api/assessments/:id/contests', read, async (r) =>
-    listContests(ctx, callerOf(r), r.params.id),
+    listContests(ctx, callerOf(r), r.params.id, r.query),
   );
   route(app, 'POST /api/assessments/:id/contests', onAssessment('contest.file'), async (r) =>
     fileContest(ctx, callerOf(r), r.params.id, r.body),

@@ -30,6 +30,8 @@ import * as sqlite0004 from './sqlite/0004_lists.js';
 import * as pg0004 from './postgres/0004_lists.js';
 import * as sqlite0010 from './sqlite/0010_profile.js';
 import * as pg0010 from './postgres/0010_profile.js';
+import * as sqlite0011 from './sqlite/0011_list_indexes.js';
+import * as pg0011 from './postgres/0011_list_indexes.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -45,6 +47,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0007_notifications': sqlite0007,
     '0008_report_jobs': sqlite0008,
     '0010_profile': sqlite0010,
+    '0011_list_indexes': sqlite0011,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -56,6 +59,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0007_notifications': pg0007,
     '0008_report_jobs': pg0008,
     '0010_profile': pg0010,
+    '0011_list_indexes': pg0011,
   },
 };
 

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { OrganisationProfile } from '../../model/profile.js';
 import { withAudit } from '../audit.js';
+import { dialectOf } from '../dialect.js';
 import type { OrganisationKind, Row } from '../schema.js';
 import { newId, nowIso, type Actor, type Db } from '../util.js';
 import { conflict, DuplicateError, isUniqueViolation, type Versioned } from './common.js';
+import { containsText, direction, searchText } from './search.js';
 
 export interface Organisation {
   id: string;
@@ -88,6 +91,94 @@ export async function listOrganisations(
   let q = db.selectFrom('organisations').selectAll();
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   return (await q.orderBy('name').orderBy('id').execute()).map(toOrganisation);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The list query (issue 10)
+
+export type OrganisationListSort = 'name' | 'created' | 'kind' | 'industry';
+
+export interface OrganisationListQuery {
+  /**
+   * Who reads (none: every organisation): the assessment bodies, the reader's own organisation, and the
+   * enterprises when `enterprises` is set.
+   */
+  visible?: { ownId?: string; enterprises: boolean };
+  kind?: OrganisationKind;
+  industry?: string;
+  subSector?: string;
+  /** Searches the name and the credit code, case-insensitively. */
+  q?: string;
+  ids?: readonly string[];
+  /** Default: by name. */
+  sort?: OrganisationListSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+function organisationFilters(db: Db, q: OrganisationListQuery) {
+  const dialect = dialectOf(db);
+  let query = db.selectFrom('organisations as o');
+  const v = q.visible;
+  if (v !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb('o.kind', '=', 'body'),
+        ...(v.ownId !== undefined ? [eb('o.id', '=', v.ownId)] : []),
+        ...(v.enterprises ? [eb('o.kind', '=', 'enterprise')] : []),
+      ]),
+    );
+  if (q.kind !== undefined) query = query.where('o.kind', '=', q.kind);
+  if (q.industry !== undefined) query = query.where('o.industry', '=', q.industry);
+  if (q.subSector !== undefined) query = query.where('o.sub_sector', '=', q.subSector);
+  if (q.ids !== undefined) {
+    const ids = [...new Set(q.ids)];
+    query = ids.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('o.id', 'in', ids);
+  }
+  const text = searchText(q.q);
+  if (text !== undefined)
+    query = query.where((eb) =>
+      eb.or([containsText(dialect, 'o.name', text), containsText(dialect, 'o.credit_code', text)]),
+    );
+  return query;
+}
+
+function organisationOrder(q: OrganisationListQuery) {
+  const dir = direction(q.order);
+  switch (q.sort ?? 'name') {
+    case 'name':
+      return sql`o.name ${dir}, o.id ${dir}`;
+    case 'created':
+      return sql`o.created_at ${dir}, o.id ${dir}`;
+    case 'kind':
+      return sql`o.kind ${dir}, o.name asc, o.id asc`;
+    case 'industry':
+      return sql`case when o.industry is null then 1 else 0 end, o.industry ${dir}, o.name asc, o.id asc`;
+  }
+}
+
+/** The page query of `pageOrganisations` (exported for the EXPLAIN test). */
+export function organisationPageQuery(db: Db, q: OrganisationListQuery) {
+  return organisationFilters(db, q)
+    .selectAll('o')
+    .orderBy(organisationOrder(q))
+    .limit(q.limit)
+    .offset(q.offset);
+}
+
+/** One page of the organisations matching `q`, and how many match in all. */
+export async function pageOrganisations(
+  db: Db,
+  q: OrganisationListQuery,
+): Promise<{ rows: Organisation[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    organisationPageQuery(db, q).execute(),
+    organisationFilters(db, q)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { rows: rows.map(toOrganisation), total: Number(count?.n ?? 0) };
 }
 
 export interface OrganisationPatch {

@@ -12,6 +12,7 @@ import { consensusCompleteness } from '../../process/scoring-sheets.js';
 import type { Assessment, Stage } from '../../process/types.js';
 import type { Database, Row } from '../schema.js';
 import type { Db } from '../util.js';
+import { escapeLike } from './search.js';
 
 /** The headline of a frozen result (the engine's JSON): total as displayed, level (null below level 1). */
 export interface Headline {
@@ -240,10 +241,6 @@ export interface SummaryQuery {
 }
 
 export type SummaryRow = Row<'assessment_summaries'> & { enterprise_name: string };
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function memberOf(userId: string) {
   return sql<boolean>`s.assessment_id in (select tm.assessment_id from team_members tm where tm.user_id = ${userId})`;

@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import { withAudit } from '../audit.js';
+import { dialectOf } from '../dialect.js';
 import type { Row } from '../schema.js';
 import { newId, nowIso, parseJson, type Actor, type Db } from '../util.js';
 import { conflict, DuplicateError, isUniqueViolation, type Versioned } from './common.js';
+import { containsText, direction, searchText } from './search.js';
 
 /** A user without the password hash (never leaves the store except through `getLoginRecord`). */
 export interface User {
@@ -114,6 +117,91 @@ export async function listUsers(
   if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
   if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
   return (await q.orderBy('email').execute()).map(toUser);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The list query (issue 10)
+
+export type UserListSort = 'name' | 'username' | 'organisation' | 'created';
+
+export interface UserListQuery {
+  /** Only the users of this organisation (the tenancy of a body admin's list; none: every user). */
+  organisationId?: string;
+  role?: string;
+  active?: boolean;
+  /** Searches the display name and the e-mail, case-insensitively. */
+  q?: string;
+  /** Default: by e-mail. */
+  sort?: UserListSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export type UserListRow = User & { organisationName: string | null };
+
+function userFilters(db: Db, q: UserListQuery) {
+  const dialect = dialectOf(db);
+  let query = db.selectFrom('users as u');
+  if (q.organisationId !== undefined) query = query.where('u.organisation_id', '=', q.organisationId);
+  if (q.active !== undefined) query = query.where('u.active', '=', q.active ? 1 : 0);
+  if (q.role !== undefined) {
+    const role = q.role;
+    query = query.where(
+      dialect === 'postgres'
+        ? sql<boolean>`u.roles @> ${JSON.stringify([role])}::jsonb`
+        : // The JSON text holds each role as a quoted string (`["expert"]`): the quoted name is an element.
+          sql<boolean>`instr(u.roles, ${JSON.stringify(role)}) > 0`,
+    );
+  }
+  const text = searchText(q.q);
+  if (text !== undefined)
+    query = query.where((eb) =>
+      eb.or([containsText(dialect, 'u.display_name', text), containsText(dialect, 'u.email', text)]),
+    );
+  return query;
+}
+
+function userOrder(q: UserListQuery) {
+  const dir = direction(q.order);
+  switch (q.sort ?? 'username') {
+    case 'name':
+      return sql`u.display_name ${dir}, u.email ${dir}`;
+    case 'username':
+      return sql`u.email ${dir}`;
+    case 'organisation':
+      return sql`case when o.name is null then 1 else 0 end, o.name ${dir}, u.email asc`;
+    case 'created':
+      return sql`u.created_at ${dir}, u.id ${dir}`;
+  }
+}
+
+/** The page query of `pageUsers` (exported for the EXPLAIN test). */
+export function userPageQuery(db: Db, q: UserListQuery) {
+  return userFilters(db, q)
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .selectAll('u')
+    .select('o.name as organisation_name')
+    .orderBy(userOrder(q))
+    .limit(q.limit)
+    .offset(q.offset);
+}
+
+/** The count of `pageUsers` (exported for the EXPLAIN test). */
+export function userCountQuery(db: Db, q: UserListQuery) {
+  return userFilters(db, q).select((eb) => eb.fn.countAll<number | string>().as('n'));
+}
+
+/** One page of the users matching `q`, with their organisation's name, and how many match in all. */
+export async function pageUsers(db: Db, q: UserListQuery): Promise<{ rows: UserListRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    userPageQuery(db, q).execute(),
+    userCountQuery(db, q).executeTakeFirst(),
+  ]);
+  return {
+    rows: rows.map(({ organisation_name, ...r }) => ({ ...toUser(r), organisationName: organisation_name })),
+    total: Number(count?.n ?? 0),
+  };
 }
 
 export interface UserPatch {

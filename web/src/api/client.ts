@@ -56,7 +56,8 @@ function toQuery(q: unknown): string {
   if (!q || typeof q !== 'object') return '';
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(q as Record<string, unknown>)) {
-    if (v !== undefined && v !== null) sp.set(k, String(v));
+    if (Array.isArray(v)) for (const x of v) sp.append(k, String(x));
+    else if (v !== undefined && v !== null) sp.set(k, String(v));
   }
   const s = sp.toString();
   return s ? `?${s}` : '';

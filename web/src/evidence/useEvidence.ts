@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
 import { api, ApiError, onReachability } from '../api/client';
+import { everyPage } from '../api/pages';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../app/auth';
 import { useAssessmentRefresh } from '../screens/assessment/context';
@@ -62,13 +63,24 @@ function exclusive(fn: () => Promise<void>): Promise<void> {
   return locks ? locks.request('dtma-evidence-outbox', fn).then(() => undefined) : fn();
 }
 
-export function useEvidence(assessmentId: string): EvidenceState {
+/**
+ * The evidence of an assessment (every page of it: the screens work per requirement over all of it), uploads
+ * with the offline queue, removal. `{ list: false }`: uploads and the queue only, for a screen that pages the
+ * list itself.
+ */
+export function useEvidence(assessmentId: string, options: { list?: boolean } = {}): EvidenceState {
   const { user } = useAuth();
   const userId = user?.id ?? '';
   const refresh = useAssessmentRefresh();
+  const list = options.list ?? true;
   const q = useApi(
-    (signal) => api('GET /api/assessments/:id/evidence', { params: { id: assessmentId }, signal }),
-    [assessmentId],
+    (signal) =>
+      list
+        ? everyPage((page) =>
+            api('GET /api/assessments/:id/evidence', { params: { id: assessmentId }, query: page, signal }),
+          )
+        : Promise.resolve([]),
+    [assessmentId, list],
   );
   const [queued, setQueued] = useState<QueuedEvidence[]>([]);
   const all = useMemo(() => q.data ?? [], [q.data]);

@@ -6,6 +6,7 @@ import { zh } from './messages';
 import { en } from './messages-en';
 import { format, translate } from './i18n';
 import { loadLang } from './translate';
+import { pagingMessages } from './lazy/paging';
 
 // English is a chunk of its own, loaded when chosen (translate.ts).
 beforeAll(() => loadLang('en'));
@@ -61,6 +62,35 @@ describe('messages', () => {
       for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]!);
     expect(used.size).toBeGreaterThan(100);
     for (const k of used) expect(k in zh, k).toBe(true);
+  });
+});
+
+describe('lazily loaded feature messages (i18n/lazy)', () => {
+  const LAZY = { paging: pagingMessages };
+  it('have the same keys and placeholders in both languages, none empty', () => {
+    for (const [name, m] of Object.entries(LAZY)) {
+      expect(Object.keys(m.en).sort(), name).toEqual(Object.keys(m.zh).sort());
+      for (const [k, v] of Object.entries(m.zh)) {
+        expect(v.trim(), `${name} zh ${k}`).not.toBe('');
+        expect((m.en as Record<string, string>)[k]!.trim(), `${name} en ${k}`).not.toBe('');
+        expect(placeholders((m.en as Record<string, string>)[k]!), `${name} ${k}`).toEqual(placeholders(v));
+      }
+    }
+  });
+  it('are used: every key of the paging messages appears in a screen', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts') && !p.includes(`${join('i18n', 'lazy')}`))
+          files.push(p);
+      }
+    };
+    walk(root);
+    const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    for (const k of Object.keys(pagingMessages.zh)) expect(source, k).toMatch(new RegExp(`\\btp\\('${k}'`));
   });
 });
 

@@ -93,7 +93,6 @@ export const adminMessagesEn: Record<keyof typeof adminMessages, string> = {
   'audit.reason': 'Reason',
   'audit.before': 'Before',
   'audit.after': 'After',
-  'audit.more': 'Load more',
   'audit.entityFilter': 'Record type',
   'audit.hash': 'Hash',
   'auditEntity.assessment': 'Assessment',

@@ -91,7 +91,6 @@ export const adminMessages = defineMessages({
   'audit.reason': '原因',
   'audit.before': '修改前',
   'audit.after': '修改后',
-  'audit.more': '加载更多',
   'audit.entityFilter': '对象类型',
   'audit.hash': '哈希',
   'auditEntity.assessment': '评估',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import Table from 'antd/es/table';
 import Space from 'antd/es/space';
 import Button from 'antd/es/button';
@@ -8,11 +8,12 @@ import Typography from 'antd/es/typography';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { AuditEntry, AuditVerification } from '@engine/contract/index';
 import { api } from '../../api/client';
+import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { auditActionLabel, auditEntityLabel, AUDIT_ENTITIES } from './auditLabels';
-
-const PAGE = 100;
+import { CursorPager, useCursorPager, usePagingText } from '../../components/paging';
+import { UserSelect } from '../../components/RemoteSelect';
+import { auditActionLabel, auditActionOptions, auditEntityLabel, AUDIT_ENTITIES } from './auditLabels';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -23,47 +24,59 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
-/** The hash-chained audit log (platform admin), oldest first, with the chain's verification. */
+/**
+ * The hash-chained audit log (platform admin), oldest first, a page at a time after a seq (the server's cursor),
+ * filtered by record type, action and actor, with the total the filters match; the chain's verification.
+ */
 export default function AuditScreen() {
   const { t, lang } = useI18n();
-  const [rows, setRows] = useState<AuditEntry[]>([]);
+  const tp = usePagingText();
   const [entity, setEntity] = useState<string>();
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
+  const [action, setAction] = useState<string>();
+  const [actorId, setActorId] = useState<string>();
+  const filters = {
+    ...(entity ? { entity } : {}),
+    ...(action ? { action } : {}),
+    ...(actorId ? { actorId } : {}),
+  };
+  const pager = useCursorPager(JSON.stringify(filters));
+  const log = useApi(
+    (signal) =>
+      api('GET /api/audit', {
+        signal,
+        query: {
+          ...filters,
+          limit: pager.size,
+          ...(pager.cursor !== undefined ? { afterSeq: Number(pager.cursor) } : {}),
+        },
+      }),
+    [pager.pageKey],
+  );
   const [error, setError] = useState<unknown>();
   const [verify, setVerify] = useState<AuditVerification>();
   const [verifying, setVerifying] = useState(false);
-
-  const load = useCallback(
-    async (afterSeq: number, replace: boolean) => {
-      setLoading(true);
-      try {
-        const page = await api('GET /api/audit', {
-          query: { afterSeq, limit: PAGE, ...(entity ? { entity } : {}) },
-        });
-        setRows((r) => (replace ? page : [...r, ...page]));
-        setDone(page.length < PAGE);
-        setError(undefined);
-      } catch (e) {
-        setError(e);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [entity],
-  );
-  useEffect(() => void load(0, true), [load]);
 
   const runVerify = async () => {
     setVerifying(true);
     try {
       setVerify(await api('GET /api/audit/verify'));
+      setError(undefined);
     } catch (e) {
       setError(e);
     } finally {
       setVerifying(false);
     }
   };
+  const rows = log.data?.items ?? [];
+  const pagerBar = (
+    <CursorPager
+      pager={pager}
+      shown={rows.length}
+      total={log.data?.total}
+      nextCursor={log.data?.nextCursor}
+      tp={tp}
+    />
+  );
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -77,8 +90,27 @@ export default function AuditScreen() {
           aria-label={t('audit.entityFilter')}
           value={entity}
           onChange={setEntity}
-          style={{ width: 200 }}
+          style={{ width: 180 }}
           options={AUDIT_ENTITIES.map((e) => ({ value: e, label: auditEntityLabel(lang, e) }))}
+        />
+        <Select<string>
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={tp('allActions')}
+          aria-label={t('audit.action')}
+          value={action}
+          onChange={setAction}
+          style={{ width: 180 }}
+          options={auditActionOptions(lang)}
+        />
+        <UserSelect
+          allowClear
+          placeholder={tp('allActors')}
+          aria-label={t('audit.actor')}
+          value={actorId}
+          onChange={setActorId}
+          style={{ width: 240 }}
         />
         <Button
           icon={<SafetyCertificateOutlined />}
@@ -102,10 +134,11 @@ export default function AuditScreen() {
         />
       )}
       {error !== undefined && <ErrorAlert error={error} />}
+      {log.error && <ErrorAlert error={log.error} />}
       <Table<AuditEntry>
         rowKey="seq"
         size="small"
-        loading={loading}
+        loading={log.loading}
         dataSource={rows}
         pagination={false}
         scroll={{ x: 900 }}
@@ -136,11 +169,7 @@ export default function AuditScreen() {
           { title: t('audit.reason'), render: (_, r) => r.reason ?? '' },
         ]}
       />
-      {!done && rows.length > 0 && (
-        <Button onClick={() => void load(rows[rows.length - 1]!.seq, false)} loading={loading}>
-          {t('audit.more')}
-        </Button>
-      )}
+      {pagerBar}
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import Table from 'antd/es/table';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
@@ -12,7 +12,12 @@ import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreateOrganisationRequest, Organisation, ProfileInput } from '@engine/contract/index';
+import type {
+  CreateOrganisationRequest,
+  Organisation,
+  OrganisationSort,
+  ProfileInput,
+} from '@engine/contract/index';
 import { INDUSTRIES } from '@engine/model/types';
 import { PROFILE_FIELDS, PROFILE_LISTS, profileLabel, type ProfileField } from '@engine/model/profile';
 import { api } from '../../api/client';
@@ -20,8 +25,16 @@ import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { errorField } from '../../i18n/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { serverTable, sortable, updateItems, useListQuery, usePagingText } from '../../components/paging';
 
 type KindFilter = 'all' | 'body' | 'enterprise';
+type Industry = (typeof INDUSTRIES)[number];
+
+interface OrgFilters {
+  kind?: 'body' | 'enterprise';
+  industry?: Industry;
+  subSector?: string;
+}
 
 const PROFILE_KEY: Record<ProfileField, `orgs.${ProfileField}`> = {
   size: 'orgs.size',
@@ -50,27 +63,22 @@ function ProfileItems({ prefix }: { prefix: 'profile' | null }) {
   );
 }
 
-/** Organisations (platform admin): assessment bodies and enterprises, searchable, with a create form. */
+/**
+ * Organisations (platform admin): assessment bodies and enterprises a page at a time — searched (name, credit
+ * code), filtered (kind, industry, sub-sector) and sorted by the server — with a create form and the profile.
+ */
 export default function OrgsScreen() {
   const { t, err, lang } = useI18n();
+  const tp = usePagingText();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Organisation | null>(null);
   const [profileForm] = Form.useForm<ProfileInput>();
-  const q = useApi((signal) => api('GET /api/orgs', { signal }), []);
-  const [kind, setKind] = useState<KindFilter>('all');
-  const [search, setSearch] = useState('');
+  const list = useListQuery<OrgFilters, OrganisationSort>({});
+  const q = useApi((signal) => api('GET /api/orgs', { signal, query: list.query }), [list.key]);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<CreateOrganisationRequest>();
   const kindNow = Form.useWatch('kind', form);
-  const rows = useMemo(() => {
-    const s = search.trim().toLowerCase();
-    return (q.data ?? []).filter(
-      (o) =>
-        (kind === 'all' || o.kind === kind) &&
-        (!s || o.name.toLowerCase().includes(s) || (o.creditCode ?? '').toLowerCase().includes(s)),
-    );
-  }, [q.data, kind, search]);
   const create = async (v: CreateOrganisationRequest) => {
     setBusy(true);
     try {
@@ -82,7 +90,7 @@ export default function OrgsScreen() {
         ...(v.kind === 'enterprise' && v.profile ? { profile: cleanProfile(v.profile) } : {}),
       };
       const o = await api('POST /api/orgs', { body });
-      q.setData((d) => [...(d ?? []), o]);
+      q.reload();
       message.success(t('admin.created', { name: o.name }));
       setCreating(false);
       form.resetFields();
@@ -110,7 +118,7 @@ export default function OrgsScreen() {
         params: { orgId: editing.id },
         body: { ...cleanProfile(v), expectedVersion: editing.version },
       });
-      q.setData((d) => (d ?? []).map((x) => (x.id === o.id ? o : x)));
+      q.setData(updateItems((items) => items.map((x) => (x.id === o.id ? o : x))));
       message.success(t('orgs.profileSaved', { name: o.name }));
       setEditing(null);
     } catch (e) {
@@ -135,20 +143,44 @@ export default function OrgsScreen() {
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder={t('admin.search')}
-            aria-label={t('admin.search')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            style={{ width: 240 }}
+            placeholder={tp('orgsSearch')}
+            aria-label={tp('orgsSearch')}
+            value={list.search}
+            onChange={(e) => list.setSearch(e.target.value)}
+            style={{ width: 260 }}
+            data-testid="orgs-search"
           />
           <Segmented<KindFilter>
-            value={kind}
-            onChange={setKind}
+            value={list.filters.kind ?? 'all'}
+            onChange={(k) => list.setFilter({ kind: k === 'all' ? undefined : k })}
             options={[
               { value: 'all', label: t('admin.all') },
               { value: 'body', label: t('orgKind.body') },
               { value: 'enterprise', label: t('orgKind.enterprise') },
             ]}
+          />
+          <Select<Industry>
+            allowClear
+            placeholder={t('lists.allIndustries')}
+            aria-label={t('orgs.industry')}
+            value={list.filters.industry}
+            onChange={(industry) => list.setFilter({ industry })}
+            style={{ width: 130 }}
+            options={INDUSTRIES.map((i) => ({ value: i, label: t(`industry.${i}`) }))}
+          />
+          <Select<string>
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={tp('allSubSectors')}
+            aria-label={t('orgs.subSector')}
+            value={list.filters.subSector}
+            onChange={(subSector) => list.setFilter({ subSector })}
+            style={{ width: 170 }}
+            options={PROFILE_LISTS.subSector.map((o) => ({
+              value: o.code,
+              label: lang === 'en' ? o.en : o.zh,
+            }))}
           />
         </Space>
         <Button
@@ -165,13 +197,14 @@ export default function OrgsScreen() {
         rowKey="id"
         size="middle"
         loading={q.loading}
-        dataSource={rows}
+        dataSource={q.data?.items ?? []}
         scroll={{ x: 980 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('admin.count', { n }), hideOnSinglePage: true }}
+        {...serverTable<Organisation, OrgFilters, OrganisationSort>(list, q.data?.total, tp)}
         columns={[
-          { title: t('orgs.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh') },
+          { title: t('orgs.name'), dataIndex: 'name', ...sortable(list, 'name') },
           {
             title: t('orgs.kind'),
+            ...sortable(list, 'kind'),
             width: 130,
             render: (_, o) => (
               <Tag color={o.kind === 'body' ? 'blue' : 'default'}>{t(`orgKind.${o.kind}`)}</Tag>
@@ -179,7 +212,8 @@ export default function OrgsScreen() {
           },
           {
             title: t('orgs.industry'),
-            width: 110,
+            ...sortable(list, 'industry'),
+            width: 120,
             render: (_, o) =>
               o.industry && (INDUSTRIES as readonly string[]).includes(o.industry)
                 ? t(`industry.${o.industry as (typeof INDUSTRIES)[number]}`)
@@ -206,7 +240,12 @@ export default function OrgsScreen() {
               ),
           },
           { title: t('orgs.creditCode'), width: 200, render: (_, o) => o.creditCode ?? '—' },
-          { title: t('orgs.createdAt'), width: 120, render: (_, o) => o.createdAt.slice(0, 10) },
+          {
+            title: t('orgs.createdAt'),
+            ...sortable(list, 'created'),
+            width: 130,
+            render: (_, o) => o.createdAt.slice(0, 10),
+          },
         ]}
       />
       <Modal

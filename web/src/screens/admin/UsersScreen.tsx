@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import Table from 'antd/es/table';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
@@ -14,7 +14,7 @@ import App from 'antd/es/app';
 import Popconfirm from 'antd/es/popconfirm';
 import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 import { KeyOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Role, UserView } from '@engine/contract/index';
+import type { Role, UserListItem, UserSort, UserView } from '@engine/contract/index';
 import { ROLES } from '@engine/access/types';
 import { DISCIPLINES } from '@engine/process/types';
 import { api, isConflict } from '../../api/client';
@@ -23,6 +23,8 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../i18n/i18n';
 import { errorField } from '../../i18n/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { serverTable, sortable, updateItems, useListQuery, usePagingText } from '../../components/paging';
+import { OrgSelect } from '../../components/RemoteSelect';
 
 /** Roles a body admin may hand out in its own body (the server checks the same, src/service/admin.ts). */
 const BODY_GRANTABLE: readonly Role[] = ['body_admin', 'expert'];
@@ -36,32 +38,33 @@ interface UserForm {
   disciplines: string[];
 }
 
-/** Users and roles: all (platform admin) or the own body's (body admin); create, edit, (de)activate, reset. */
+interface UserFilters {
+  role?: Role;
+  orgId?: string;
+  active?: boolean;
+}
+
+/**
+ * Users and roles: all (platform admin) or the own body's (body admin), a page at a time — searched, filtered
+ * and sorted by the server; create, edit, (de)activate, reset.
+ */
 export default function UsersScreen() {
   const { t, err } = useI18n();
+  const tp = usePagingText();
   const { message } = App.useApp();
   const { user: me, hasRole } = useAuth();
   const platform = hasRole('platform_admin');
-  const users = useApi((signal) => api('GET /api/users', { signal }), []);
-  const orgs = useApi((signal) => api('GET /api/orgs', { signal }), []);
-  const orgName = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o.name])), [orgs.data]);
-  const [search, setSearch] = useState('');
-  const [role, setRole] = useState<Role>();
+  const list = useListQuery<UserFilters, UserSort>({});
+  const users = useApi((signal) => api('GET /api/users', { signal, query: list.query }), [list.key]);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [issued, setIssued] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<UserForm>();
   const rolesNow = Form.useWatch('roles', form) ?? [];
   const grantable = platform ? ROLES : BODY_GRANTABLE;
-  const rows = useMemo(() => {
-    const s = search.trim().toLowerCase();
-    return (users.data ?? []).filter(
-      (u) =>
-        (!role || u.roles.includes(role)) &&
-        (!s || u.displayName.toLowerCase().includes(s) || u.username.toLowerCase().includes(s)),
-    );
-  }, [users.data, search, role]);
-  const replace = (u: UserView) => users.setData((d) => (d ?? []).map((x) => (x.id === u.id ? u : x)));
+  /** A user changed: the row shows it (its organisation's name kept), wherever it is listed. */
+  const replace = (u: UserView) =>
+    users.setData(updateItems((items) => items.map((x) => (x.id === u.id ? { ...x, ...u } : x))));
 
   const fail = (e: unknown) => {
     const name = errorField(e)[0];
@@ -85,7 +88,7 @@ export default function UsersScreen() {
             disciplines,
           },
         });
-        users.setData((d) => [...(d ?? []), u]);
+        users.reload();
         message.success(t('admin.created', { name: u.displayName }));
       } else if (editing) {
         const u = await api('PATCH /api/users/:userId', {
@@ -153,20 +156,45 @@ export default function UsersScreen() {
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder={t('admin.search')}
-            aria-label={t('admin.search')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            style={{ width: 240 }}
+            placeholder={tp('usersSearch')}
+            aria-label={tp('usersSearch')}
+            value={list.search}
+            onChange={(e) => list.setSearch(e.target.value)}
+            style={{ width: 260 }}
+            data-testid="users-search"
           />
           <Select<Role>
             allowClear
-            placeholder={t('users.roles')}
+            placeholder={tp('allRoles')}
             aria-label={t('users.roles')}
-            value={role}
-            onChange={setRole}
-            style={{ width: 160 }}
+            value={list.filters.role}
+            onChange={(role) => list.setFilter({ role })}
+            style={{ width: 150 }}
+            data-testid="users-role"
             options={ROLES.map((r) => ({ value: r, label: t(`roleName.${r}`) }))}
+          />
+          {platform && (
+            <OrgSelect
+              allowClear
+              withKind
+              placeholder={tp('allOrgs')}
+              aria-label={t('users.org')}
+              value={list.filters.orgId}
+              onChange={(orgId) => list.setFilter({ orgId })}
+              style={{ width: 260 }}
+            />
+          )}
+          <Select<'1' | '0'>
+            allowClear
+            placeholder={tp('allStates')}
+            aria-label={t('users.active')}
+            value={list.filters.active === undefined ? undefined : list.filters.active ? '1' : '0'}
+            onChange={(v) => list.setFilter({ active: v === undefined ? undefined : v === '1' })}
+            style={{ width: 120 }}
+            options={[
+              { value: '1', label: t('users.active') },
+              { value: '0', label: t('users.inactive') },
+            ]}
           />
         </Space>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="user-new">
@@ -174,28 +202,29 @@ export default function UsersScreen() {
         </Button>
       </Space>
       {users.error && <ErrorAlert error={users.error} />}
-      <Table<UserView>
+      <Table<UserListItem>
         rowKey="id"
         size="middle"
         loading={users.loading}
-        dataSource={rows}
+        dataSource={users.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('admin.count', { n }), hideOnSinglePage: true }}
+        {...serverTable<UserListItem, UserFilters, UserSort>(list, users.data?.total, tp)}
         columns={[
           {
             title: t('users.name'),
+            ...sortable(list, 'name'),
             render: (_, u) => (
               <span>
                 {u.displayName}
                 {!u.active && <Tag style={{ marginInlineStart: 6 }}>{t('users.inactive')}</Tag>}
               </span>
             ),
-            sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh'),
           },
-          { title: t('users.username'), dataIndex: 'username' },
+          { title: t('users.username'), ...sortable(list, 'username'), dataIndex: 'username' },
           {
             title: t('users.org'),
-            render: (_, u) => (u.organisationId ? (orgName.get(u.organisationId) ?? '—') : t('users.noOrg')),
+            ...sortable(list, 'organisation'),
+            render: (_, u) => (u.organisationId ? (u.organisationName ?? '—') : t('users.noOrg')),
           },
           {
             title: t('users.roles'),
@@ -301,15 +330,7 @@ export default function UsersScreen() {
           )}
           {editing === 'new' && platform && (
             <Form.Item name="organisationId" label={t('users.org')}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                options={(orgs.data ?? []).map((o) => ({
-                  value: o.id,
-                  label: `${o.name}（${t(`orgKind.${o.kind}`)}）`,
-                }))}
-              />
+              <OrgSelect allowClear withKind />
             </Form.Item>
           )}
           <Form.Item

@@ -31,3 +31,13 @@ export function auditActionLabel(lang: Lang, action: string): string {
     if (key in zh) return translate(lang, key as MessageKey);
   return action;
 }
+
+/** The actions the log is filtered by: the record actions and process commands that have a label. */
+export function auditActionOptions(lang: Lang): { value: string; label: string }[] {
+  const out = new Map<string, string>();
+  for (const key of Object.keys(zh)) {
+    const m = /^(?:auditAction|command)\.(.+)$/.exec(key);
+    if (m) out.set(m[1]!, auditActionLabel(lang, m[1]!));
+  }
+  return [...out].map(([value, label]) => ({ value, label }));
+}

@@ -11,7 +11,9 @@ import Spin from 'antd/es/spin';
 import Typography from 'antd/es/typography';
 import App from 'antd/es/app';
 import Radio from 'antd/es/radio';
+import Segmented from 'antd/es/segmented';
 import type { Contest, ScoreValue } from '@engine/contract/index';
+import { CONTEST_STATES, type ContestState } from '@engine/process/types';
 import { api, isConflict } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
@@ -20,6 +22,7 @@ import { useTransition } from '../assessment/useTransition';
 import { GradeButtons } from '../../components/GradeButtons';
 import { useEvidence } from '../../evidence/useEvidence';
 import { gradeColor, tenthsOf } from '../../shared/grades';
+import { rangeText, updateItems, useListQuery, usePagingText } from '../../components/paging';
 import dayjs from 'dayjs';
 
 /** 4.7.1: the enterprise contests team scores before the deadline; the leader answers each contest. */
@@ -28,9 +31,11 @@ export default function ContestsScreen() {
   const { message } = App.useApp();
   const { assessment: a, role, engine, refresh } = useAssessment();
   const { run, busy: waiving } = useTransition();
+  const tp = usePagingText();
+  const list = useListQuery<{ state?: ContestState }, never>({});
   const q = useApi(
-    (signal) => api('GET /api/assessments/:id/contests', { params: { id: a.id }, signal }),
-    [a.id],
+    (signal) => api('GET /api/assessments/:id/contests', { params: { id: a.id }, query: list.query, signal }),
+    [a.id, list.key],
   );
   const [requirementId, setRequirementId] = useState<string>();
   const [claim, setClaim] = useState('');
@@ -46,7 +51,7 @@ export default function ContestsScreen() {
     [a.id],
   );
   const current = requirementId ? team.data?.scores[requirementId] : undefined;
-  if (engine.status !== 'ready' || !q.data) return <Spin style={{ margin: 48, display: 'block' }} />;
+  if (engine.status !== 'ready') return <Spin style={{ margin: 48, display: 'block' }} />;
   const rows = engine.engine.byId;
   const open = a.stage === 'communication';
   const deadline = a.contestWindow?.deadline;
@@ -54,7 +59,7 @@ export default function ContestsScreen() {
     if (!requirementId) return;
     setBusy(true);
     try {
-      const c = await api('POST /api/assessments/:id/contests', {
+      await api('POST /api/assessments/:id/contests', {
         params: { id: a.id },
         body: {
           requirementId,
@@ -65,7 +70,7 @@ export default function ContestsScreen() {
           expectedVersion: a.version,
         },
       });
-      q.setData((d) => [...(d ?? []), c]);
+      q.reload();
       setClaim('');
       setRequirementId(undefined);
       setEvidenceIds([]);
@@ -169,10 +174,28 @@ export default function ContestsScreen() {
           </Space>
         </Card>
       )}
+      <Segmented<ContestState | 'all'>
+        value={list.filters.state ?? 'all'}
+        onChange={(v) => list.setFilter({ state: v === 'all' ? undefined : v })}
+        options={[
+          { value: 'all', label: tp('contestStates') },
+          ...CONTEST_STATES.map((s) => ({ value: s, label: t(`contest.${s}`) })),
+        ]}
+        data-testid="contest-state-filter"
+      />
       <List
         bordered
-        dataSource={q.data}
+        loading={q.loading}
+        dataSource={q.data?.items ?? []}
         locale={{ emptyText: t('contest.none') }}
+        pagination={{
+          current: list.page,
+          pageSize: list.size,
+          total: q.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showTotal: (n, [from, to]) => rangeText(tp, from, to, n),
+          onChange: (p, size) => (size !== list.size ? list.setSize(size) : list.setPage(p)),
+        }}
         renderItem={(c) => (
           <List.Item>
             <ContestItem
@@ -183,7 +206,9 @@ export default function ContestsScreen() {
               urls={new Map(evidence.all.map((e) => [e.id, e.url]))}
               assessmentId={a.id}
               version={a.version}
-              onAnswered={(next) => q.setData((d) => (d ?? []).map((x) => (x.id === next.id ? next : x)))}
+              onAnswered={(next) =>
+                q.setData(updateItems((items) => items.map((x) => (x.id === next.id ? next : x))))
+              }
             />
           </List.Item>
         )}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Card from 'antd/es/card';
 import Select from 'antd/es/select';
 import Input from 'antd/es/input';
@@ -12,17 +12,42 @@ import App from 'antd/es/app';
 import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
 import { EVIDENCE_METHODS } from '@engine/process/types';
 import type { EvidenceMethod, EvidenceView } from '@engine/contract/index';
+import { EVIDENCE_REVIEW_STATES, type EvidenceReviewState } from '@engine/process/types';
+import { api } from '../../api/client';
+import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
 import { useEvidence } from '../../evidence/useEvidence';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { serverTable, sortable, useListQuery, usePagingText } from '../../components/paging';
 
-/** 4.6.2 现场采集证据: the team records evidence per requirement with its collection method. */
+interface EvidenceFilters {
+  requirementId?: string;
+  kind?: 'submitted' | 'collected';
+  review?: EvidenceReviewState;
+}
+type EvidenceSort = 'at' | 'requirement';
+
+/**
+ * 4.6.2 现场采集证据: the team records evidence per requirement with its collection method; the evidence of the
+ * assessment a page at a time, filtered (requirement, source, review state) and sorted by the server.
+ */
 export default function EvidenceScreen() {
   const { t, err } = useI18n();
+  const tp = usePagingText();
   const { message } = App.useApp();
   const { assessment: a, engine } = useAssessment();
-  const evidence = useEvidence(a.id);
+  // Uploads and the offline queue; the list below is paged by the server.
+  const evidence = useEvidence(a.id, { list: false });
+  const list = useListQuery<EvidenceFilters, EvidenceSort>({});
+  const page = useApi(
+    (signal) => api('GET /api/assessments/:id/evidence', { params: { id: a.id }, query: list.query, signal }),
+    [a.id, list.key],
+  );
+  // An upload kept offline reaches the server later: the page shows it once the queue shrinks.
+  const queuedCount = evidence.queued.length;
+  const { reload } = page;
+  useEffect(() => reload(), [queuedCount, reload]);
   const [requirementId, setRequirementId] = useState<string>();
   const [method, setMethod] = useState<EvidenceMethod>('document_review');
   const [note, setNote] = useState('');
@@ -48,6 +73,7 @@ export default function EvidenceScreen() {
       const r = await evidence.upload({ requirementId, method, note, file, kind: 'collected' });
       setNote('');
       setFile(undefined);
+      page.reload();
       if (r.queued) message.warning(t('offline.evidenceQueued', { name: file?.name ?? t('evidence.note') }));
       else message.success(t('common.saved'));
     } catch (e) {
@@ -112,22 +138,60 @@ export default function EvidenceScreen() {
           </Space>
         </Card>
       )}
-      {evidence.error && <ErrorAlert error={evidence.error} />}
+      {page.error && <ErrorAlert error={page.error} />}
       {evidence.queued.length > 0 && (
         <Tag color="warning" data-testid="evidence-queued">
           {t('offline.evidencePending', { n: evidence.queued.length })}
         </Tag>
       )}
+      <Space wrap>
+        <Select<string>
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={tp('allRequirements')}
+          aria-label={t('evidence.requirement')}
+          value={list.filters.requirementId}
+          onChange={(requirementId) => list.setFilter({ requirementId })}
+          options={options}
+          style={{ width: 320 }}
+        />
+        <Select<'submitted' | 'collected'>
+          allowClear
+          placeholder={tp('evidenceKinds')}
+          aria-label={t('evidence.kind')}
+          value={list.filters.kind}
+          onChange={(kind) => list.setFilter({ kind })}
+          style={{ width: 140 }}
+          options={(['submitted', 'collected'] as const).map((k) => ({
+            value: k,
+            label: t(`evidence.${k}`),
+          }))}
+        />
+        <Select<EvidenceReviewState>
+          allowClear
+          placeholder={tp('reviewStates')}
+          aria-label={tp('reviewStates')}
+          value={list.filters.review}
+          onChange={(review) => list.setFilter({ review })}
+          style={{ width: 150 }}
+          options={EVIDENCE_REVIEW_STATES.map((s) => ({
+            value: s,
+            label: s === 'unreviewed' ? tp('unreviewed') : t(`review.outcome.${s}`),
+          }))}
+        />
+      </Space>
       <Table<EvidenceView>
         size="small"
         rowKey="id"
-        loading={evidence.loading}
-        dataSource={evidence.all}
+        loading={page.loading}
+        dataSource={page.data?.items ?? []}
         scroll={{ x: 640 }}
-        pagination={{ pageSize: 20 }}
+        {...serverTable<EvidenceView, EvidenceFilters, EvidenceSort>(list, page.data?.total, tp)}
         columns={[
           {
             title: t('evidence.requirement'),
+            ...sortable(list, 'requirement'),
             render: (_, e) => {
               const r = rows.get(e.requirementId);
               return r ? `${r.unitName} ${r.level}.${r.seq}` : e.requirementId;
@@ -148,7 +212,12 @@ export default function EvidenceScreen() {
             render: (_, e) => (e.url ? <a href={e.url}>{e.file?.name}</a> : (e.file?.name ?? '—')),
           },
           { title: t('evidence.noteCol'), render: (_, e) => e.note, ellipsis: true },
-          { title: t('evidence.at'), width: 110, render: (_, e) => e.at.slice(0, 10) },
+          {
+            title: t('evidence.at'),
+            ...sortable(list, 'at'),
+            width: 110,
+            render: (_, e) => e.at.slice(0, 10),
+          },
         ]}
       />
     </Space>

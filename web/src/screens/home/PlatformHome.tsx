@@ -15,8 +15,9 @@ import type { MessageKey } from '../../i18n/messages';
 /** Where the platform admin lands: the registers it keeps, with what needs attention. */
 export function PlatformHome() {
   const { t } = useI18n();
-  const orgs = useApi((signal) => api('GET /api/orgs', { signal }), []);
-  const users = useApi((signal) => api('GET /api/users', { signal }), []);
+  // The registers' sizes: the lists' totals (one item each is enough).
+  const orgs = useApi((signal) => api('GET /api/orgs', { signal, query: { limit: 1 } }), []);
+  const users = useApi((signal) => api('GET /api/users', { signal, query: { limit: 1 } }), []);
   const experts = useApi((signal) => api('GET /api/experts', { signal }), []);
   const today = new Date().toISOString().slice(0, 10);
   const expired = (experts.data ?? []).filter(
@@ -43,8 +44,8 @@ export function PlatformHome() {
         <ErrorAlert error={orgs.error ?? users.error ?? experts.error} />
       )}
       <Row gutter={[12, 12]}>
-        {card('home.orgCount', orgs.data?.length, '/admin/orgs')}
-        {card('home.userCount', users.data?.length, '/admin/users')}
+        {card('home.orgCount', orgs.data?.total, '/admin/orgs')}
+        {card('home.userCount', users.data?.total, '/admin/users')}
         {card('home.expertCount', experts.data?.length, '/admin/experts')}
         {card('home.expiredTraining', experts.data ? expired : undefined, '/admin/experts', true)}
       </Row>

@@ -1,6 +1,7 @@
 import Space from 'antd/es/space';
 import Spin from 'antd/es/spin';
 import { api } from '../../api/client';
+import { everyPage } from '../../api/pages';
 import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAssessment } from '../assessment/context';
@@ -20,7 +21,10 @@ export default function OnSiteScreen() {
     [a.id, a.version],
   );
   const evidence = useApi(
-    (signal) => api('GET /api/assessments/:id/evidence', { params: { id: a.id }, signal }),
+    (signal) =>
+      everyPage((page) =>
+        api('GET /api/assessments/:id/evidence', { params: { id: a.id }, query: page, signal }),
+      ),
     [a.id, a.version],
   );
   const findings = useApi(

@@ -3,6 +3,7 @@ import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import { api } from '../../api/client';
+import { everyPage } from '../../api/pages';
 import { useApi } from '../../api/useApi';
 import { useI18n } from '../../i18n/i18n';
 import { useAssessment } from '../assessment/context';
@@ -17,7 +18,9 @@ export function CarriedOverNotice() {
     async (signal) => {
       if (!show) return { evidence: 0, self: 0 };
       const [ev, self] = await Promise.all([
-        api('GET /api/assessments/:id/evidence', { params: { id: a.id }, signal }),
+        everyPage((page) =>
+          api('GET /api/assessments/:id/evidence', { params: { id: a.id }, query: page, signal }),
+        ),
         api('GET /api/assessments/:id/self-scores', { params: { id: a.id }, signal }),
       ]);
       return {

@@ -21,6 +21,7 @@ import { useApi } from '../../api/useApi';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OrgSelect } from '../../components/RemoteSelect';
 import { errorField } from '../../i18n/errors';
 import { PASSWORD_MIN_LENGTH } from '@engine/contract/auth';
 
@@ -44,11 +45,6 @@ export default function ProfileScreen() {
         ? api('GET /api/users/:userId/expert-profile', { params: { userId: user.id }, signal })
         : Promise.resolve(null),
     [expert, user?.id],
-  );
-  const enterprises = useApi(
-    (signal) =>
-      expert ? api('GET /api/orgs', { query: { kind: 'enterprise' }, signal }) : Promise.resolve([]),
-    [expert],
   );
   const [form] = Form.useForm<{ conflicts: ConflictRow[] }>();
   const [busy, setBusy] = useState(false);
@@ -144,11 +140,7 @@ export default function ProfileScreen() {
                             rules={[{ required: true, message: t('form.required') }]}
                             style={{ width: 240, marginBottom: 8 }}
                           >
-                            <Select
-                              showSearch
-                              optionFilterProp="label"
-                              options={(enterprises.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-                            />
+                            <OrgSelect kind="enterprise" aria-label={t('profile.enterprise')} />
                           </Form.Item>
                           <Form.Item
                             name={[f.name, 'kind']}

@@ -1,0 +1,24 @@
+import { sql, type Kysely } from 'kysely';
+
+/** 0011 (issue 10, lists served paged): indexes of the administration lists — see the SQLite twin. */
+const UP = [
+  'CREATE INDEX users_organisation_email_idx ON users (organisation_id, email)',
+  'DROP INDEX users_organisation_idx',
+  'CREATE INDEX organisations_kind_name_idx ON organisations (kind, name, id)',
+  'CREATE INDEX audit_log_actor_seq_idx ON audit_log (actor_id, seq)',
+];
+
+const DOWN = [
+  'DROP INDEX audit_log_actor_seq_idx',
+  'DROP INDEX organisations_kind_name_idx',
+  'CREATE INDEX users_organisation_idx ON users (organisation_id)',
+  'DROP INDEX users_organisation_email_idx',
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of UP) await sql.raw(statement).execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const statement of DOWN) await sql.raw(statement).execute(db);
+}
