@@ -122,6 +122,18 @@ export const AssessmentPage = Obj({
 });
 export type AssessmentPage = Static<typeof AssessmentPage>;
 
+/** The export's ceiling: when more assessments match, the export is refused (narrow the filters). */
+export const ASSESSMENT_EXPORT_MAX = 10_000;
+
+/** The list as a workbook: the list's filters and sort, no paging; headers and labels in `lang` (default zh). */
+export const AssessmentExportQuery = Obj({
+  ...AssessmentFilter,
+  sort: Type.Optional(StringEnum(ASSESSMENT_SORTS)),
+  order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
+  lang: Type.Optional(StringEnum(['zh', 'en'] as const)),
+});
+export type AssessmentExportQuery = Static<typeof AssessmentExportQuery>;
+
 export const AssessmentStatsQuery = Obj(AssessmentFilter);
 export type AssessmentStatsQuery = Static<typeof AssessmentStatsQuery>;
 
