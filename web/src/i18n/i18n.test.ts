@@ -6,6 +6,8 @@ import { zh } from './messages';
 import { en } from './messages-en';
 import { format, translate } from './i18n';
 import { loadLang } from './translate';
+import { exportMessages } from './features/exports';
+import { exportMessagesEn } from './features/exports.en';
 
 // English is a chunk of its own, loaded when chosen (translate.ts).
 beforeAll(() => loadLang('en'));
@@ -69,5 +71,46 @@ describe('format', () => {
     expect(format('已评 {n} / {total} 条', { n: 3, total: 722 })).toBe('已评 3 / 722 条');
     expect(format('{a} {b}', { a: 'x' })).toBe('x {b}');
     expect(translate('en', 'live.answered', { n: 1, total: 2 })).toBe('1 / 2 answered');
+  });
+});
+
+/** Feature messages loaded with their screen (lazy.ts), not with the first script. */
+const LAZY_FEATURES: Record<string, { zh: Record<string, string>; en: Record<string, string> }> = {
+  exports: { zh: exportMessages, en: exportMessagesEn },
+};
+
+describe('messages loaded with their screens (lazy.ts)', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  it('have words in both languages with the same placeholders, keys apart from the main dictionary', () => {
+    for (const [name, m] of Object.entries(LAZY_FEATURES)) {
+      expect(Object.keys(m.en).sort(), name).toEqual(Object.keys(m.zh).sort());
+      for (const [k, v] of Object.entries(m.zh)) {
+        expect(v.trim(), `zh ${k}`).not.toBe('');
+        expect(m.en[k]!.trim(), `en ${k}`).not.toBe('');
+        expect(placeholders(m.en[k]!), k).toEqual(placeholders(v));
+        expect(k in zh, `${k} is also in the main dictionary`).toBe(false);
+      }
+    }
+  });
+  it('stay out of the first script: messages.ts and messages-en.ts do not import them', () => {
+    for (const file of ['i18n/messages.ts', 'i18n/messages-en.ts']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const name of Object.keys(LAZY_FEATURES)) expect(text, file).not.toMatch(`./features/${name}`);
+    }
+  });
+  it('contain every key the screens look up with tx(…)', () => {
+    const keys = new Set(Object.values(LAZY_FEATURES).flatMap((m) => Object.keys(m.zh)));
+    const used: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
+          for (const m of readFileSync(p, 'utf8').matchAll(/\btx\('([\w.]+)'/g)) used.push(m[1]!);
+      }
+    };
+    walk(root);
+    expect(used.length).toBeGreaterThan(3);
+    for (const k of used) expect(keys.has(k), k).toBe(true);
   });
 });
