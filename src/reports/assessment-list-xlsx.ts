@@ -74,9 +74,14 @@ interface Column {
   zh: string;
   en: string;
   width: number;
+  /** Where the English labels are longer. */
+  widthEn?: number;
   numFmt?: string;
   value: (r: AssessmentListRow, lang: ListLang) => Cell;
 }
+
+/** Display width of a text (a CJK character takes two columns). */
+const textWidth = (s: string): number => [...s].reduce((n, c) => n + (/[\u2e80-\uffff]/.test(c) ? 2 : 1), 0);
 
 const day = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00.000Z`) : null);
 const share = (done: number, total: number): number | null => (total > 0 ? done / total : null);
@@ -104,15 +109,17 @@ const COLUMNS: Column[] = [
     zh: '细分领域',
     en: 'Sub-sector',
     width: 14,
+    widthEn: 22,
     value: (r, l) => (r.subSector === null ? null : profileLabel('subSector', r.subSector, l)),
   },
   {
     zh: '当前阶段',
     en: 'Stage',
     width: 15,
+    widthEn: 24,
     value: (r, l) => (l === 'zh' ? STAGE_NAMES_ZH : STAGE_NAMES_EN)[r.stage],
   },
-  { zh: '评估机构', en: 'Assessment body', width: 20, value: (r) => r.body },
+  { zh: '评估机构', en: 'Assessment body', width: 30, value: (r) => r.body },
   { zh: '评估组长', en: 'Team leader', width: 12, value: (r) => r.leader },
   { zh: '申请日期', en: 'Applied on', width: 12, numFmt: DATE, value: (r) => day(r.appliedOn) },
   { zh: '当前步骤截止日期', en: 'Current step due', width: 16, numFmt: DATE, value: (r) => day(r.dueOn) },
@@ -169,6 +176,7 @@ const COLUMNS: Column[] = [
     zh: '评估结论',
     en: 'Conclusion',
     width: 16,
+    widthEn: 24,
     value: (r, l) =>
       r.result === null
         ? null
@@ -248,7 +256,8 @@ export function buildAssessmentListWorkbook(input: AssessmentListWorkbookInput):
   const ws = wb.addWorksheet(SHEETS.list[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({
     header: c[lang],
-    width: c.width,
+    // Wide enough for the header on one line (no row is taller than its font: no viewer grows it).
+    width: Math.max(lang === 'en' ? (c.widthEn ?? c.width) : c.width, textWidth(c[lang]) + 3),
     ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
   }));
   const header = ws.getRow(1);
@@ -281,8 +290,14 @@ export function buildAssessmentListWorkbook(input: AssessmentListWorkbookInput):
   for (const [k, v] of filterLines(input)) {
     const row = fs.addRow([k, v]);
     row.getCell(1).font = { bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
     if (v instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
     row.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+    // Long text wraps: the row made as tall as its lines (viewers keep the stored height).
+    if (typeof v === 'string') {
+      const lines = Math.ceil(textWidth(v) / 66);
+      if (lines > 1) row.height = 16 * lines;
+    }
   }
   setPrintLayout(fs, { landscape: false, lastColumn: 2, lastRow: fs.rowCount });
   return wb;
