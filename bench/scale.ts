@@ -5,7 +5,7 @@
  * evidence metadata, an audit row each) to 100 and then 1,000 assessments, on SQLite and on PostgreSQL (a fresh
  * schema in DTMA_BENCH_PG_URL, else DTMA_TEST_PG_URL; skipped when neither is set). At each size: the body admin's
  * first list page, a filtered search, opening one assessment (cold cache), an expert's sheet, a grade write, the
- * consensus data, the other paged lists (the platform's user list searched, the audit log and one assessment's
+ * consensus data, the whole list exported as a workbook (issue 12) and its size, the other paged lists (the platform's user list searched, the audit log and one assessment's
  * trail with their totals, an assessment's evidence filtered), `audit verify`, and the database size per
  * assessment; then the ratios of the last size to the first.
  *
@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { Dialect } from '../src/store/dialect.js';
 import { sql } from 'kysely';
 import { listUsers } from '../src/service/admin.js';
+import { exportAssessmentList } from '../src/service/assessment-export.js';
 import { listAssessmentSummaries, getAssessmentView } from '../src/service/assessments.js';
 import { assessmentAuditTrail, listAuditLog } from '../src/service/audit.js';
 import { listEvidence } from '../src/service/evidence.js';
@@ -157,6 +158,7 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
     'filtered search (q=铜, mining, sorted by level)': await timeIt(15, () =>
       listAssessmentSummaries(ctx, body, { q: '铜', industry: 'mining', sort: 'level', limit: 20 }),
     ),
+    'export the whole list (xlsx, every row)': await timeIt(3, () => exportAssessmentList(ctx, body, {})),
     'open one assessment (cold cache)': await timeIt(15, async () => {
       clearDocCache();
       await getAssessmentView(ctx, body, published.id);
@@ -198,16 +200,20 @@ async function measure(t: TestDatabase, ctx: ServiceContext): Promise<Figures> {
     .executeTakeFirst();
   figures['expert grades'] = Number(grades?.n ?? 0);
   figures['audit entries'] = (await listAuditLog(ctx, platform, { limit: 1 })).total;
+  figures['export KB'] = (await exportAssessmentList(ctx, body, {})).buffer.length / 1024;
   figures['DB KB per assessment'] = (await dbBytes(t)) / 1024 / n;
   return figures;
 }
+
+/** Sizes (KB), not times. */
+const isSize = (k: string) => k.includes(' KB');
 
 function print(label: string, f: Figures): void {
   console.log(`  ${label}`);
   for (const [k, v] of Object.entries(f))
     console.log(
-      `    ${k.padEnd(48)} ${Number.isInteger(v) ? String(v) : v.toFixed(k.startsWith('DB') ? 0 : 2)}${
-        k.startsWith('DB') || Number.isInteger(v) ? '' : ' ms'
+      `    ${k.padEnd(48)} ${Number.isInteger(v) ? String(v) : v.toFixed(isSize(k) ? 0 : 2)}${
+        isSize(k) || Number.isInteger(v) ? '' : ' ms'
       }`,
     );
 }
@@ -242,7 +248,7 @@ async function benchDialect(dialect: Dialect): Promise<void> {
     const b = results.at(-1)!;
     console.log(`  ${dialect}, ratio ${run.at(-1)!.toLocaleString('en')} / ${run[0]!.toLocaleString('en')}`);
     for (const k of Object.keys(a))
-      if (!Number.isInteger(a[k]!) || k.startsWith('DB'))
+      if (!Number.isInteger(a[k]!) || isSize(k))
         console.log(`    ${k.padEnd(48)} ×${(b[k]! / a[k]!).toFixed(2)}`);
   } finally {
     await t.destroy();

@@ -20,6 +20,7 @@ import {
   TeamRole,
 } from './domain.js';
 import { RuleCheck } from './errors.js';
+import { ASSESSMENT_EXPORT_MAX } from './limits.js';
 import { Briefing } from './process-records.js';
 import {
   Id,
@@ -33,6 +34,8 @@ import {
   Type,
   type Static,
 } from './schema.js';
+
+export { ASSESSMENT_EXPORT_MAX };
 
 export const IdParams = Obj({ id: Id });
 export const IdReqParams = Obj({ id: Id, requirementId: Id });
@@ -121,6 +124,15 @@ export const AssessmentPage = Obj({
   nextCursor: Type.Optional(Type.String()),
 });
 export type AssessmentPage = Static<typeof AssessmentPage>;
+
+/** The list as a workbook: the list's filters and sort, no paging; headers and labels in `lang` (default zh). */
+export const AssessmentExportQuery = Obj({
+  ...AssessmentFilter,
+  sort: Type.Optional(StringEnum(ASSESSMENT_SORTS)),
+  order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
+  lang: Type.Optional(StringEnum(['zh', 'en'] as const)),
+});
+export type AssessmentExportQuery = Static<typeof AssessmentExportQuery>;
 
 export const AssessmentStatsQuery = Obj(AssessmentFilter);
 export type AssessmentStatsQuery = Static<typeof AssessmentStatsQuery>;

@@ -27,6 +27,7 @@ import { REPORT_SECTIONS } from '../process/types.js';
 import { forEachDialect } from '../testing/databases.js';
 import { advance, createAssessment, type Client } from './driver.js';
 import { createUser, hashPassword, PASSWORD_TEST_COST } from '../testing/store.js';
+import { zipText } from '../testing/zip.js';
 import {
   driveTo,
   ELIGIBLE,
@@ -147,6 +148,8 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments', expect: ALL, req: () => ({}) },
   { route: 'GET /api/assessments', note: 'sorted by the level, paged', expect: ALL, req: () => ({ query: 'sort=level&order=asc&limit=200&offset=0' }) },
   { route: 'GET /api/assessments', note: 'searched and filtered (A listed only where it matches)', expect: ALL, req: () => ({ query: `q=${encodeURIComponent('铜')}&industry=mining&level=2&year=2026` }) },
+  { route: 'GET /api/assessments/export', expect: ALL, req: () => ({ query: 'industry=mining&sort=level&order=asc' }) },
+  { route: 'GET /api/assessments/export', note: 'English, searched', expect: ALL, req: () => ({ query: `lang=en&q=${encodeURIComponent('铜')}&year=2026` }) },
   { route: 'GET /api/assessment-stats', expect: ALL, req: () => ({ query: 'overdue=1&industry=mining' }) },
   { route: 'GET /api/results/validity', expect: '.. ++ .. .. ++', req: () => ({}) },
   { route: 'GET /api/notifications', note: 'own notifications only', expect: ALL, req: () => ({ query: 'limit=5' }) },
@@ -441,6 +444,11 @@ forEachDialect('access (route × role × tenant)', (t) => {
             if (c.route === 'GET /api/assessments' && !c.note && m === 'GET' && res.statusCode === 200) {
               const listed = (res.json() as { items: { id: string }[] }).items.some((x) => x.id === f.a);
               if (listed !== readRow[i]) failures.push(`${label}: listing shows A = ${listed}`);
+            }
+            // So is the export (its rows as the list's for every filter: assessment-export.test.ts).
+            if (c.route === 'GET /api/assessments/export' && !c.note && m === 'GET') {
+              const exported = res.statusCode === 200 && zipText(res.rawPayload).includes(f.a);
+              if (exported !== readRow[i]) failures.push(`${label}: export shows A = ${exported}`);
             }
           }
         };

@@ -1,7 +1,8 @@
 /**
- * Issue 10: the main list queries use an index on both databases — the body's assessments page, a search with
- * filters, the enterprise's page, an expert's page (team membership), one assessment's audit trail, the evidence of
- * an assessment, a body admin's user list and its count, the organisation list by kind, the audit log by actor. SQLite: `EXPLAIN QUERY PLAN` searches by the index and scans no table; PostgreSQL:
+ * Issue 10: the main list queries use an index on both databases — the body's assessments page (and its export,
+ * issue 12), a search with filters, the enterprise's page, an expert's page (team membership), one assessment's
+ * audit trail, the evidence of an assessment, a body admin's user list and its count, the organisation list by
+ * kind, the audit log by actor. SQLite: `EXPLAIN QUERY PLAN` searches by the index and scans no table; PostgreSQL:
  * `EXPLAIN (FORMAT JSON)` with `enable_seqscan = off` has no sequential scan and names the index.
  */
 import { CompiledQuery } from 'kysely';
@@ -12,7 +13,7 @@ import { auditCountQuery, auditQuery } from './audit.js';
 import { evidenceFilesQuery } from './repos/evidence.js';
 import { organisationPageQuery } from './repos/organisations.js';
 import { userCountQuery, userPageQuery } from './repos/users.js';
-import { countSql, pageSql, type SummaryQuery } from './repos/summaries.js';
+import { countSql, exportSql, pageSql, type SummaryQuery } from './repos/summaries.js';
 import type { Db } from './util.js';
 
 const BODY = 'b'.repeat(26);
@@ -30,6 +31,13 @@ const QUERIES: { name: string; query: (db: Db) => CompiledQuery; index: string; 
     name: 'the body admin’s count for the pager',
     query: (db) => countSql({ scope: { bodyId: BODY }, resultVisible: visible, ...page }).compile(db),
     index: 'assessment_summaries_body',
+  },
+  {
+    name: 'the body admin’s export (issue 12: every row, the list’s order, the organisations’ columns)',
+    query: (db) =>
+      exportSql({ scope: { bodyId: BODY }, resultVisible: visible, limit: 10_000, offset: 0 }).compile(db),
+    index: 'assessment_summaries_body',
+    noSort: true,
   },
   {
     name: 'a search by enterprise name, stage filter',

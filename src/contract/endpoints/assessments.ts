@@ -1,6 +1,7 @@
 /** Endpoints: assessments. */
 import { AssessmentAuditQuery, AuditPage } from '../admin.js';
 import {
+  AssessmentExportQuery,
   AssessmentListQuery,
   AssessmentPage,
   AssessmentStats,
@@ -11,6 +12,7 @@ import {
   TransitionRequest,
   UpdateAssessmentRequest,
 } from '../assessments.js';
+import { Binary, Type } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
 export const assessmentsEndpoints = {
@@ -20,6 +22,14 @@ export const assessmentsEndpoints = {
     tags: ['assessments'],
     query: AssessmentListQuery,
     response: AssessmentPage,
+  },
+  'GET /api/assessments/export': {
+    summary:
+      'The filtered list as an Excel workbook (xlsx): the rows, order and visibility of GET /api/assessments, no paging (at most 10,000; more: 400 VALIDATION)',
+    tags: ['assessments'],
+    query: AssessmentExportQuery,
+    response: Binary,
+    produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   },
   'GET /api/assessment-stats': {
     summary:

@@ -305,6 +305,38 @@ export function countSql(q: SummaryQuery) {
       where ${where(q)}`;
 }
 
+/** A row of the export: the list's row and the organisations' columns the workbook shows. */
+export type ExportSummaryRow = SummaryRow & {
+  credit_code: string | null;
+  sub_sector: string | null;
+  body_name: string | null;
+};
+
+/** The export's query: the rows of the list query `q` in its order, without an offset (exported for EXPLAIN). */
+export function exportSql(q: SummaryQuery) {
+  return sql<ExportSummaryRow>`select s.*, o.name as enterprise_name, o.credit_code, o.sub_sector,
+        b.name as body_name
+      from assessment_summaries s join organisations o on o.id = s.enterprise_id
+        left join organisations b on b.id = s.body_id
+      where ${where(q)} order by ${orderBy(q)} limit ${q.limit}`;
+}
+
+/**
+ * Every summary of `q` (the list's filters and order, no paging), with the export's columns — or, when more
+ * than `max` match, only how many do (`rows` null): counted first, so a refused export reads no rows.
+ */
+export async function exportSummaries(
+  db: Db,
+  q: Omit<SummaryQuery, 'limit' | 'offset'>,
+  max: number,
+): Promise<{ total: number; rows: ExportSummaryRow[] | null }> {
+  const all = { ...q, limit: max, offset: 0 };
+  const count = await countSql(all).execute(db);
+  const total = Number(count.rows[0]?.n ?? 0);
+  if (total > max) return { total, rows: null };
+  return { total, rows: (await exportSql(all).execute(db)).rows };
+}
+
 /** One page of the summaries a reader may list, and how many there are in all. */
 export async function pageSummaries(db: Db, q: SummaryQuery): Promise<{ rows: SummaryRow[]; total: number }> {
   const [rows, count] = await Promise.all([pageSql(q).execute(db), countSql(q).execute(db)]);

@@ -7,6 +7,7 @@ import { en } from './messages-en';
 import { format, translate } from './i18n';
 import { loadLang } from './translate';
 import { pagingMessages } from './lazy/paging';
+import { exportMessages } from './lazy/exports';
 
 // English is a chunk of its own, loaded when chosen (translate.ts).
 beforeAll(() => loadLang('en'));
@@ -66,7 +67,7 @@ describe('messages', () => {
 });
 
 describe('lazily loaded feature messages (i18n/lazy)', () => {
-  const LAZY = { paging: pagingMessages };
+  const LAZY = { paging: pagingMessages, exports: exportMessages };
   it('have the same keys and placeholders in both languages, none empty', () => {
     for (const [name, m] of Object.entries(LAZY)) {
       expect(Object.keys(m.en).sort(), name).toEqual(Object.keys(m.zh).sort());
@@ -74,6 +75,7 @@ describe('lazily loaded feature messages (i18n/lazy)', () => {
         expect(v.trim(), `${name} zh ${k}`).not.toBe('');
         expect((m.en as Record<string, string>)[k]!.trim(), `${name} en ${k}`).not.toBe('');
         expect(placeholders((m.en as Record<string, string>)[k]!), `${name} ${k}`).toEqual(placeholders(v));
+        expect(k in zh, `${k} is also in the main dictionary`).toBe(false);
       }
     }
   });
@@ -99,5 +101,33 @@ describe('format', () => {
     expect(format('已评 {n} / {total} 条', { n: 3, total: 722 })).toBe('已评 3 / 722 条');
     expect(format('{a} {b}', { a: 'x' })).toBe('x {b}');
     expect(translate('en', 'live.answered', { n: 1, total: 2 })).toBe('1 / 2 answered');
+  });
+});
+
+/** Feature messages loaded with their screen (i18n/lazy), not with the first script. */
+const LAZY_FEATURES = { paging: pagingMessages, exports: exportMessages };
+
+describe('messages loaded with their screens (i18n/lazy)', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  it('stay out of the first script: messages.ts and messages-en.ts do not import them', () => {
+    for (const file of ['i18n/messages.ts', 'i18n/messages-en.ts']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const name of Object.keys(LAZY_FEATURES)) expect(text, file).not.toMatch(`./lazy/${name}`);
+    }
+  });
+  it('contain every key the screens look up with tx(…)', () => {
+    const keys = new Set(Object.keys(exportMessages.zh));
+    const used: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
+          for (const m of readFileSync(p, 'utf8').matchAll(/\btx\('([\w.]+)'/g)) used.push(m[1]!);
+      }
+    };
+    walk(root);
+    expect(used.length).toBeGreaterThan(3);
+    for (const k of used) expect(keys.has(k), k).toBe(true);
   });
 });

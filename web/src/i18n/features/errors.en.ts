@@ -96,6 +96,8 @@ export const errorMessagesEn: Record<keyof typeof errorMessages, string> = {
   'rule.profileKind':
     'Only an enterprise has a profile (size, sub-sector, region, ownership); an assessment body has none.',
   'rule.modelId': 'Choose the model version.',
+  'rule.export.tooMany':
+    '{total} assessments match, more than the {max} one export holds: narrow the filters and export again.',
   'rule.query.modelId': 'Choose another model version to compare with.',
   'rule.eligibility': 'Answer every eligibility declaration.',
   'rule.application.eligibility': 'Complete the eligibility declaration (4.2.1) first.',

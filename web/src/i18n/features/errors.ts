@@ -94,6 +94,7 @@ export const errorMessages = defineMessages({
   'rule.profileCode': '所填内容不在规定的清单中，请从下拉列表中选择。',
   'rule.profileKind': '只有企业才有企业画像（规模、细分领域、地区、所有制），评估机构无需填写。',
   'rule.modelId': '请选择评估模型版本。',
+  'rule.export.tooMany': '符合条件的评估有 {total} 项，超过单次导出上限 {max} 项，请缩小筛选范围后再导出。',
   'rule.query.modelId': '请选择另一个模型版本进行对比。',
   'rule.eligibility': '请逐项回答受评估方条件声明。',
   'rule.application.eligibility': '请先完成受评估方条件声明（4.2.1）。',

@@ -26,6 +26,7 @@ import { StageTag } from '../../components/StageTag';
 import { PlatformHome } from './PlatformHome';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ValidityCard } from '../outcomes/ValidityCard';
+import { ExportButton } from './ExportButton';
 
 function pct(done: number, total: number): number {
   return total === 0 ? 0 : Math.round((done / total) * 100);
@@ -313,6 +314,7 @@ function AssessmentsHome() {
         >
           {t('lists.overdueOnly')}
         </Checkbox>
+        <ExportButton filters={filters} count={list.data?.total} />
       </Space>
       <Table<AssessmentSummary>
         rowKey="id"
