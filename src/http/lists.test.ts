@@ -7,14 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../testing/databases.js';
-import {
-  allItems,
-  driveTo,
-  login,
-  makeWorld,
-  teamSpec,
-  type Client,
-} from '../testing/http-world.js';
+import { allItems, driveTo, login, makeWorld, teamSpec, type Client } from '../testing/http-world.js';
 import { advance } from './driver.js';
 
 interface Page<T> {

@@ -34,9 +34,9 @@ forEachDialect('security headers', (t) => {
       (await w.app.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'],
     ).toBeUndefined();
     const https = await appWith({ secureCookies: true });
-    expect(
-      (await https.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'],
-    ).toMatch(/max-age=31536000/);
+    expect((await https.inject({ method: 'GET', url: '/' })).headers['strict-transport-security']).toMatch(
+      /max-age=31536000/,
+    );
   });
 
   it('/api/docs: signed-in users by default, anyone with DTMA_API_DOCS=public, nobody with off', async () => {

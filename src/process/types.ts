@@ -641,7 +641,13 @@ export type Command =
   | { type: 'score.write'; write: ScoreWrite }
   | { type: 'score.submit' }
   | { type: 'consensus.open' }
-  | { type: 'group_review.record'; requirementId: string; outcome: string; participants: string[]; note?: string }
+  | {
+      type: 'group_review.record';
+      requirementId: string;
+      outcome: string;
+      participants: string[];
+      note?: string;
+    }
   | {
       type: 'consensus.record';
       requirementId: string;

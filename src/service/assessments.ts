@@ -97,11 +97,19 @@ export async function assessmentStats(
 ): Promise<AssessmentStats> {
   const q = summaryQuery(ctx, caller, query, { limit: 10, offset: 0 });
   const { overdue: _o, ...rest } = query;
-  const overdueQuery = summaryQuery(ctx, caller, { ...rest, overdue: '1', sort: 'due', order: 'asc' }, {
-    limit: 10,
-    offset: 0,
-  });
-  const [agg, overdue] = await Promise.all([summaryAggregates(ctx.db, q), pageSummaries(ctx.db, overdueQuery)]);
+  const overdueQuery = summaryQuery(
+    ctx,
+    caller,
+    { ...rest, overdue: '1', sort: 'due', order: 'asc' },
+    {
+      limit: 10,
+      offset: 0,
+    },
+  );
+  const [agg, overdue] = await Promise.all([
+    summaryAggregates(ctx.db, q),
+    pageSummaries(ctx.db, overdueQuery),
+  ]);
   return {
     total: agg.stages.reduce((n, s) => n + s.n, 0),
     stages: agg.stages.map((s) => ({ stage: s.stage as Stage, n: s.n })),

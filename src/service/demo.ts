@@ -446,8 +446,11 @@ export async function cloneDemoDatabase(total: number, print: (t: string) => voi
   if (!Number.isInteger(total) || total < 1) throw new OperatorError('clone: N must be a whole number ≥ 1');
   await withDatabase(
     async (handle) => {
-      const made = await cloneAssessmentsTo(handle.db, { userId: null, label: 'demo-clone' }, total, (k, of) =>
-        print(`cloned ${k} / ${of}`),
+      const made = await cloneAssessmentsTo(
+        handle.db,
+        { userId: null, label: 'demo-clone' },
+        total,
+        (k, of) => print(`cloned ${k} / ${of}`),
       );
       print(`${made} assessments cloned; the database holds ${Math.max(total, made)} or more`);
     },

@@ -39,7 +39,8 @@ export const adminEndpoints = {
     status: 201,
   },
   'PUT /api/orgs/:orgId/profile': {
-    summary: 'Set the enterprise profile (4.6.4: size, sub-sector, region, ownership): platform admin, or the enterprise’s own users',
+    summary:
+      'Set the enterprise profile (4.6.4: size, sub-sector, region, ownership): platform admin, or the enterprise’s own users',
     tags: ['admin'],
     params: OrgIdParams,
     body: UpdateProfileRequest,

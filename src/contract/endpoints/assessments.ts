@@ -12,7 +12,7 @@ import {
   TransitionRequest,
   UpdateAssessmentRequest,
 } from '../assessments.js';
-import { Binary, Type } from '../schema.js';
+import { Binary } from '../schema.js';
 import type { EndpointDef } from '../schema.js';
 
 export const assessmentsEndpoints = {

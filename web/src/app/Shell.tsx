@@ -20,7 +20,7 @@ export default function Shell({ route }: { route: Route }) {
         <Suspense fallback={<Spin style={{ margin: 48, display: 'block' }} />}>
           {route.name === 'home' && <HomeScreen />}
           {route.name === 'apply' && <ApplyScreen />}
-        {route.name === 'analytics' && <AnalyticsScreen />}
+          {route.name === 'analytics' && <AnalyticsScreen />}
           {route.name === 'assessment' && <AssessmentScreen id={route.id} tab={route.tab} />}
           {route.name === 'admin' && <AdminScreen page={route.page} />}
           {route.name === 'profile' && <ProfileScreen />}
