@@ -454,7 +454,8 @@ describe('a whole assessment through the web app', () => {
     await ent.getByTestId('contest-submit').click();
     await ent.locator('.ant-list-item', { hasText: '我司已于评估后' }).waitFor();
     await open(leader, `/a/${id}/contests`);
-    await leader.getByLabel('申诉成立').check();
+    // The answer's radio of this contest (the list's state filter above carries the same label).
+    await leader.locator('.ant-list-item', { hasText: '我司已于评估后' }).getByLabel('申诉成立').check();
     await leader.getByTestId('contest-answer-reason').fill('新证据表明该要求已大部分满足，同意调整。');
     await leader.getByTestId('contest-answer-submit').click();
     await leader.locator('.ant-tag', { hasText: '申诉成立' }).waitFor();
