@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer } from './server.js';
 
 let baseUrl = process.env.DTMA_E2E_URL ?? 'http://127.0.0.1:8080';
 export function setBaseUrl(url: string): void {
@@ -110,4 +112,32 @@ export async function fillDate(page: Page, selector: string, value: string): Pro
   await input.fill(value);
   await input.press('Enter');
   await page.keyboard.press('Escape');
+}
+
+/**
+ * A test file's own `dtma serve` (on its copy of the demo data) and Chromium: started before its tests, stopped after
+ * them. Read `live.server` / `live.browser` inside the tests.
+ */
+export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    setBaseUrl(server.url);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+  };
 }

@@ -5,29 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, screenshot, serverAndBrowser } from './helpers.js';
 
-let server: RunningServer;
-let browser: Browser;
+const live = serverAndBrowser();
 const SHOTS = process.env.DTMA_E2E_SHOTS ?? 'tmp/screens/e2e';
-
-beforeAll(async () => {
-  server = await startServer();
-  setBaseUrl(server.url);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the assessment list’s Excel export (issue 12)', () => {
   it('exports the filtered list the body admin sees, as the button says', async () => {
-    const { context, page } = await loginAs(browser, 'body');
+    const { context, page } = await loginAs(live.browser, 'body');
     const button = page.getByTestId('export-xlsx');
     await button.waitFor();
     await page.waitForLoadState('networkidle');

@@ -3,29 +3,16 @@
  * assessments a year apart show the comparison; its certificate is verified at /verify/<code> without login; a
  * forged code is refused; its benchmark against the five peer enterprises is shown; the body's analytics draw.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { goto, loginAs, screenshot, serverAndBrowser } from './helpers.js';
+import { DEMO_PASSWORD } from './server.js';
 
-let server: RunningServer;
-let browser: Browser;
+const live = serverAndBrowser();
 const SHOTS = process.env.DTMA_E2E_SHOTS ?? 'tmp/screens/e2e';
-
-beforeAll(async () => {
-  server = await startServer();
-  setBaseUrl(server.url);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('results over time (issue 14)', () => {
   it('the mining enterprise compares its two results, sees its benchmark, and its certificate verifies without login', async () => {
-    const { context, page } = await loginAs(browser, 'enterprise', {
+    const { context, page } = await loginAs(live.browser, 'enterprise', {
       as: { username: 'mining@dtma.demo', password: DEMO_PASSWORD },
     });
     const published = await page.evaluate(async () => {
@@ -54,22 +41,22 @@ describe('results over time (issue 14)', () => {
     await screenshot(page, `${SHOTS}/outcomes.png`, true);
     await context.close();
 
-    const anon = await browser.newContext({ locale: 'zh-CN' });
+    const anon = await live.browser.newContext({ locale: 'zh-CN' });
     const p = await anon.newPage();
-    await p.goto(`${server.url}${href}`);
+    await p.goto(`${live.server.url}${href}`);
     await expect.poll(() => p.getByTestId('verify-state').innerText()).toBe('证书有效');
     await expect.poll(() => p.getByTestId('verify').innerText()).toContain('江西某铜矿业有限公司');
     await p.getByTestId('verify-number').fill(number);
     await p.getByTestId('verify-number').press('Enter');
     await p.getByText('证书编号与核验结果一致').waitFor();
     await screenshot(p, `${SHOTS}/verify.png`, true);
-    await p.goto(`${server.url}/verify/ABCDEFGHJKMNPQRSTVWXYZ0123`);
+    await p.goto(`${live.server.url}/verify/ABCDEFGHJKMNPQRSTVWXYZ0123`);
     await expect.poll(() => p.getByTestId('verify-state').innerText()).toContain('未找到');
     await anon.close();
   });
 
   it('the body sees its analytics with charts', async () => {
-    const { context, page } = await loginAs(browser, 'body');
+    const { context, page } = await loginAs(live.browser, 'body');
     await goto(page, '/analytics');
     for (const id of ['analytics-levels', 'analytics-trend', 'analytics-domains'])
       await page.getByTestId(id).locator('svg').first().waitFor();

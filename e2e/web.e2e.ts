@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { fillDate, goto, launch, lastRecomputeMs, loginAs, screenshot, setBaseUrl } from './helpers.js';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fillDate, goto, lastRecomputeMs, loginAs, screenshot, serverAndBrowser } from './helpers.js';
+import { DEMO_PASSWORD } from './server.js';
 
-let server: RunningServer;
-let browser: Browser;
+const live = serverAndBrowser();
 const SHOTS = process.env.DTMA_E2E_SHOTS ?? 'tmp/screens/e2e';
 
 /** Assessment id by stage, as the logged-in user sees the list. */
@@ -17,20 +16,9 @@ async function idsByStage(page: Page): Promise<Record<string, string>> {
   });
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  setBaseUrl(server.url);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('web app against the real server', () => {
   it('enterprise: self-assessment recomputes live in the browser and resumes after reload', async () => {
-    const { context, page } = await loginAs(browser, 'enterprise');
+    const { context, page } = await loginAs(live.browser, 'enterprise');
     const ids = await idsByStage(page);
     expect(ids.application).toBeDefined();
     await goto(page, `/a/${ids.application}/self`);
@@ -68,8 +56,8 @@ describe('web app against the real server', () => {
   });
 
   it('expert: keyboard scoring needs a rationale, saves, and a concurrent write shows a conflict', async () => {
-    const a = await loginAs(browser, 'expert');
-    const b = await loginAs(browser, 'expert');
+    const a = await loginAs(live.browser, 'expert');
+    const b = await loginAs(live.browser, 'expert');
     const ids = await idsByStage(a.page);
     expect(ids.scoring).toBeDefined();
     for (const s of [a, b]) {
@@ -101,7 +89,7 @@ describe('web app against the real server', () => {
   });
 
   it('body: team rules are shown, results drill down to the requirements', async () => {
-    const { context, page } = await loginAs(browser, 'body');
+    const { context, page } = await loginAs(live.browser, 'body');
     const ids = await idsByStage(page);
     await goto(page, `/a/${ids.planning}/team`);
     const rules = page.getByTestId('team-rules');
@@ -120,13 +108,13 @@ describe('web app against the real server', () => {
   });
 
   it('English switch translates the shell', async () => {
-    const { context, page } = await loginAs(browser, 'body', { lang: 'en' });
+    const { context, page } = await loginAs(live.browser, 'body', { lang: 'en' });
     await expect.poll(() => page.locator('header').innerText()).toContain('Sign out');
     await context.close();
   });
 
   it('leader writes the pre-assessment plan; the enterprise confirms it', async () => {
-    const { context, page } = await loginAs(browser, 'leader');
+    const { context, page } = await loginAs(live.browser, 'leader');
     const ids = await idsByStage(page);
     await goto(page, `/a/${ids.planning}/plans`);
     await page.locator('textarea#purpose').fill('核实企业数字化转型现状，确认正式评估范围');
@@ -142,7 +130,7 @@ describe('web app against the real server', () => {
     await page.getByText(/版本 1 待受评估方确认/).waitFor();
     await context.close();
 
-    const ent = await loginAs(browser, 'enterprise', {
+    const ent = await loginAs(live.browser, 'enterprise', {
       as: { username: 'processing@dtma.demo', password: DEMO_PASSWORD },
     });
     await goto(ent.page, `/a/${ids.planning}/plans`);
