@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // expect.poll waits for the server's answer to a click; vitest's default (1 s) is shorter than one command's
+    // round trip on a loaded CI machine (the whole-assessment test once read 'submitted' just before the accept landed).
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

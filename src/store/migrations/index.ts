@@ -32,6 +32,8 @@ import * as sqlite0010 from './sqlite/0010_profile.js';
 import * as pg0010 from './postgres/0010_profile.js';
 import * as sqlite0011 from './sqlite/0011_list_indexes.js';
 import * as pg0011 from './postgres/0011_list_indexes.js';
+import * as sqlite0012 from './sqlite/0012_redundant_index.js';
+import * as pg0012 from './postgres/0012_redundant_index.js';
 
 export const MIGRATION_TABLE = 'dtma_migration';
 export const MIGRATION_LOCK_TABLE = 'dtma_migration_lock';
@@ -48,6 +50,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0008_report_jobs': sqlite0008,
     '0010_profile': sqlite0010,
     '0011_list_indexes': sqlite0011,
+    '0012_redundant_index': sqlite0012,
   },
   postgres: {
     '0001_initial': pg0001,
@@ -60,6 +63,7 @@ export const MIGRATIONS: Record<Dialect, Record<string, Migration>> = {
     '0008_report_jobs': pg0008,
     '0010_profile': pg0010,
     '0011_list_indexes': pg0011,
+    '0012_redundant_index': pg0012,
   },
 };
 
