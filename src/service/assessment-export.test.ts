@@ -57,7 +57,7 @@ forEachDialect('issue 12: the assessment list export (use case)', (t) => {
         expectedVersion: 1,
         patch: { creditCode: '91360000158304017X', profile: { subSector: 'copper', size: 'large' } },
       });
-      const tin = await w.enterprise('云南某锡业有限公司', 'mining');
+      const tin = await w.enterprise('云南某锡业有限公司（Yunnan Tin）', 'mining');
       const zinc = await w.enterprise('湖南某铅锌冶炼有限公司', 'smelting');
 
       const published = await w.publish(copper.user, grade, 'smelting');
@@ -80,6 +80,7 @@ forEachDialect('issue 12: the assessment list export (use case)', (t) => {
         { industry: 'smelting' },
         { stage: 'scoring' },
         { q: '铜业' },
+        { q: 'yunnan TIN' },
         { level: 0 },
         { overdue: '1' },
         { year: 2025, sort: 'due', order: 'asc' },
@@ -108,6 +109,9 @@ forEachDialect('issue 12: the assessment list export (use case)', (t) => {
           ).toEqual(list.map((x) => x.id));
         }
       }
+
+      // The search ignores case on both databases (PostgreSQL's LIKE alone would not).
+      expect((await listed(ctx, body, { q: 'yunnan TIN' })).map((x) => x.id)).toEqual([scoring]);
 
       // The body's workbook: every column of the published assessment, the overdue step, the hidden nothing.
       const all = await exportAssessmentList(ctx, body, {});

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { OrganisationProfile } from '../../model/profile.js';
 import { withAudit } from '../audit.js';
-import { dialectOf } from '../dialect.js';
 import type { OrganisationKind, Row } from '../schema.js';
 import { newId, nowIso, type Actor, type Db } from '../util.js';
 import { conflict, DuplicateError, isUniqueViolation, type Versioned } from './common.js';
@@ -118,7 +117,6 @@ export interface OrganisationListQuery {
 }
 
 function organisationFilters(db: Db, q: OrganisationListQuery) {
-  const dialect = dialectOf(db);
   let query = db.selectFrom('organisations as o');
   const v = q.visible;
   if (v !== undefined)
@@ -138,9 +136,7 @@ function organisationFilters(db: Db, q: OrganisationListQuery) {
   }
   const text = searchText(q.q);
   if (text !== undefined)
-    query = query.where((eb) =>
-      eb.or([containsText(dialect, 'o.name', text), containsText(dialect, 'o.credit_code', text)]),
-    );
+    query = query.where((eb) => eb.or([containsText('o.name', text), containsText('o.credit_code', text)]));
   return query;
 }
 

@@ -1,6 +1,5 @@
 /** Helpers of the list queries (issue 10): text search the same on both dialects. */
 import { sql, type RawBuilder } from 'kysely';
-import type { Dialect } from '../dialect.js';
 
 /** `s` as a LIKE pattern's literal text (`\` escapes `%`, `_` and itself). */
 export function escapeLike(s: string): string {
@@ -8,13 +7,13 @@ export function escapeLike(s: string): string {
 }
 
 /**
- * `column` contains `text`, case-insensitively: ILIKE on PostgreSQL (any script), LIKE on SQLite (case-folds ASCII
- * only — Chinese has no case). `column` is SQL written by the caller, never user input.
+ * `column` contains `text`, case-insensitively and the same on both dialects: both sides lower-cased, then LIKE
+ * (SQLite's LIKE folds ASCII only, PostgreSQL's is case-sensitive; Chinese has no case). `column` is SQL written
+ * by the caller, never user input.
  */
-export function containsText(dialect: Dialect, column: string, text: string): RawBuilder<boolean> {
+export function containsText(column: string, text: string): RawBuilder<boolean> {
   const pattern = `%${escapeLike(text)}%`;
-  const op = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
-  return sql<boolean>`${sql.raw(column)} ${op} ${pattern} escape '\\'`;
+  return sql<boolean>`lower(${sql.raw(column)}) like lower(${pattern}) escape '\\'`;
 }
 
 /** The search text of a list query: trimmed; undefined when blank. */

@@ -12,7 +12,7 @@ import { consensusCompleteness } from '../../process/scoring-sheets.js';
 import type { Assessment, Stage } from '../../process/types.js';
 import type { Database, Row } from '../schema.js';
 import type { Db } from '../util.js';
-import { escapeLike } from './search.js';
+import { containsText } from './search.js';
 
 /** The headline of a frozen result (the engine's JSON): total as displayed, level (null below level 1). */
 export interface Headline {
@@ -267,8 +267,7 @@ function where(q: SummaryQuery) {
   if (q.level !== undefined) parts.push(sql`s.result_level = ${q.level} and ${visibleResult(q)}`);
   if (q.dueBefore !== undefined) parts.push(sql`s.due_at < ${q.dueBefore}`);
   if (q.q !== undefined && q.q.trim() !== '') {
-    const like = `%${escapeLike(q.q.trim())}%`;
-    parts.push(sql`(o.name like ${like} escape '\\' or s.assessment_id = ${q.q.trim()})`);
+    parts.push(sql`(${containsText('o.name', q.q.trim())} or s.assessment_id = ${q.q.trim()})`);
   }
   return sql.join(parts, sql` and `);
 }

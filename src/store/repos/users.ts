@@ -156,9 +156,7 @@ function userFilters(db: Db, q: UserListQuery) {
   }
   const text = searchText(q.q);
   if (text !== undefined)
-    query = query.where((eb) =>
-      eb.or([containsText(dialect, 'u.display_name', text), containsText(dialect, 'u.email', text)]),
-    );
+    query = query.where((eb) => eb.or([containsText('u.display_name', text), containsText('u.email', text)]));
   return query;
 }
 
