@@ -40,7 +40,7 @@ export const MAIN_PATH: readonly Stage[] = STAGES.filter((s) => s !== 'withdrawn
 
 export const STAGE_NAMES_ZH: Record<Stage, string> = {
   application: '企业申请',
-  submitted: '已提交',
+  submitted: '待受理',
   withdrawn: '已撤回',
   rejected: '未受理',
   team_formation: '组建评估组',

@@ -14,6 +14,7 @@ import { onsiteMessages } from './features/onsite';
 import { outcomes } from './features/outcomes';
 import { reportMessages } from './features/reports';
 import { workflowMessages } from './features/workflow';
+import { STAGE_NAMES_ZH, type Stage } from '@engine/process/types';
 
 /** The feature message modules (Chinese; each feature's English is `features/<feature>.en.ts`, see messages-en.ts). */
 const FEATURES = [
@@ -59,21 +60,6 @@ const base = {
   'industry.mining': '采选',
   'industry.smelting': '冶炼',
   'industry.processing': '加工',
-
-  'stage.application': '企业申请',
-  'stage.submitted': '待受理',
-  'stage.withdrawn': '已撤回',
-  'stage.rejected': '未受理',
-  'stage.team_formation': '组建评估组',
-  'stage.planning': '编制评估计划',
-  'stage.evidence_collection': '现场采集证据',
-  'stage.scoring': '专家独立打分',
-  'stage.consensus': '评估组合议',
-  'stage.result_frozen': '结果已冻结',
-  'stage.report_draft': '形成评估报告',
-  'stage.communication': '沟通评估结果',
-  'stage.final_meeting': '末次会议',
-  'stage.published': '结果发布',
 
   'role.enterprise': '受评估企业',
   'role.body': '评估方',
@@ -390,7 +376,17 @@ const base = {
 } as const;
 
 /** The keys of the base dictionary (the English of them is in messages-en.ts, loaded when English is chosen). */
-export type BaseKey = keyof typeof base;
+/** The keys messages-en.ts translates: the base strings and the stage names. */
+export type BaseKey = keyof typeof base | `stage.${Stage}`;
 
-export const zh: Record<keyof typeof base | FeatureKeys, string> = { ...base, ...featureZh() };
+/** The stages' Chinese names are the server's (src/process/types.ts): the list, its workbook and e-mails say the same. */
+const stageZh = Object.fromEntries(
+  Object.entries(STAGE_NAMES_ZH).map(([stage, name]) => [`stage.${stage}`, name]),
+) as Record<`stage.${Stage}`, string>;
+
+export const zh: Record<BaseKey | FeatureKeys, string> = {
+  ...base,
+  ...stageZh,
+  ...featureZh(),
+};
 export type MessageKey = keyof typeof zh;
