@@ -3,6 +3,7 @@
  * assessments it will export, a click downloads the workbook (Chinese file name) — read back with exceljs: the
  * list's rows for the filter, typed cells, the 筛选条件 sheet naming the filter and the exporter.
  */
+import { isCreditCode } from '../src/process/credit-code.js';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,7 @@ describe('the assessment list’s Excel export (issue 12)', () => {
     for (let r = 2; r <= ws.rowCount; r++) {
       ids.push(ws.getRow(r).getCell(col('评估编号')).value);
       expect(ws.getRow(r).getCell(col('行业')).value).toBe('冶炼');
+      expect(isCreditCode(String(ws.getRow(r).getCell(col('统一社会信用代码')).value))).toBe(true);
       expect(ws.getRow(r).getCell(col('申请日期')).value).toBeInstanceOf(Date);
       expect(typeof ws.getRow(r).getCell(col('评估要求数')).value).toBe('number');
     }

@@ -80,7 +80,8 @@ export type OrganisationPage = Static<typeof OrganisationPage>;
 export const CreateOrganisationRequest = Obj({
   kind: OrganisationKind,
   name: NonBlank(200),
-  creditCode: Type.Optional(Str(18, 18)),
+  /** 统一社会信用代码: 18 characters with its check character (GB 32100-2015); spaces and lower case are read. */
+  creditCode: Type.Optional(Str(40)),
   industry: Type.Optional(Industry),
   /** Enterprises only (ignored for a body). */
   profile: Type.Optional(ProfileInput),

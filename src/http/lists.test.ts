@@ -154,7 +154,7 @@ forEachDialect('issue 10: lists paged, searched, filtered and sorted on the serv
       const w = await makeWorld(t());
       try {
         const platform = await login(w, 'platform');
-        const codes = ['91360000158304552K', '91530000216523457L', '91110000710935321M'];
+        const codes = ['913600001583045524', ' 91530000 2165234573 ', '91110000710935321q'];
         for (const [i, name] of [
           '江西某铜业有限公司',
           '云南某锡业有限公司',
@@ -168,13 +168,29 @@ forEachDialect('issue 10: lists paged, searched, filtered and sorted on the serv
           });
           expect(r.statusCode).toBe(201);
         }
+        // GB 32100: a mistyped credit code is refused, naming the field, and creates nothing; one typed in lower
+        // case with spaces is stored as printed on the licence.
+        const typo = await platform.req('POST', '/api/orgs', {
+          kind: 'enterprise',
+          name: '湖南某铅锌冶炼有限公司',
+          creditCode: '914300001837654328',
+          industry: 'smelting',
+        });
+        expect(typo.statusCode).toBe(400);
+        expect(typo.json().error).toMatchObject({
+          code: 'VALIDATION',
+          field: 'body.creditCode',
+          params: { rule: 'creditCode', value: '914300001837654328' },
+        });
+        expect((await platform.json('GET', `/api/orgs?q=${encodeURIComponent('铅锌')}`)).total).toBe(0);
         const all = await walk<Org>(platform, '/api/orgs', 2);
         expect(all).toHaveLength(7);
+        expect(all.find((o) => o.name === '云南某锡业有限公司')!.creditCode).toBe('915300002165234573');
         // The pages, two at a time, are the one page of all (by name, as the database orders names).
         expect(all).toEqual((await platform.json('GET', '/api/orgs?limit=200')).items);
         // Credit code and name, case-insensitively.
-        const byCode: Page<Org> = await platform.json('GET', '/api/orgs?q=216523457l');
-        expect(byCode.items.map((o) => o.name)).toEqual(['云南某锡业有限公司']);
+        const byCode: Page<Org> = await platform.json('GET', '/api/orgs?q=0935321q');
+        expect(byCode.items.map((o) => o.name)).toEqual(['北京某有色金属研究院']);
         expect((await platform.json('GET', `/api/orgs?q=${encodeURIComponent('铜业')}`)).total).toBe(2);
         // Filters: kind, industry; sort by the time created, newest first.
         const enterprises = await walk<Org>(platform, '/api/orgs?kind=enterprise&sort=created&order=desc', 3);

@@ -16,7 +16,7 @@ import {
 const published: AssessmentListRow = {
   id: '01JZ8M3K9Q7W2B5N4X6C1V0D3F',
   enterprise: '江西某铜业股份有限公司',
-  creditCode: '91360000158304017X',
+  creditCode: '913600001583040173',
   industry: 'smelting',
   subSector: 'copper',
   stage: 'published',
@@ -114,7 +114,7 @@ describe('the assessment list workbook (issue 12)', () => {
     const p = byHeader(ws, 2);
     expect(p).toMatchObject({
       企业名称: '江西某铜业股份有限公司',
-      统一社会信用代码: '91360000158304017X',
+      统一社会信用代码: '913600001583040173',
       行业: '冶炼',
       细分领域: '铜',
       当前阶段: '结果发布',

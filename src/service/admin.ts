@@ -43,6 +43,7 @@ import {
 } from '../store/repos/users.js';
 import { nowIso, type Db } from '../store/util.js';
 import { isProfileCode, PROFILE_FIELDS, type OrganisationProfile } from '../model/profile.js';
+import { isCreditCode, normalizeCreditCode } from '../process/credit-code.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound, validation, versionConflict } from './errors.js';
 import { paged, pageParams } from './paging.js';
@@ -120,12 +121,24 @@ export async function createOrganisation(
   return storeCreateOrganisation(ctx.db, caller.storeActor, {
     kind: input.kind,
     name: input.name,
-    creditCode: input.creditCode ?? null,
+    creditCode: checkedCreditCode(input.creditCode),
     industry: input.kind === 'enterprise' ? (input.industry ?? null) : null,
     ...(input.kind === 'enterprise' && input.profile
       ? { profile: checkedProfile(input.profile, 'body.profile.') }
       : {}),
   });
+}
+
+/** The credit code as entered, normalized; a VALIDATION error on `body.creditCode` unless GB 32100 holds. */
+function checkedCreditCode(input: string | undefined): string | null {
+  const code = normalizeCreditCode(input ?? '');
+  if (code === '') return null;
+  if (!isCreditCode(code))
+    throw validation(`creditCode: "${code}" is not a unified social credit code`, 'body.creditCode', {
+      rule: 'creditCode',
+      value: code,
+    });
+  return code;
 }
 
 /**

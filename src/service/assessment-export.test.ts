@@ -55,7 +55,7 @@ forEachDialect('issue 12: the assessment list export (use case)', (t) => {
       await updateOrganisation(ctx.db, sys, {
         id: copper.orgId,
         expectedVersion: 1,
-        patch: { creditCode: '91360000158304017X', profile: { subSector: 'copper', size: 'large' } },
+        patch: { creditCode: '913600001583040173', profile: { subSector: 'copper', size: 'large' } },
       });
       const tin = await w.enterprise('云南某锡业有限公司（Yunnan Tin）', 'mining');
       const zinc = await w.enterprise('湖南某铅锌冶炼有限公司', 'smelting');
@@ -121,7 +121,7 @@ forEachDialect('issue 12: the assessment list export (use case)', (t) => {
       const byId = (id: string) => rows.find((r) => r['评估编号'] === id)!;
       expect(byId(published)).toMatchObject({
         企业名称: '江西某铜业股份有限公司',
-        统一社会信用代码: '91360000158304017X',
+        统一社会信用代码: '913600001583040173',
         行业: '冶炼',
         细分领域: '铜',
         当前阶段: '结果发布',

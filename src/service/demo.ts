@@ -40,6 +40,8 @@ const MODEL = 'nfm-dtmm-2024-draft';
 interface DemoEnterprise {
   key: string;
   name: string;
+  /** 统一社会信用代码 (made up, with a valid GB 32100 check character). */
+  creditCode: string;
   contact: string;
   industry: IndustryId;
   /** The enterprise profile (4.6.4): codes of standard/enterprise-profile/profile-lists.json. */
@@ -57,6 +59,7 @@ interface DemoEnterprise {
 const PEERS: {
   key: string;
   name: string;
+  creditCode: string;
   contact: string;
   profile: OrganisationProfile;
   daysAgo: number;
@@ -66,6 +69,7 @@ const PEERS: {
     key: 'peer1',
     profile: { size: 'large', subSector: 'copper', region: 'anhui', ownership: 'state_owned' },
     name: '安徽某铜业矿山有限公司',
+    creditCode: '91340700534640977J',
     contact: '王志刚',
     daysAgo: 300,
     maturity: 0.5,
@@ -74,6 +78,7 @@ const PEERS: {
     key: 'peer2',
     profile: { size: 'medium', subSector: 'lead_zinc', region: 'hunan', ownership: 'mixed' },
     name: '湖南某铅锌矿业有限公司',
+    creditCode: '914310003024663324',
     contact: '李红梅',
     daysAgo: 240,
     maturity: 0.62,
@@ -82,6 +87,7 @@ const PEERS: {
     key: 'peer3',
     profile: { size: 'large', subSector: 'nickel_cobalt', region: 'gansu', ownership: 'state_owned' },
     name: '甘肃某镍钴矿业有限公司',
+    creditCode: '91620300629923128G',
     contact: '马建军',
     daysAgo: 180,
     maturity: 0.8,
@@ -95,6 +101,7 @@ const PEERS: {
       ownership: 'private',
     },
     name: '内蒙古某钼业有限公司',
+    creditCode: '911504009736694643',
     contact: '张宏伟',
     daysAgo: 120,
     maturity: 0.42,
@@ -103,6 +110,7 @@ const PEERS: {
     key: 'peer5',
     profile: { size: 'small', subSector: 'tin_antimony_mercury', region: 'guangxi', ownership: 'private' },
     name: '广西某锡矿业有限公司',
+    creditCode: '91451200164808946J',
     contact: '黄丽',
     daysAgo: 60,
     maturity: 0.68,
@@ -110,11 +118,20 @@ const PEERS: {
 ];
 const DAY_MS = 86_400_000;
 
+/** The demo's assessment body (a public institution: registration authority 1, type 2). */
+const DEMO_BODY = { name: '中国有色金属工业数字化评估中心（示例）', creditCode: '121100008822048210' };
+
+/** Every demo organisation's name and credit code (the test checks each against GB 32100). */
+export function demoOrganisations(): { name: string; creditCode: string }[] {
+  return [DEMO_BODY, ...ENTERPRISES, ...PEERS].map(({ name, creditCode }) => ({ name, creditCode }));
+}
+
 const ENTERPRISES: DemoEnterprise[] = [
   {
     key: 'mining',
     profile: { size: 'large', subSector: 'copper', region: 'jiangxi', ownership: 'state_owned' },
     name: '江西某铜矿业有限公司',
+    creditCode: '913611001972223352',
     contact: '刘建国',
     industry: 'mining',
     maturity: 0.72,
@@ -125,6 +142,7 @@ const ENTERPRISES: DemoEnterprise[] = [
     key: 'smelting',
     profile: { size: 'large', subSector: 'aluminium', region: 'yunnan', ownership: 'mixed' },
     name: '云南某铝冶炼有限公司',
+    creditCode: '91530100819248653R',
     contact: '杨海涛',
     industry: 'smelting',
     maturity: 0.55,
@@ -134,6 +152,7 @@ const ENTERPRISES: DemoEnterprise[] = [
     key: 'processing',
     profile: { size: 'medium', subSector: 'copper', region: 'henan', ownership: 'private' },
     name: '洛阳某铜加工有限公司',
+    creditCode: '9141030022633920X7',
     contact: '陈晓燕',
     industry: 'processing',
     maturity: 0.45,
@@ -143,6 +162,7 @@ const ENTERPRISES: DemoEnterprise[] = [
     key: 'processing2',
     profile: { size: 'small', subSector: 'rare_earth', region: 'inner_mongolia', ownership: 'state_owned' },
     name: '包头某稀土材料有限公司',
+    creditCode: '91150200590819357X',
     contact: '赵志强',
     industry: 'processing',
     maturity: 0.35,
@@ -222,7 +242,7 @@ export async function seedDemo(
   const hash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
   const body = await createOrganisation(db, sys, {
     kind: 'body',
-    name: '中国有色金属工业数字化评估中心（示例）',
+    ...DEMO_BODY,
   });
   const user = async (
     email: string,
@@ -270,6 +290,7 @@ export async function seedDemo(
     const org = await createOrganisation(db, sys, {
       kind: 'enterprise',
       name: e.name,
+      creditCode: e.creditCode,
       industry: e.industry,
       profile: e.profile,
     });
@@ -383,6 +404,7 @@ export async function seedDemo(
     const org = await createOrganisation(db, sys, {
       kind: 'enterprise',
       name: p.name,
+      creditCode: p.creditCode,
       industry: 'mining',
       profile: p.profile,
     });

@@ -295,7 +295,7 @@ export async function seedWorld(db: DtmaDatabase['db']): Promise<SeedWorld> {
   const enterprise = await createOrganisation(db, system, {
     kind: 'enterprise',
     name: '某铜业公司',
-    creditCode: '91110000100000000X',
+    creditCode: '91110000100000000R',
     industry: 'smelting',
   });
   const admin = await createUser(db, system, {

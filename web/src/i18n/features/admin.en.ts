@@ -36,7 +36,7 @@ export const adminMessagesEn: Record<keyof typeof adminMessages, string> = {
   'orgs.industry': 'Industry',
   'orgs.createdAt': 'Created',
   'orgs.new': 'New organisation',
-  'orgs.creditCodeHint': '18 characters, optional',
+  'orgs.creditCodeHint': 'The 18-character unified social credit code (optional), as on the business licence',
   'orgs.profile': 'Enterprise profile',
   'orgs.profileHint':
     'Size, sub-sector, region and ownership group the benchmark and fit the improvement plan (4.6.4); optional.',

@@ -36,7 +36,7 @@ export const adminMessages = defineMessages({
   'orgs.industry': '细分行业',
   'orgs.createdAt': '创建时间',
   'orgs.new': '新建组织机构',
-  'orgs.creditCodeHint': '18 位，可选',
+  'orgs.creditCodeHint': '18 位统一社会信用代码（可选），按营业执照填写',
   'orgs.profile': '企业画像',
   'orgs.profileHint': '规模、细分领域、地区和所有制用于对标分组和提升方案（4.6.4），可留空。',
   'orgs.size': '企业规模',

@@ -92,6 +92,8 @@ export const errorMessagesEn: Record<keyof typeof errorMessages, string> = {
   'rule.requirementIds': 'The requirement scope is wrong; choose the industry again.',
   'rule.members': 'The team does not meet the rules (4.5.2 / 4.2.2); adjust it as the checks show.',
   'rule.industry': 'Choose a valid industry.',
+  'rule.creditCode':
+    'This is not a valid unified social credit code: 18 digits or capital letters (no I, O, Z, S, V) whose last character checks the first 17; compare it with the business licence.',
   'rule.profileCode': 'This value is not on the list; choose one from the drop-down.',
   'rule.profileKind':
     'Only an enterprise has a profile (size, sub-sector, region, ownership); an assessment body has none.',

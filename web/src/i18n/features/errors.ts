@@ -91,6 +91,8 @@ export const errorMessages = defineMessages({
   'rule.requirementIds': '评估要求范围有误，请重新选择行业。',
   'rule.members': '评估组不符合组建规则（4.5.2 / 4.2.2），请按规则检查结果调整。',
   'rule.industry': '请选择有效的细分行业。',
+  'rule.creditCode':
+    '统一社会信用代码不正确：应为 18 位数字或大写字母（不含 I、O、Z、S、V），最后一位校验码须与前 17 位相符，请核对营业执照。',
   'rule.profileCode': '所填内容不在规定的清单中，请从下拉列表中选择。',
   'rule.profileKind': '只有企业才有企业画像（规模、细分领域、地区、所有制），评估机构无需填写。',
   'rule.modelId': '请选择评估模型版本。',

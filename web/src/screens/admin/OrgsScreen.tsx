@@ -1,3 +1,4 @@
+import { isCreditCode, normalizeCreditCode } from '@engine/process/credit-code';
 import { useState } from 'react';
 import Table from 'antd/es/table';
 import Button from 'antd/es/button';
@@ -85,7 +86,7 @@ export default function OrgsScreen() {
       const body: CreateOrganisationRequest = {
         kind: v.kind,
         name: v.name,
-        ...(v.creditCode ? { creditCode: v.creditCode } : {}),
+        ...(v.creditCode?.trim() ? { creditCode: normalizeCreditCode(v.creditCode) } : {}),
         ...(v.kind === 'enterprise' && v.industry ? { industry: v.industry } : {}),
         ...(v.kind === 'enterprise' && v.profile ? { profile: cleanProfile(v.profile) } : {}),
       };
@@ -287,9 +288,17 @@ export default function OrgsScreen() {
             name="creditCode"
             label={t('orgs.creditCode')}
             extra={t('orgs.creditCodeHint')}
-            rules={[{ len: 18, message: t('orgs.creditCodeHint') }]}
+            rules={[
+              {
+                // The server's check (GB 32100), run as the user types: the same function, the same message.
+                validator: (_, v: string | undefined) =>
+                  !v || isCreditCode(normalizeCreditCode(v))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('rule.creditCode'))),
+              },
+            ]}
           >
-            <Input maxLength={18} />
+            <Input maxLength={40} />
           </Form.Item>
           {kindNow === 'enterprise' && (
             <Form.Item name="industry" label={t('orgs.industry')}>
