@@ -112,6 +112,7 @@ export const adminMessagesEn: Record<keyof typeof adminMessages, string> = {
   'auditEntity.data_export': 'Data export',
   'auditAction.create': 'Created',
   'auditAction.export': 'Export',
+  'auditAction.download': 'Download',
   'auditAction.update': 'Updated',
   'auditAction.delete': 'Deleted',
   'auditAction.login': 'Signed in',

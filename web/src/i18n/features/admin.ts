@@ -110,6 +110,7 @@ export const adminMessages = defineMessages({
   'auditEntity.data_export': '数据导出',
   'auditAction.create': '创建',
   'auditAction.export': '导出',
+  'auditAction.download': '下载',
   'auditAction.update': '修改',
   'auditAction.delete': '删除',
   'auditAction.login': '登录',
