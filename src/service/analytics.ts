@@ -3,6 +3,7 @@
  * document loaded): levels by industry, domain means, the weakest sub-domains across the sector, the trend by year;
  * exported as an Excel workbook or the annual summary report (DOCX). Names of enterprises never appear.
  */
+import { auditExport } from './export-audit.js';
 import { can } from '../access/can.js';
 import type { Analytics } from '../contract/analytics.js';
 import { listModels, loadModel } from '../model/load.js';
@@ -149,18 +150,27 @@ export async function exportAnalytics(
   let year = filter.year;
   if (format === 'docx' && year === undefined) year = (await analyticsYears(ctx.db, bodyOf(caller))).at(-1);
   const data = await getAnalytics(ctx, caller, { ...filter, ...(year !== undefined ? { year } : {}) });
-  if (format === 'xlsx') {
-    const { analyticsWorkbook } = await import('../reports/analytics-xlsx.js');
-    return {
-      buffer: await analyticsWorkbook(data),
-      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      filename: `analytics${year !== undefined ? `-${year}` : ''}.xlsx`,
-    };
-  }
-  const { annualSummaryDocx } = await import('../reports/annual-summary.js');
-  return {
-    buffer: await annualSummaryDocx(data, ctx.options.now().toISOString().slice(0, 10)),
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    filename: `annual-summary${year !== undefined ? `-${year}` : ''}.docx`,
-  };
+  const file: AnalyticsFile =
+    format === 'xlsx'
+      ? {
+          buffer: await (await import('../reports/analytics-xlsx.js')).analyticsWorkbook(data),
+          mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          filename: `analytics${year !== undefined ? `-${year}` : ''}.xlsx`,
+        }
+      : {
+          buffer: await (
+            await import('../reports/annual-summary.js')
+          ).annualSummaryDocx(data, ctx.options.now().toISOString().slice(0, 10)),
+          mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          filename: `annual-summary${year !== undefined ? `-${year}` : ''}.docx`,
+        };
+  await auditExport(ctx, caller, {
+    kind: 'analytics',
+    format,
+    filters: {
+      ...(year !== undefined ? { year } : {}),
+      ...(filter.industry !== undefined ? { industry: filter.industry } : {}),
+    },
+  });
+  return file;
 }

@@ -5,7 +5,7 @@
  * same user, and shows the team's progress and the result exactly where the list does (blind scoring, stage
  * visibility). Beside the list's columns: the enterprise's credit code and sub-sector, the body, the team leader
  * (the team is shown to every reader of the assessment). At most ASSESSMENT_EXPORT_MAX rows; more: VALIDATION
- * `export.tooMany`. Reads, like the other exports (analytics, report files), are not audited.
+ * `export.tooMany`. Each export is recorded in the audit log (src/service/export-audit.ts); a refused one is not.
  */
 import {
   ASSESSMENT_EXPORT_MAX,
@@ -18,6 +18,7 @@ import { exportSummaries, type ExportSummaryRow } from '../store/repos/summaries
 import { summaryQuery } from './assessments.js';
 import type { Caller, ServiceContext } from './context.js';
 import { validation } from './errors.js';
+import { auditExport } from './export-audit.js';
 import { summaryOfRow } from './views.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -113,27 +114,29 @@ export async function exportAssessmentList(
     if (item) out.push(exportRowOf(item, row, now));
   }
   const exportedAt = now.toISOString();
+  const filters = {
+    ...(filter.stage !== undefined ? { stage: filter.stage } : {}),
+    ...(filter.industry !== undefined ? { industry: filter.industry } : {}),
+    ...(filter.year !== undefined ? { year: filter.year } : {}),
+    ...(filter.level !== undefined ? { level: filter.level } : {}),
+    ...(filter.q !== undefined ? { q: filter.q } : {}),
+    ...(filter.overdue === '1' ? { overdue: true } : {}),
+    ...(filter.sort !== undefined ? { sort: filter.sort } : {}),
+    ...(filter.order !== undefined ? { order: filter.order } : {}),
+  };
   // exceljs is loaded with the first export (as the analytics workbook), not at start.
   const { assessmentListFilename, assessmentListWorkbook } =
     await import('../reports/assessment-list-xlsx.js');
   const buffer = await assessmentListWorkbook({
     lang,
     rows: out,
-    filters: {
-      ...(filter.stage !== undefined ? { stage: filter.stage } : {}),
-      ...(filter.industry !== undefined ? { industry: filter.industry } : {}),
-      ...(filter.year !== undefined ? { year: filter.year } : {}),
-      ...(filter.level !== undefined ? { level: filter.level } : {}),
-      ...(filter.q !== undefined ? { q: filter.q } : {}),
-      ...(filter.overdue === '1' ? { overdue: true } : {}),
-      ...(filter.sort !== undefined ? { sort: filter.sort } : {}),
-      ...(filter.order !== undefined ? { order: filter.order } : {}),
-    },
+    filters,
     exportedBy:
       lang === 'zh'
         ? `${caller.user.displayName}（${caller.user.email}）`
         : `${caller.user.displayName} (${caller.user.email})`,
     exportedAt,
   });
+  await auditExport(ctx, caller, { kind: 'assessment_list', format: 'xlsx', filters, rows: out.length });
   return { buffer, mime: XLSX_MIME, filename: assessmentListFilename(lang, exportedAt), rows: out };
 }

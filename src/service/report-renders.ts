@@ -10,6 +10,7 @@
  * result is communicated), checked at every request and again when the job runs; a render is read only by the
  * user who asked for it (the report's comparison section depends on what its reader may see).
  */
+import { auditReportDownload } from './export-audit.js';
 import type { RenderFormat, RenderStatus, RenderStep } from '../contract/report-renders.js';
 import type { ReportRequest } from '../reports/render.js';
 import type { Assessment } from '../process/types.js';
@@ -398,6 +399,8 @@ export async function renderedFile(
     d ? organisationNames(ctx.db, [d.assessment.enterpriseOrgId]) : new Map<string, string>(),
   );
   const extension = page === undefined ? (partOf(r.format) === 'docx' ? 'docx' : 'pdf') : 'png';
+  if (page === undefined)
+    await auditReportDownload(ctx, caller, id, { format: extension === 'docx' ? 'docx' : 'pdf', renderId });
   return { buffer, mime: MIME[extension], enterprise: [...orgs.values()][0] ?? '', extension };
 }
 

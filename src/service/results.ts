@@ -2,6 +2,7 @@
  * The result (the self-assessment live, or the team's — frozen once frozen) and the report files of the frozen
  * result. Who sees the team's result: `canSeeTeamResult` (src/process/visibility.ts).
  */
+import { auditReportDownload } from './export-audit.js';
 import type { FrozenResult as FrozenResultWire, ScoreResult as ScoreResultWire } from '../contract/domain.js';
 import type { ReportFormat, ReportJson, ResultResponse, ResultSource } from '../contract/work.js';
 import { valueOfTenths, type ScoreValue } from '../model/grades.js';
@@ -68,6 +69,7 @@ export async function getResult(
 /** `?format=json`: the stored report and result. */
 export async function getReportJson(ctx: ServiceContext, caller: Caller, id: string): Promise<ReportJson> {
   const a = await reportableAssessment(ctx, caller, id);
+  await auditReportDownload(ctx, caller, id, { format: 'json' });
   return {
     assessmentId: a.id,
     enterpriseOrgId: a.enterpriseOrgId,
@@ -106,5 +108,6 @@ export async function renderReport(
 ): Promise<ReportFile> {
   const prepared = await prepareReport(ctx, caller, id);
   const buffer = await renderPart(ctx, prepared, format);
+  await auditReportDownload(ctx, caller, id, { format });
   return { buffer, enterprise: prepared.enterprise, mime: REPORT_MIME[format] };
 }

@@ -18,6 +18,7 @@ export const AUDIT_ENTITIES = [
   'evidence_file',
   'result',
   'report',
+  'data_export',
 ] as const;
 
 export function auditEntityLabel(lang: Lang, entity: string): string {
