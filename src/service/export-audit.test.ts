@@ -7,14 +7,11 @@
 import { expect, it } from 'vitest';
 import type { ScoreValue } from '../model/grades.js';
 import { verifyAuditChain } from '../store/audit.js';
-import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';
-import { createUser } from '../store/repos/users.js';
 import { forEachDialect } from '../testing/databases.js';
 import { makeServiceWorld } from '../testing/service-world.js';
 import { exportAnalytics } from './analytics.js';
 import { exportAssessmentList } from './assessment-export.js';
 import { assessmentAuditTrail, listAuditLog } from './audit.js';
-import { callerOf } from './auth.js';
 import { ServiceError } from './errors.js';
 import { getReportJson, renderReport } from './results.js';
 
@@ -27,20 +24,7 @@ forEachDialect('data exports in the audit log', (t) => {
     const copper = await w.enterprise('江西某铜业股份有限公司', 'smelting');
     const published = await w.publish(copper.user, grade, 'smelting');
     await w.enterprise('云南某锡业有限公司', 'mining');
-    const platform = callerOf(
-      await createUser(
-        ctx.db,
-        { userId: null, label: 'test' },
-        {
-          email: 'platform@test.dtma',
-          displayName: '平台管理员',
-          organisationId: null,
-          roles: ['platform_admin'],
-          disciplines: [],
-          passwordHash: await hashPassword('test-password-1', PASSWORD_TEST_COST),
-        },
-      ),
-    );
+    const platform = await w.platformAdmin();
     const exports = async () =>
       (await listAuditLog(ctx, platform, { entity: 'data_export', limit: 50 })).items;
     expect(await exports()).toEqual([]);

@@ -8,12 +8,8 @@ import { PROFILE_LISTS, profileLabel } from '../model/profile.js';
 import { forEachDialect } from '../testing/databases.js';
 import { makeServiceWorld, type ServiceWorld } from '../testing/service-world.js';
 import { savePublishedResult } from '../store/repos/published.js';
-import { createUser } from '../store/repos/users.js';
-import { hashPassword, PASSWORD_TEST_COST } from '../store/passwords.js';
 import { createOrganisation, listOrganisations, updateOrganisationProfile } from './admin.js';
-import { callerOf } from './auth.js';
 import { getBenchmark } from './benchmark.js';
-import type { Caller } from './context.js';
 import { ServiceError } from './errors.js';
 import { peerDimensionsOf } from './peer-dimensions.js';
 import { prepareReport } from './report-renders.js';
@@ -49,25 +45,9 @@ describe('4.6.4 the profile lists are data with Chinese and English labels', () 
 
 forEachDialect('4.6.4 enterprise profile', (t) => {
   let w: ServiceWorld;
-  const platformAdmin = async (): Promise<Caller> =>
-    callerOf(
-      await createUser(
-        t().db,
-        { userId: null, label: 'test' },
-        {
-          email: 'platform@test.dtma',
-          displayName: '平台管理员',
-          organisationId: null,
-          roles: ['platform_admin'],
-          disciplines: [],
-          passwordHash: await hashPassword('test-password-1', PASSWORD_TEST_COST),
-        },
-      ),
-    );
-
   it('4.6.4 profile round trip: created with a profile, changed, cleared; read back by the list', async () => {
     w = await makeServiceWorld(t());
-    const admin = await platformAdmin();
+    const admin = await w.platformAdmin();
     const org = await createOrganisation(w.ctx, admin, {
       kind: 'enterprise',
       name: '江西铜业某矿山有限公司',
@@ -115,7 +95,7 @@ forEachDialect('4.6.4 enterprise profile', (t) => {
 
   it('4.6.4 a code not on its list is a VALIDATION error naming the field', async () => {
     w = await makeServiceWorld(t());
-    const admin = await platformAdmin();
+    const admin = await w.platformAdmin();
     const { orgId } = await w.enterprise('某铝业有限公司', 'smelting');
     const e = await rejects(
       updateOrganisationProfile(w.ctx, admin, orgId, { subSector: 'steel', expectedVersion: 1 }),

@@ -26,6 +26,8 @@ export interface ServiceWorld {
   setNow(iso: string): void;
   body: string;
   bodyAdmin: Caller;
+  /** A platform admin (organisation null), made on first use. */
+  platformAdmin(): Promise<Caller>;
   experts: Caller[];
   /** A new enterprise with one user. */
   enterprise(name: string, industry?: IndustryId): Promise<{ orgId: string; user: Caller }>;
@@ -93,8 +95,10 @@ export async function makeServiceWorld(t: TestDatabase): Promise<ServiceWorld> {
     grade: (_i, rid, j) => grade(rid, j),
     today: now.toISOString().slice(0, 10),
   });
+  let platform: Promise<Caller> | undefined;
   return {
     ctx,
+    platformAdmin: () => (platform ??= user(null, ['platform_admin'])),
     setNow: (iso) => {
       now = new Date(iso);
     },
