@@ -3,7 +3,6 @@
  * document loaded): levels by industry, domain means, the weakest sub-domains across the sector, the trend by year;
  * exported as an Excel workbook or the annual summary report (DOCX). Names of enterprises never appear.
  */
-import { auditExport } from './export-audit.js';
 import { can } from '../access/can.js';
 import type { Analytics } from '../contract/analytics.js';
 import { listModels, loadModel } from '../model/load.js';
@@ -19,6 +18,7 @@ import { organisationNames } from '../store/repos/organisations.js';
 import type { Caller, ServiceContext } from './context.js';
 import { forbidden } from './errors.js';
 import { microDisplay } from './figures.js';
+import { auditExport } from './export-audit.js';
 
 export const WEAKEST_UNITS = 8;
 

@@ -10,7 +10,6 @@
  * result is communicated), checked at every request and again when the job runs; a render is read only by the
  * user who asked for it (the report's comparison section depends on what its reader may see).
  */
-import { auditReportDownload } from './export-audit.js';
 import type { RenderFormat, RenderStatus, RenderStep } from '../contract/report-renders.js';
 import type { ReportRequest } from '../reports/render.js';
 import type { Assessment } from '../process/types.js';
@@ -36,6 +35,7 @@ import type { Caller, ServiceContext } from './context.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
 import { canSeeTeamResult } from '../process/visibility.js';
 import { authorizeAssessment } from './access.js';
+import { auditReportDownload } from './export-audit.js';
 
 /**
  * Part of every content hash: raise it when the writers change what they print, so files rendered by an older

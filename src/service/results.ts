@@ -2,7 +2,6 @@
  * The result (the self-assessment live, or the team's — frozen once frozen) and the report files of the frozen
  * result. Who sees the team's result: `canSeeTeamResult` (src/process/visibility.ts).
  */
-import { auditReportDownload } from './export-audit.js';
 import type { FrozenResult as FrozenResultWire, ScoreResult as ScoreResultWire } from '../contract/domain.js';
 import type { ReportFormat, ReportJson, ResultResponse, ResultSource } from '../contract/work.js';
 import { valueOfTenths, type ScoreValue } from '../model/grades.js';
@@ -15,6 +14,7 @@ import type { Caller, ServiceContext } from './context.js';
 import { computeResult } from './engine.js';
 import { forbidden } from './errors.js';
 import { prepareReport, renderPart, reportableAssessment } from './report-renders.js';
+import { auditReportDownload } from './export-audit.js';
 
 const NOT_COMMUNICATED = { rule: 'result_not_communicated' } as const;
 
