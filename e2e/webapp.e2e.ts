@@ -9,30 +9,18 @@
  * Screenshots: tmp/screens/webapp/.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { goto, launch, loginAs, screenshot, setBaseUrl } from './helpers.js';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { goto, loginAs, screenshot, serverAndBrowser } from './helpers.js';
+import { DEMO_PASSWORD } from './server.js';
 
 const SHOTS = process.env.DTMA_E2E_WEBAPP_SHOTS ?? 'tmp/screens/webapp';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  setBaseUrl(server.url);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 const as = (username: string, viewport?: { width: number; height: number }, bypassCSP = false) =>
-  loginAs(browser, 'body', {
+  loginAs(live.browser, 'body', {
     as: { username, password: DEMO_PASSWORD },
     ...(viewport ? { viewport } : {}),
     bypassCSP,
@@ -122,7 +110,7 @@ describe('issue 12: the web app people work in all day', () => {
     await expect.poll(() => unsaved.getAttribute('data-unsaved')).toBe('0');
 
     // The server goes down: grades go on, the row shows them at once, the count grows, the banner says so.
-    await server.pause();
+    await live.server.pause();
     try {
       await grade('2', '0.8', '断网期间打分：MES 覆盖主要产线');
       await grade('3', '0.5', '断网期间打分：仅部分车间上线');
@@ -138,7 +126,7 @@ describe('issue 12: the web app people work in all day', () => {
       await screenshot(page, `${SHOTS}/offline-after-reload.png`);
     } finally {
       // The server is back: every grade arrives, nothing is left unsaved.
-      await server.resume();
+      await live.server.resume();
     }
     await expect
       .poll(() => page.getByTestId('unsaved-count').getAttribute('data-unsaved'), { timeout: 60_000 })
@@ -213,7 +201,7 @@ describe('issue 12: the web app people work in all day', () => {
     await screenshot(page, `${SHOTS}/admin-users.png`);
     await page.locator('.ant-modal-footer .ant-btn').last().click();
     {
-      const context = await browser.newContext();
+      const context = await live.browser.newContext();
       const p = await context.newPage();
       await p.goto(link);
       await p.locator('input#newPassword').fill('Vb3$zinc-reset-2026');
@@ -222,7 +210,7 @@ describe('issue 12: the web app people work in all day', () => {
       await p.getByTestId('reset-done').waitFor();
       await context.close();
     }
-    const zinc = await loginAs(browser, 'enterprise', {
+    const zinc = await loginAs(live.browser, 'enterprise', {
       as: { username: 'zinc@dtma.demo', password: 'Vb3$zinc-reset-2026' },
     });
     await zinc.context.close();
@@ -263,9 +251,9 @@ describe('issue 12: the web app people work in all day', () => {
 
   it('accessibility: no critical or serious axe violation on the main screens', async () => {
     const failures: string[] = [];
-    const loginContext = await browser.newContext({ bypassCSP: true });
+    const loginContext = await live.browser.newContext({ bypassCSP: true });
     const login = await loginContext.newPage();
-    await login.goto(`${server.url}/#/login`);
+    await login.goto(`${live.server.url}/#/login`);
     await login.locator('input#username').waitFor();
     failures.push(...(await axe(login, 'login')));
     await loginContext.close();
